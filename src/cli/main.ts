@@ -1,0 +1,40 @@
+/** Command-line wiring only: each command lives in its own file under commands/. */
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { EXIT_OK, EXIT_USAGE, handleError, UsageError } from './errors.js';
+import { detectTerminal } from './terminal.js';
+import { registerCheck } from './commands/check.js';
+import { registerBuild } from './commands/build.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const term = detectTerminal();
+  let exitCode = EXIT_OK;
+  const done = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('flowbook')
+    .description('Turn a folder of process documents into a published process handbook.')
+    .version(version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: term.out, writeErr: term.err })
+    .showSuggestionAfterError(true);
+  registerCheck(program, term, done);
+  registerBuild(program, term, done);
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return EXIT_USAGE;
+    }
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has printed its message already; --help and --version exit 0.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (e instanceof UsageError) return handleError(e, term.err);
+    return handleError(e, term.err);
+  }
+}

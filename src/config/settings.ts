@@ -1,0 +1,87 @@
+/** flowbook.yml: read once into a frozen Settings object. Pure (the caller reads the file). */
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Language, Settings } from '../model/types.js';
+import { createLocator, loadYaml, YamlSyntaxError, type FieldPath } from '../parse/yaml.js';
+import { normaliseText } from '../parse/document.js';
+import { closest } from '../util/suggest.js';
+
+export const SETTINGS_FILE = 'flowbook.yml';
+export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser'] as const;
+const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
+
+export function defaultSettings(language: Language = 'zh-CN'): Settings {
+  return Object.freeze({
+    title: language === 'en' ? 'Process Handbook' : '流程手册',
+    organisation: '',
+    language,
+    controlledText: language === 'en' ? 'CONTROLLED COPY' : '受控文件',
+    uncontrolledText: language === 'en' ? 'Uncontrolled when printed' : '打印件为非受控文件',
+    renderer: 'native' as const,
+  });
+}
+
+export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { settings: Settings; diagnostics: Diagnostic[] } {
+  if (raw === undefined) return { settings: defaultSettings(), diagnostics: [] };
+  const text = normaliseText(raw);
+  const ds: Diagnostic[] = [];
+  let data: unknown;
+  try {
+    data = loadYaml(text);
+  } catch (e) {
+    if (!(e instanceof YamlSyntaxError)) throw e;
+    ds.push(diagnostic('invalid-yaml', { file, line: e.line + 1, column: e.column + 1, message: `invalid YAML: ${e.reason}`, hint: 'Fix the YAML syntax on this line.' }));
+    return { settings: defaultSettings(), diagnostics: ds };
+  }
+  if (data === null || data === undefined) return { settings: defaultSettings(), diagnostics: [] };
+  const locate = createLocator(text);
+  const report = (code: 'invalid-settings' | 'unknown-key', path: FieldPath, message: string, hint: string, part?: 'key' | 'value') => {
+    const p = locate(path, part);
+    ds.push(diagnostic(code, { file, line: p.line, column: p.column, field: path.join('.') || undefined, message, hint }));
+  };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    report('invalid-settings', [], 'flowbook.yml must be a mapping of settings', 'Write one "key: value" per line, e.g. title: 人力资源流程手册.');
+    return { settings: defaultSettings(), diagnostics: ds };
+  }
+  const o = data as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if ((SETTINGS_KEYS as readonly string[]).includes(k)) continue;
+    const near = closest(k, SETTINGS_KEYS);
+    report('unknown-key', [k], `unknown setting "${k}".${near ? ` Did you mean "${near}"?` : ''}`, near ? `Rename it to "${near}", or remove it.` : `Remove it; known settings: ${SETTINGS_KEYS.join(', ')}.`, 'key');
+  }
+  const str = (k: string): string | undefined => {
+    const v = o[k];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' || v.trim() === '') {
+      report('invalid-settings', [k], `"${k}" must be non-empty text`, `Write ${k}: <text>, or remove the line.`);
+      return undefined;
+    }
+    return v;
+  };
+  let language: Language = 'zh-CN';
+  const lang = str('language');
+  if (lang !== undefined) {
+    if ((LANGUAGES as readonly string[]).includes(lang)) language = lang as Language;
+    else {
+      const near = closest(lang, LANGUAGES) ?? (/^zh/i.test(lang) ? 'zh-CN' : /^en/i.test(lang) ? 'en' : undefined);
+      report('invalid-settings', ['language'], `unknown language "${lang}".${near ? ` Did you mean "${near}"?` : ''}`, 'Write language: zh-CN or language: en.');
+    }
+  }
+  const base = defaultSettings(language);
+  let renderer = base.renderer;
+  const r = str('renderer');
+  if (r !== undefined) {
+    if (r === 'native' || r === 'mermaid') renderer = r;
+    else report('invalid-settings', ['renderer'], `unknown renderer "${r}"`, 'Write renderer: native (the default) or renderer: mermaid.');
+  }
+  const browser = str('browser');
+  const settings: Settings = Object.freeze({
+    title: str('title') ?? base.title,
+    organisation: str('organisation') ?? base.organisation,
+    language,
+    controlledText: str('controlledText') ?? base.controlledText,
+    uncontrolledText: str('uncontrolledText') ?? base.uncontrolledText,
+    renderer,
+    ...(browser !== undefined && { browser }),
+  });
+  return { settings, diagnostics: ds };
+}

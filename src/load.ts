@@ -1,0 +1,67 @@
+/**
+ * Reading and checking a handbook: sources -> parsed documents -> diagnostics -> model.
+ * `checkSources` is pure; `loadHandbook` adds the file reading.
+ */
+import { compareDiagnostics, promote, type Diagnostic, diagnostic } from './diagnostics/diagnostic.js';
+import { parseSettings, SETTINGS_FILE } from './config/settings.js';
+import { parseProcessDocument } from './parse/document.js';
+import { checkDocument } from './validate/document.js';
+import { checkHandbook } from './validate/handbook.js';
+import { buildHandbook } from './model/build.js';
+import type { DocumentInput } from './model/input.js';
+import type { Handbook } from './model/types.js';
+import { readHandbookSources, PROCESSES_DIR, type HandbookSources } from './source/read-handbook.js';
+
+export interface CheckOptions {
+  /** YYYY-MM-DD, for review-date warnings. */
+  readonly today: string;
+  /** Warnings count as errors. */
+  readonly strict?: boolean;
+}
+
+export interface CheckResult {
+  /** The model, when there are no errors (after `strict`). */
+  readonly handbook?: Handbook;
+  /** Sorted by file, line, column. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly documentCount: number;
+}
+
+export function checkSources(sources: HandbookSources, options: CheckOptions): CheckResult {
+  const all: Diagnostic[] = [...sources.diagnostics];
+  const { settings, diagnostics: settingsDs } = parseSettings(sources.settingsText, SETTINGS_FILE);
+  all.push(...settingsDs);
+
+  const docs: DocumentInput[] = [];
+  const clean = new Set<DocumentInput>();
+  for (const src of sources.documents) {
+    const parsed = parseProcessDocument(src.file, src.text);
+    const { doc, diagnostics } = checkDocument(parsed);
+    all.push(...diagnostics);
+    if (doc) {
+      docs.push(doc);
+      if (!diagnostics.some((d) => d.severity === 'error')) clean.add(doc);
+    }
+  }
+  all.push(...checkHandbook(docs, clean, options.today));
+  if (sources.documents.length === 0 && !all.some((d) => d.file.startsWith(PROCESSES_DIR)))
+    all.push(
+      diagnostic('no-processes', {
+        file: `${PROCESSES_DIR}/`,
+        message: 'the handbook has no process documents',
+        hint: `Put process documents (*.md) in ${PROCESSES_DIR}/ under the handbook root, or run "flowbook init" to start one.`,
+      }),
+    );
+
+  const diagnostics = promote(all, options.strict ?? false).sort(compareDiagnostics);
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  return {
+    ...(failed ? {} : { handbook: buildHandbook(sources.root, settings, docs) }),
+    diagnostics,
+    documentCount: sources.documents.length,
+  };
+}
+
+export async function loadHandbook(root: string, options: CheckOptions): Promise<CheckResult> {
+  return checkSources(await readHandbookSources(root), options);
+}

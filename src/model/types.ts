@@ -1,0 +1,113 @@
+/**
+ * The process model: the typed, immutable centre every output reads.
+ * Built only from documents that passed validation (see validate/), by pure functions (model/build.ts).
+ */
+
+export type Status = 'controlled' | 'uncontrolled' | 'draft' | 'obsolete';
+export const STATUSES: readonly Status[] = ['controlled', 'uncontrolled', 'draft', 'obsolete'];
+
+export type StepType = 'action' | 'decision' | 'process';
+export const STEP_TYPES: readonly StepType[] = ['action', 'decision', 'process'];
+
+/** An arrow from one step to another. `label` is the branch label of a `label: id` mapping. */
+export interface Edge {
+  readonly from: string; // step key
+  readonly to: string; // step key
+  readonly label?: string;
+}
+
+export interface Step {
+  /** Stable internal key, `s1`, `s2`, ... by position; safe as an HTML anchor and Mermaid node id. */
+  readonly key: string;
+  /** 1-based position in the document's `steps` list (the number in the step table). */
+  readonly number: number;
+  /** The author's `id`, when written. */
+  readonly id?: string;
+  readonly role: string;
+  /** Index of `role` in the process's `roles` (its swimlane). */
+  readonly lane: number;
+  /** Text as shown; for `type: process` without text, the linked process's name. */
+  readonly text: string;
+  readonly type: StepType;
+  /** With `type: process`: the linked process's code. */
+  readonly ref?: string;
+  readonly start: boolean;
+  readonly end: boolean;
+  readonly note?: string;
+  /** Outgoing edges, in written order. */
+  readonly next: readonly Edge[];
+}
+
+export interface SignoffEntry {
+  readonly by: string;
+  readonly date: string; // YYYY-MM-DD as written
+}
+
+export interface Signoff {
+  readonly prepared?: SignoffEntry;
+  readonly reviewed?: SignoffEntry;
+  readonly approved?: SignoffEntry;
+}
+
+export interface Revision {
+  readonly version: string;
+  readonly date?: string;
+  readonly change: string;
+}
+
+export interface Process {
+  /** Path relative to the handbook root, with `/` separators (e.g. `processes/leave.md`). */
+  readonly file: string;
+  readonly code: string;
+  readonly name: string;
+  readonly version?: string;
+  readonly status: Status;
+  readonly owner: string;
+  readonly control: string;
+  readonly category?: string;
+  readonly effective?: string;
+  readonly review?: string;
+  readonly roles: readonly string[];
+  readonly steps: readonly Step[];
+  readonly signoff?: Signoff;
+  readonly revisions: readonly Revision[];
+  readonly tags: readonly string[];
+  /** Markdown body (after the frontmatter), LF line endings. */
+  readonly body: string;
+  /** 1-based line in the file where the body starts. */
+  readonly bodyLine: number;
+  /** Keys of the start steps. */
+  readonly starts: readonly string[];
+  /** Keys of steps with no outgoing edge. */
+  readonly ends: readonly string[];
+  /** Keys of steps reachable from a start. */
+  readonly reachable: ReadonlySet<string>;
+  /** Codes this process links to through `type: process` steps, in step order, unique. */
+  readonly linksTo: readonly string[];
+  /** Codes of processes whose steps link here, sorted. */
+  readonly linkedFrom: readonly string[];
+}
+
+export type Language = 'zh-CN' | 'en';
+
+/** Handbook-wide settings from flowbook.yml, resolved with defaults and frozen. */
+export interface Settings {
+  readonly title: string;
+  readonly organisation: string;
+  readonly language: Language;
+  readonly controlledText: string;
+  readonly uncontrolledText: string;
+  /** Diagram renderer for pages: `native` (default) or `mermaid`. */
+  readonly renderer: 'native' | 'mermaid';
+  /** Optional path to a Chromium executable (Mermaid renderer, PDFs). */
+  readonly browser?: string;
+}
+
+export interface Handbook {
+  /** Absolute path of the handbook root (informational; the model does no I/O). */
+  readonly root: string;
+  readonly settings: Settings;
+  /** All processes, sorted by code. */
+  readonly processes: readonly Process[];
+  readonly byCode: ReadonlyMap<string, Process>;
+}

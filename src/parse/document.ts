@@ -1,0 +1,133 @@
+/**
+ * Reading one process document: text -> frontmatter data, Markdown body, and a position locator.
+ * Pure: the caller reads the file.
+ */
+import matter from 'gray-matter';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadYaml, createLocator, YamlSyntaxError, type FieldPath, type Position } from './yaml.js';
+
+export interface ParsedDocument {
+  /** Path relative to the handbook root, `/` separators. */
+  readonly file: string;
+  /** The frontmatter mapping, or undefined when it could not be read (see diagnostics). */
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly body: string;
+  /** 1-based line where the body starts. */
+  readonly bodyLine: number;
+  /** Where a frontmatter field is written, as a position in the file. */
+  readonly locate: (path: FieldPath, part?: 'key' | 'value') => Position;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const FENCE = /^---[ \t]*$/;
+const MINIMAL = 'Start the file with a line "---", then the fields (name, code, status, owner, control, roles, steps), then a line "---".';
+
+/** Strip a UTF-8 byte-order mark and turn CRLF / CR line endings into LF. */
+export function normaliseText(text: string): string {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+}
+
+export function parseProcessDocument(file: string, raw: string): ParsedDocument {
+  const text = normaliseText(raw);
+  const lines = text.split('\n');
+  const at = (p: Position) => p;
+  const fail = (d: Diagnostic): ParsedDocument => ({
+    file,
+    body: '',
+    bodyLine: 1,
+    locate: () => at({ line: 1, column: 1 }),
+    diagnostics: [d],
+  });
+
+  if (!FENCE.test(lines[0] ?? '')) {
+    return fail(
+      diagnostic('no-frontmatter', {
+        file,
+        line: 1,
+        column: 1,
+        message: lines[0]?.startsWith('---')
+          ? `the first line "${lines[0].slice(0, 40)}" opens frontmatter in another language; only YAML is read`
+          : 'the document does not start with YAML frontmatter',
+        hint: MINIMAL,
+      }),
+    );
+  }
+  const close = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
+  if (close < 0) {
+    return fail(
+      diagnostic('no-frontmatter', {
+        file,
+        line: 1,
+        column: 1,
+        message: 'the frontmatter opened on line 1 is never closed',
+        hint: 'Add a line containing only "---" after the last frontmatter field.',
+      }),
+    );
+  }
+
+  // gray-matter splits the file; our engine parses the YAML (see parse/yaml.ts for why).
+  // gray-matter hands the engine the frontmatter with the opening line's newline in front, so a
+  // 1-based line in that text is the same line in the file.
+  let data: unknown = null;
+  let yamlError: YamlSyntaxError | undefined;
+  const split = matter(text, {
+    language: 'yaml',
+    engines: {
+      yaml: (s: string) => {
+        try {
+          data = loadYaml(s);
+        } catch (e) {
+          if (!(e instanceof YamlSyntaxError)) throw e;
+          yamlError = e;
+        }
+        return {};
+      },
+    },
+  } as unknown as Parameters<typeof matter>[1]);
+
+  const locate = createLocator(split.matter);
+  const bodyLine = 3 + (split.matter.match(/\n/g)?.length ?? 0);
+  const body = split.content;
+  const base = { file, body, bodyLine, locate };
+
+  if (yamlError) {
+    return {
+      ...base,
+      diagnostics: [
+        diagnostic('invalid-yaml', {
+          file,
+          line: yamlError.line + 1,
+          column: yamlError.column + 1,
+          message: `invalid YAML: ${yamlError.reason}`,
+          hint: yamlHint(yamlError.reason),
+        }),
+      ],
+    };
+  }
+  if (data === null || data === undefined) {
+    return { ...base, data: {}, diagnostics: [] };
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      ...base,
+      diagnostics: [
+        diagnostic('not-a-mapping', {
+          file,
+          line: 2,
+          column: 1,
+          message: `the frontmatter is a ${Array.isArray(data) ? 'list' : 'single value'}, not a set of "key: value" fields`,
+          hint: 'Write one field per line, such as "name: 请假流程".',
+        }),
+      ],
+    };
+  }
+  return { ...base, data: data as Record<string, unknown>, diagnostics: [] };
+}
+
+function yamlHint(reason: string): string {
+  if (/unique|duplicated mapping key/i.test(reason)) return 'Each key may appear once in a mapping; remove or rename the repeated key.';
+  if (/indent/i.test(reason))
+    return 'Check the indentation: items of a list or mapping must line up, with spaces, not tabs.';
+  if (/tab/i.test(reason)) return 'Indent with spaces; YAML does not allow tabs for indentation.';
+  return 'Check quoting and indentation on this line; put a value that contains ": ", "#", or starts with [ { * & ! | > \' " % @ ` in quotes.';
+}
