@@ -34,6 +34,7 @@ export const CATALOGUE = {
   'invalid-yaml': { severity: 'error', title: 'The frontmatter is not valid YAML' },
   'not-a-mapping': { severity: 'error', title: 'The frontmatter is not a mapping of keys to values' },
   'too-large': { severity: 'error', title: 'The document is larger than Flowbook accepts' },
+  'symlink-ignored': { severity: 'warning', title: 'A symbolic link was not followed' },
   // fields
   'missing-field': { severity: 'error', title: 'A required field is missing' },
   'wrong-type': { severity: 'error', title: 'A field has the wrong kind of value' },

@@ -44,7 +44,7 @@ export async function listDocuments(root: string): Promise<{ files: string[]; di
       const child = `${rel}/${e.name}`;
       if (e.isSymbolicLink()) {
         if (e.name.endsWith('.md') || !e.name.includes('.'))
-          diagnostics.push(diagnostic('read-failed', { file: child, message: 'symbolic link not followed', hint: 'Flowbook reads only files inside the handbook; copy the file here instead of linking to it.' }));
+          diagnostics.push(diagnostic('symlink-ignored', { file: child, message: 'symbolic link not followed', hint: 'Flowbook reads only files inside the handbook; copy the file here instead of linking to it.' }));
         continue;
       }
       if (e.isDirectory()) await walk(child);
