@@ -2,7 +2,7 @@
  * The input edge: find and read a handbook's files. The only module that reads the handbook.
  * Symbolic links are never followed, so a document cannot pull in files from outside the handbook.
  */
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic, cmp } from '../diagnostics/diagnostic.js';
 import { SETTINGS_FILE } from '../config/settings.js';
@@ -26,13 +26,15 @@ export const PROCESSES_DIR = 'processes';
 const ignored = (name: string) => name.startsWith('_') || name.startsWith('.');
 
 /** List `processes/**\/*.md` (not `_`/`.` names, no symlinks), sorted by path. */
+// Synchronous on purpose: for a thousand small files it is several times faster than the promise API
+// (no thread-pool round trips), and reading is a short, bounded stage at the start of a build.
 export async function listDocuments(root: string): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  async function walk(rel: string): Promise<void> {
+  function walk(rel: string): void {
     let entries;
     try {
-      entries = await readdir(path.join(root, rel), { withFileTypes: true });
+      entries = readdirSync(path.join(root, rel), { withFileTypes: true });
     } catch (e) {
       if (rel === PROCESSES_DIR && (e as NodeJS.ErrnoException).code === 'ENOENT') return;
       diagnostics.push(diagnostic('read-failed', { file: rel, message: `cannot read folder: ${(e as Error).message}`, hint: 'Check that the folder exists and is readable.' }));
@@ -47,11 +49,11 @@ export async function listDocuments(root: string): Promise<{ files: string[]; di
           diagnostics.push(diagnostic('symlink-ignored', { file: child, message: 'symbolic link not followed', hint: 'Flowbook reads only files inside the handbook; copy the file here instead of linking to it.' }));
         continue;
       }
-      if (e.isDirectory()) await walk(child);
+      if (e.isDirectory()) walk(child);
       else if (e.isFile() && e.name.endsWith('.md')) files.push(child);
     }
   }
-  await walk(PROCESSES_DIR);
+  walk(PROCESSES_DIR);
   files.sort(cmp);
   return { files, diagnostics };
 }
@@ -60,32 +62,29 @@ export async function readHandbookSources(root: string): Promise<HandbookSources
   const abs = path.resolve(root);
   const { files, diagnostics } = await listDocuments(abs);
   const documents: SourceFile[] = [];
-  await Promise.all(
-    files.map(async (file, i) => {
-      try {
-        const st = await lstat(path.join(abs, file));
-        if (st.size > MAX_DOCUMENT_BYTES) {
-          diagnostics.push(
-            diagnostic('too-large', {
-              file,
-              message: `the document is ${(st.size / 1048576).toFixed(1)} MiB; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MiB`,
-              hint: 'Split it into several processes, or move large material out of the handbook and link to it.',
-            }),
-          );
-          return;
-        }
-        documents[i] = { file, text: await readFile(path.join(abs, file), 'utf8') };
-      } catch (e) {
-        diagnostics.push(diagnostic('read-failed', { file, message: `cannot read the file: ${(e as Error).message}`, hint: 'Check that the file exists and is readable.' }));
+  for (const file of files) {
+    try {
+      const size = lstatSync(path.join(abs, file)).size;
+      if (size > MAX_DOCUMENT_BYTES) {
+        diagnostics.push(
+          diagnostic('too-large', {
+            file,
+            message: `the document is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MiB`,
+            hint: 'Split it into several processes, or move large material out of the handbook and link to it.',
+          }),
+        );
+        continue;
       }
-    }),
-  );
+      documents.push({ file, text: readFileSync(path.join(abs, file), 'utf8') });
+    } catch (e) {
+      diagnostics.push(diagnostic('read-failed', { file, message: `cannot read the file: ${(e as Error).message}`, hint: 'Check that the file exists and is readable.' }));
+    }
+  }
   let settingsText: string | undefined;
   try {
-    const st = await lstat(path.join(abs, SETTINGS_FILE));
-    if (st.isFile()) settingsText = await readFile(path.join(abs, SETTINGS_FILE), 'utf8');
+    if (lstatSync(path.join(abs, SETTINGS_FILE)).isFile()) settingsText = readFileSync(path.join(abs, SETTINGS_FILE), 'utf8');
   } catch {
     settingsText = undefined;
   }
-  return { root: abs, settingsText, documents: documents.filter(Boolean), diagnostics };
+  return { root: abs, settingsText, documents, diagnostics };
 }
