@@ -1,0 +1,143 @@
+/**
+ * Processes -> an in-memory inverted index (pure). Every term maps to the processes it occurs in,
+ * each with a bit mask of the fields it occurs in; the browser turns field masks into scores, so
+ * the index stays small (no positions, no frequencies) and ranking stays a query-side decision.
+ */
+import type { Process } from '../model/types.js';
+import { terms } from './tokenize.js';
+
+/** Field bits. The browser script has the same numbers (FIELD_* in assets/search.js). */
+export const FIELD = {
+  name: 1,
+  code: 2,
+  tags: 4,
+  /** Step text, notes and branch labels. */
+  step: 8,
+  /** Roles, owner and control departments, category. */
+  role: 16,
+  body: 32,
+} as const;
+
+/** Fixed order; the manifest stores a status as its index here. */
+export const STATUS_ORDER = ['controlled', 'uncontrolled', 'draft', 'obsolete'] as const;
+
+/** The text shown in snippets: kept per process in the docs shards. */
+export interface DocText {
+  /** Per step, in order (index + 1 = Step.number): text, note, branch labels joined. */
+  readonly steps: readonly (readonly [text: string, note: string, labels: string])[];
+  readonly body: string;
+  readonly tags: readonly string[];
+}
+
+export interface IndexedProcess {
+  readonly code: string;
+  readonly name: string;
+  readonly status: number;
+  readonly category: string;
+  readonly owner: string;
+  readonly control: string;
+  readonly roles: readonly string[];
+  readonly href: string;
+  readonly doc: DocText;
+}
+
+export interface InvertedIndex {
+  /** Sorted by code (code-unit order, for determinism). Postings refer to positions here. */
+  readonly processes: readonly IndexedProcess[];
+  /** term -> ascending [process index, field mask] pairs. Sorted by term. */
+  readonly postings: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+  /** Number of processes per word term (non-CJK), for the typo/prefix vocabulary. */
+  readonly words: ReadonlyMap<string, number>;
+}
+
+export interface IndexOptions {
+  readonly pageHref: (code: string) => string;
+  readonly bodyText?: (p: Process) => string;
+  /** Longest body kept for snippets (the whole body is still indexed). */
+  readonly maxSnippetBody?: number;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Crude Markdown -> text, for when the site does not hand us the rendered text. It only has to be
+ * good enough for tokens and snippets: markup characters become spaces, link targets disappear.
+ */
+export function stripMarkdown(md: string): string {
+  return md
+    .replace(/```[^\n]*\n?/g, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/gm, ' ')
+    .replace(/[*_`~|#>]+/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}
+
+export function buildInvertedIndex(input: readonly Process[], options: IndexOptions): InvertedIndex {
+  const sorted = [...input].sort((a, b) => cmp(a.code, b.code));
+  const maxBody = options.maxSnippetBody ?? 4000;
+  const postings = new Map<string, [number, number][]>();
+  const words = new Map<string, number>();
+
+  const processes = sorted.map((p, i): IndexedProcess => {
+    const masks = new Map<string, number>();
+    const add = (text: string | undefined, field: number, unigrams = false) => {
+      if (!text) return;
+      for (const t of terms(text, { unigrams })) masks.set(t, (masks.get(t) ?? 0) | field);
+    };
+    add(p.name, FIELD.name, true);
+    add(p.code, FIELD.code);
+    for (const t of p.tags) add(t, FIELD.tags);
+    for (const s of p.steps) {
+      add(s.text, FIELD.step);
+      add(s.note, FIELD.step);
+      for (const e of s.next) add(e.label, FIELD.step);
+    }
+    for (const r of p.roles) add(r, FIELD.role);
+    add(p.owner, FIELD.role);
+    add(p.control, FIELD.role);
+    add(p.category, FIELD.role);
+    const body = options.bodyText ? options.bodyText(p) : stripMarkdown(p.body);
+    add(body, FIELD.body);
+
+    for (const [t, m] of masks) {
+      let list = postings.get(t);
+      if (!list) postings.set(t, (list = []));
+      list.push([i, m]);
+      if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(t))
+        words.set(t, (words.get(t) ?? 0) + 1);
+    }
+
+    const status = STATUS_ORDER.indexOf(p.status);
+    return {
+      code: p.code,
+      name: p.name,
+      status: status < 0 ? 0 : status,
+      category: p.category ?? '',
+      owner: p.owner,
+      control: p.control,
+      roles: [...p.roles],
+      href: options.pageHref(p.code),
+      doc: {
+        steps: p.steps.map((s) => [
+          s.text,
+          s.note ?? '',
+          s.next
+            .map((e) => e.label)
+            .filter((l): l is string => !!l)
+            .join(' / '),
+        ]),
+        body: body.length > maxBody ? body.slice(0, maxBody) : body,
+        tags: [...p.tags],
+      },
+    };
+  });
+
+  const sortedPostings = new Map([...postings.entries()].sort((a, b) => cmp(a[0], b[0])));
+  const sortedWords = new Map([...words.entries()].sort((a, b) => cmp(a[0], b[0])));
+  return { processes, postings: sortedPostings, words: sortedWords };
+}

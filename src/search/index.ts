@@ -1,0 +1,32 @@
+/**
+ * Search index for the site: the processes being published -> script files under `search/`,
+ * read by assets/search.js. See shard.ts for the file layout and build-index.ts for what is indexed.
+ */
+import type { Process } from '../model/types.js';
+import type { OutputFile } from '../output/types.js';
+import { buildInvertedIndex } from './build-index.js';
+import { shardIndex } from './shard.js';
+
+export interface SearchIndexOptions {
+  /** URL of a process page relative to the site root, e.g. `p/HR-ER-012.html`. */
+  readonly pageHref: (code: string) => string;
+  readonly language: 'zh-CN' | 'en';
+  /** Plain text of the Markdown body; without it the body is stripped crudely. */
+  readonly bodyText?: (p: Process) => string;
+  /** Tuning for tests and benchmarks. */
+  readonly termsShardBytes?: number;
+  readonly docsShardBytes?: number;
+}
+
+/** Deterministic: the same processes and options give byte-identical files. */
+export function buildSearchIndex(processes: readonly Process[], options: SearchIndexOptions): OutputFile[] {
+  const index = buildInvertedIndex(processes, options);
+  return shardIndex(index, {
+    language: options.language,
+    ...(options.termsShardBytes ? { termsShardBytes: options.termsShardBytes } : {}),
+    ...(options.docsShardBytes ? { docsShardBytes: options.docsShardBytes } : {}),
+  });
+}
+
+export { tokenize, terms, fold, stem } from './tokenize.js';
+export { stripMarkdown, FIELD } from './build-index.js';

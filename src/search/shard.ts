@@ -1,0 +1,184 @@
+/**
+ * Inverted index -> script files. Everything is loaded by `<script>` injection (JSONP style), so
+ * each file is one call `window.__flowbookSearch.add(kind, n, data)`; `data` is JSON, which cannot
+ * break out of the call whatever the documents contain.
+ *
+ * Files (under search/):
+ * - manifest.js   process metadata (code, name, status, facets) and the layout of the other files;
+ * - terms-N.js    postings, split by a hash of the term, so a query loads only its terms' shards;
+ * - docs-N.js     snippet text (steps, body, tags) of consecutive processes, loaded for shown results;
+ * - vocab.js      the word (non-CJK) terms with document counts, for prefixes and typos.
+ * The encoders here have decoders in assets/search.js; test/search/parity.test.ts keeps them equal.
+ */
+import { createHash } from 'node:crypto';
+import type { OutputFile } from '../output/types.js';
+import { STATUS_ORDER, type InvertedIndex } from './build-index.js';
+
+/** Bump when the file format changes (the script checks it). */
+export const FORMAT_VERSION = 1;
+
+const TERMINAL = '0123456789abcdefghijklmnopqrstuv';
+const CONTINUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$';
+
+/** Base-32 varint, most significant digit first; the last digit is from a different alphabet. */
+export function encodeNumber(n: number): string {
+  let s = TERMINAL[n % 32]!;
+  n = Math.floor(n / 32);
+  while (n > 0) {
+    s = CONTINUE[n % 32]! + s;
+    n = Math.floor(n / 32);
+  }
+  return s;
+}
+
+export function decodeNumbers(s: string): number[] {
+  const out: number[] = [];
+  let v = 0;
+  for (const c of s) {
+    const t = TERMINAL.indexOf(c);
+    if (t >= 0) {
+      out.push(v * 32 + t);
+      v = 0;
+    } else v = v * 32 + CONTINUE.indexOf(c);
+  }
+  return out;
+}
+
+/**
+ * A postings list as one string: per entry (gap - 1) * 64 + mask, where gap is the distance from
+ * the previous process index (the first counts from -1). Dense lists of step/body hits cost one or
+ * two characters per process, and gzip squeezes the rest.
+ */
+export function encodePostings(list: readonly (readonly [number, number])[]): string {
+  let prev = -1;
+  let s = '';
+  for (const [i, m] of list) {
+    s += encodeNumber((i - prev - 1) * 64 + m);
+    prev = i;
+  }
+  return s;
+}
+
+export function decodePostings(s: string): [number, number][] {
+  let prev = -1;
+  return decodeNumbers(s).map((v) => {
+    prev += Math.floor(v / 64) + 1;
+    return [prev, v % 64];
+  });
+}
+
+/** FNV-1a over UTF-16 code units: which terms shard holds a term. */
+export function shardOf(term: string, shards: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    h ^= term.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % shards;
+}
+
+export interface ShardOptions {
+  readonly language: string;
+  /** Target raw size of one terms shard; the shard count follows from the index size. */
+  readonly termsShardBytes?: number;
+  /** Target raw size of one docs shard. */
+  readonly docsShardBytes?: number;
+}
+
+const call = (kind: string, n: number, data: unknown) =>
+  `window.__flowbookSearch.add(${JSON.stringify(kind)},${n},${JSON.stringify(data)});\n`;
+
+function dictionary(values: Iterable<string>): string[] {
+  return [...new Set([...values].filter((v) => v !== ''))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputFile[] {
+  const termsTarget = options.termsShardBytes ?? 40_000;
+  const docsTarget = options.docsShardBytes ?? 12_000;
+  const files: OutputFile[] = [];
+
+  // Terms: the shard count comes from the total encoded size, so shards stay near the target.
+  const encoded = [...index.postings].map(([t, l]) => [t, encodePostings(l)] as const);
+  const total = encoded.reduce((n, [t, s]) => n + t.length * 3 + s.length + 6, 0);
+  const shards = Math.max(1, Math.ceil(total / termsTarget));
+  // Null-prototype objects: a term is only ever data, never a property of Object.prototype.
+  const buckets: Record<string, string>[] = Array.from({ length: shards }, () => Object.create(null) as Record<string, string>);
+  for (const [t, s] of encoded) buckets[shardOf(t, shards)]![t] = s;
+  buckets.forEach((b, n) => files.push({ path: `search/terms-${n}.js`, content: call('terms', n, b) }));
+
+  // Docs: consecutive processes packed greedily up to the target size.
+  const docStarts: number[] = [];
+  let group: unknown[] = [];
+  let size = 0;
+  const flush = () => {
+    if (group.length === 0) return;
+    files.push({ path: `search/docs-${docStarts.length - 1}.js`, content: call('docs', docStarts.length - 1, group) });
+    group = [];
+    size = 0;
+  };
+  index.processes.forEach((p, i) => {
+    const d = [p.doc.steps, p.doc.body, p.doc.tags];
+    const json = JSON.stringify(d);
+    if (group.length > 0 && size + json.length > docsTarget) flush();
+    if (group.length === 0) docStarts.push(i);
+    group.push(d);
+    size += json.length;
+  });
+  flush();
+
+  // Vocabulary of word terms for prefix and typo matching.
+  files.push({
+    path: 'search/vocab.js',
+    content: call('vocab', 0, { w: [...index.words.keys()].join(' '), f: [...index.words.values()] }),
+  });
+
+  // Manifest: facets as dictionaries, processes as compact rows.
+  const cat = dictionary(index.processes.map((p) => p.category));
+  const dept = dictionary(index.processes.flatMap((p) => [p.owner, p.control]));
+  const role = dictionary(index.processes.flatMap((p) => p.roles));
+  const hrefs = index.processes.map((p) => p.href);
+  // Most sites use one pattern (p/<code>.html): store it once instead of once per process.
+  let pattern: [string, string] | null = null;
+  const first = index.processes[0];
+  if (first) {
+    const at = first.href.indexOf(first.code);
+    if (at >= 0) {
+      const pre = first.href.slice(0, at);
+      const post = first.href.slice(at + first.code.length);
+      if (index.processes.every((p) => p.href === pre + p.code + post)) pattern = [pre, post];
+    }
+  }
+  const at = (dict: string[]) => {
+    const m = new Map(dict.map((v, i) => [v, i]));
+    return (v: string) => m.get(v) ?? -1;
+  };
+  const catAt = at(cat);
+  const deptAt = at(dept);
+  const roleAt = at(role);
+  const rows = index.processes.map((p) => [
+    p.code,
+    p.name,
+    p.status,
+    catAt(p.category),
+    deptAt(p.owner),
+    deptAt(p.control),
+    p.roles.map(roleAt),
+  ]);
+  const id = createHash('sha256');
+  for (const f of files) id.update(f.path).update('\0').update(f.content as string).update('\0');
+  const manifest = {
+    v: FORMAT_VERSION,
+    id: id.digest('hex').slice(0, 12),
+    lang: options.language,
+    terms: shards,
+    docs: docStarts,
+    status: STATUS_ORDER,
+    cat,
+    dept,
+    role,
+    ...(pattern ? { hrefPattern: pattern } : { hrefs }),
+    p: rows,
+  };
+  files.push({ path: 'search/manifest.js', content: call('manifest', 0, manifest) });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
