@@ -5,6 +5,9 @@ import { EXIT_OK, EXIT_USAGE, handleError, UsageError } from './errors.js';
 import { detectTerminal } from './terminal.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
+import { registerInit } from './commands/init.js';
+import { registerNew } from './commands/new.js';
+import { registerReview } from './commands/review.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -22,6 +25,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     .showSuggestionAfterError(true);
   registerCheck(program, term, done);
   registerBuild(program, term, done);
+  registerInit(program, term, done);
+  registerNew(program, term, done);
+  registerReview(program, term, done);
   try {
     if (argv.length <= 2) {
       program.outputHelp();

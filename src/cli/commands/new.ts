@@ -1,0 +1,140 @@
+/** `flowbook new <code> --name <name> [...]`: a new process document from the template. */
+import type { Command } from 'commander';
+import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseSettings, SETTINGS_FILE } from '../../config/settings.js';
+import { formatDiagnostic, plural } from '../../diagnostics/format.js';
+import { newDocument, splitRoles } from '../../init/template.js';
+import { hasLoneSurrogate } from '../../init/yaml.js';
+import { loadHandbook } from '../../load.js';
+import { STATUSES, type Status } from '../../model/types.js';
+import { parseProcessDocument } from '../../parse/document.js';
+import { PROCESSES_DIR, readHandbookSources } from '../../source/read-handbook.js';
+import { CODE_MAX_LENGTH, CODE_PATTERN } from '../../validate/fields.js';
+import { EXIT_OK, UsageError, UserError } from '../errors.js';
+import { todayOption } from '../options.js';
+import type { Terminal } from '../terminal.js';
+
+interface NewOptions {
+  name: string;
+  owner?: string;
+  control?: string;
+  roles?: string;
+  category?: string;
+  status: string;
+  root: string;
+  file?: string;
+  today?: string;
+}
+
+export function registerNew(program: Command, term: Terminal, done: (code: number) => void): void {
+  program
+    .command('new')
+    .description('write a new process document from the template (status draft by default), then check it')
+    .argument('<code>', 'document code (编码), e.g. HR-AT-009: letters, digits, -, _ and ., unique in the handbook')
+    .requiredOption('--name <name>', 'process name (流程名称)')
+    .option('--owner <department>', 'department that executes the process (执行核心部门)')
+    .option('--control <department>', 'department or post that controls it (控制部门)')
+    .option('--roles <roles>', 'the roles (swimlanes) in order, separated by commas, e.g. 员工,部门负责人,人力资源部')
+    .option('--category <category>', 'grouping on the home page and in search')
+    .option('--status <status>', `one of ${STATUSES.join(', ')}; anything but draft needs more filled in (controlled: the sign-off)`, 'draft')
+    .option('--root <dir>', 'handbook folder (holds flowbook.yml and processes/)', '.')
+    .option('--file <path>', 'where to write it, under processes/ (default processes/<code>.md)')
+    .option('--today <date>', 'date of the first revision entry (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
+    .action(async (code: string, opts: NewOptions) => {
+      // Usage first (exit 2), then the handbook (exit 1).
+      if (!CODE_PATTERN.test(code) || code.length > CODE_MAX_LENGTH)
+        throw new UsageError(
+          `"${code}" is not a valid code: ${code.length > CODE_MAX_LENGTH ? `it is longer than ${CODE_MAX_LENGTH} characters` : 'use letters, digits, -, _ and ., starting with a letter or digit'} (e.g. HR-AT-009).`,
+        );
+      const name = textOption('--name', opts.name)!;
+      const owner = textOption('--owner', opts.owner);
+      const control = textOption('--control', opts.control);
+      const category = textOption('--category', opts.category);
+      if (!(STATUSES as readonly string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, not "${opts.status}".`);
+      const status = opts.status as Status;
+      let roles: string[] | undefined;
+      if (opts.roles !== undefined) {
+        roles = splitRoles(opts.roles);
+        if (roles.length === 0) throw new UsageError('--roles lists no roles; write them separated by commas, e.g. --roles 员工,部门负责人,人力资源部.');
+        const twice = roles.find((r, i) => roles!.indexOf(r) !== i);
+        if (twice !== undefined) throw new UsageError(`--roles lists "${twice}" twice; each role is one swimlane.`);
+        roles.forEach((r) => textOption('--roles', r));
+      }
+      const today = todayOption(opts.today);
+
+      const root = path.resolve(opts.root);
+      const settingsPath = path.join(root, SETTINGS_FILE);
+      const hasSettings = existsSync(settingsPath);
+      if (!hasSettings && !existsSync(path.join(root, PROCESSES_DIR)))
+        throw new UserError(`${opts.root === '.' ? 'this folder' : opts.root} is not a handbook (no ${SETTINGS_FILE}, no ${PROCESSES_DIR}/). Run "flowbook init" first, or point --root at the handbook.`);
+      const { settings } = parseSettings(hasSettings ? readFileSync(settingsPath, 'utf8') : undefined);
+
+      const rel = targetFile(root, code, opts.file);
+      const target = path.join(root, ...rel.split('/'));
+
+      // The code must be new, also when letter case is ignored (codes name files on case-insensitive disks).
+      const sources = await readHandbookSources(root);
+      for (const src of sources.documents) {
+        const other = parseProcessDocument(src.file, src.text).data?.code;
+        if (typeof other !== 'string') continue;
+        if (other === code) throw new UserError(`code "${code}" is already used by ${src.file}. Choose another code.`);
+        if (other.toLowerCase() === code.toLowerCase())
+          throw new UserError(`code "${code}" differs only in letter case from "${other}" in ${src.file}; codes name files, and some disks ignore case. Choose another code.`);
+      }
+      if (exists(target)) throw new UserError(`${rel} already exists. Choose another code, or give another file with --file.`);
+
+      const text = newDocument({ code, name, language: settings.language, today, status, owner, control, category, roles });
+      try {
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, text, { flag: 'wx' });
+      } catch (e) {
+        throw new UserError(`cannot write ${rel}: ${(e as Error).message}`);
+      }
+      term.out(`Created ${rel} (${code}, status ${status}).\n`);
+
+      const result = await loadHandbook(root, { today });
+      const mine = result.diagnostics.filter((d) => d.file === rel);
+      if (mine.length > 0) {
+        const errors = mine.filter((d) => d.severity === 'error').length;
+        term.err(
+          mine.map((d) => formatDiagnostic(d, { color: term.color })).join('\n') +
+            `\n${rel}: ${plural(errors, 'error')}, ${plural(mine.length - errors, 'warning')}; the file was written: fix these before publishing.\n`,
+        );
+      } else term.out(`It passes "flowbook check". Replace the TODO texts with the real steps, then run "flowbook check" again.\n`);
+      const others = result.diagnostics.filter((d) => d.file !== rel && d.severity === 'error').length;
+      if (others > 0) term.err(`(${plural(others, 'error')} in other files; run "flowbook check" to see them.)\n`);
+      done(EXIT_OK);
+    });
+}
+
+/** A non-empty option value that YAML can hold. */
+function textOption(flag: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (v.trim() === '') throw new UsageError(`${flag} must not be empty.`);
+  if (hasLoneSurrogate(v)) throw new UsageError(`${flag} contains a broken character (a lone UTF-16 surrogate).`);
+  return v;
+}
+
+/** The document's path relative to the root (`/` separators): processes/<code>.md, or --file checked to be a document path. */
+function targetFile(root: string, code: string, file: string | undefined): string {
+  if (file === undefined) return `${PROCESSES_DIR}/${code}.md`;
+  const abs = path.resolve(file);
+  const rel = path.relative(path.join(root, PROCESSES_DIR), abs);
+  const parts = rel.split(path.sep);
+  if (rel === '' || path.isAbsolute(rel) || parts[0] === '..')
+    throw new UsageError(`--file ${file} is not inside ${PROCESSES_DIR}/ of the handbook; write a path such as ${path.join(path.relative(process.cwd(), root) || '.', PROCESSES_DIR, `${code}.md`)}.`);
+  if (!abs.endsWith('.md')) throw new UsageError(`--file ${file} must end with .md: only .md files are process documents.`);
+  const hidden = parts.find((p) => p.startsWith('_') || p.startsWith('.'));
+  if (hidden !== undefined) throw new UsageError(`--file ${file}: names starting with _ or . are ignored by flowbook ("${hidden}"); choose another name.`);
+  return [PROCESSES_DIR, ...parts].join('/');
+}
+
+function exists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,42 @@
+/** `flowbook review [root] [--within 30d] [--format text|json|csv] [--today YYYY-MM-DD] [--fail-if-due]` */
+import type { Command } from 'commander';
+import { formatText } from '../../diagnostics/format.js';
+import { loadHandbook } from '../../load.js';
+import { dueForReview } from '../../review/due.js';
+import { formatReviewCsv, formatReviewJson, formatReviewText } from '../../review/format.js';
+import { parseWindow, windowEnd } from '../../review/window.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
+import { formatOption, todayOption } from '../options.js';
+import type { Terminal } from '../terminal.js';
+
+export function registerReview(program: Command, term: Terminal, done: (code: number) => void): void {
+  program
+    .command('review')
+    .description(
+      'list controlled and uncontrolled processes whose review date is past or within the window ' +
+        '(drafts and obsolete processes are left out, as are processes without a review date); ' +
+        'the handbook must pass "flowbook check" (errors are printed, exit 1)',
+    )
+    .argument('[root]', 'handbook folder (holds flowbook.yml and processes/)', '.')
+    .option('--within <window>', 'how far ahead to look: days (30d or 30), weeks (8w) or calendar months (3m)', '30d')
+    .option('--format <format>', 'text, json or csv', 'text')
+    .option('--today <date>', 'the date to count from (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
+    .option('--fail-if-due', 'exit 1 when any process is due (for CI reminders); otherwise exit 0 either way')
+    .action(async (root: string, opts: { within: string; format?: string; today?: string; failIfDue?: boolean }) => {
+      const format = formatOption(opts.format, ['text', 'json', 'csv'] as const, 'text');
+      const window = parseWindow(opts.within);
+      if ('error' in window) throw new UsageError(window.error);
+      const today = todayOption(opts.today);
+      const result = await loadHandbook(root, { today });
+      if (!result.handbook) {
+        term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color }));
+        term.err('flowbook review needs a handbook without errors: fix them (see "flowbook check"), then run it again.\n');
+        done(EXIT_PROBLEMS);
+        return;
+      }
+      const until = windowEnd(today, window);
+      const report = { today, within: window.text, until, items: dueForReview(result.handbook, today, until) };
+      term.out(format === 'json' ? formatReviewJson(report) : format === 'csv' ? formatReviewCsv(report) : formatReviewText(report));
+      done(opts.failIfDue && report.items.length > 0 ? EXIT_PROBLEMS : EXIT_OK);
+    });
+}
