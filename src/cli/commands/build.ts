@@ -1,21 +1,91 @@
-/** `flowbook build [root]`: check, then write the site. */
+/** `flowbook build [root] [--out site] [--drafts] [--strict] [--today YYYY-MM-DD] [--renderer native|mermaid] [--force]` */
+import path from 'node:path';
 import type { Command } from 'commander';
-import { loadHandbook } from '../../load.js';
+import { build, BuildRefused, type StageName } from '../../build.js';
 import { formatText } from '../../diagnostics/format.js';
-import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
+import { TemplateError } from '../../site/templates.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+
+interface BuildFlags {
+  out?: string;
+  drafts?: boolean;
+  strict?: boolean;
+  today?: string;
+  renderer?: string;
+  force?: boolean;
+  cache?: boolean;
+}
+
+/** A one-line progress bar on stderr, redrawn at most every 80 ms, for interactive terminals only. */
+function progressBar(term: Terminal) {
+  let last = 0;
+  let shown = false;
+  return {
+    update(stage: StageName, done: number, total: number) {
+      const now = Date.now();
+      if (total < 50 || (now - last < 80 && done < total)) return;
+      last = now;
+      shown = true;
+      const width = 24;
+      const filled = Math.round((done / Math.max(1, total)) * width);
+      term.err(`\r\u001b[2K${stage.padEnd(9)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+    },
+    clear() {
+      if (shown) term.err('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}
 
 export function registerBuild(program: Command, term: Terminal, done: (code: number) => void): void {
   program
     .command('build')
     .description('check the handbook and build the website')
-    .argument('[root]', 'handbook folder', '.')
+    .argument('[root]', 'handbook folder (holds flowbook.yml and processes/)', '.')
+    .option('--out <folder>', 'output folder (default: site/ in the handbook folder)')
+    .option('--drafts', 'publish draft processes too (marked as drafts)')
     .option('--strict', 'treat warnings as errors')
-    .option('--today <date>', 'the build date (YYYY-MM-DD)')
-    .action(async (root: string, opts: { strict?: boolean; today?: string }) => {
-      const result = await loadHandbook(root, { today: todayOption(opts.today), strict: opts.strict });
+    .option('--today <date>', 'the build date (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
+    .option('--renderer <renderer>', 'diagram renderer: native or mermaid (default: flowbook.yml, else native)')
+    .option('--force', 'replace the output folder even if Flowbook did not write it')
+    .option('--no-cache', 'do not read or write .flowbook-cache/')
+    .action(async (root: string, opts: BuildFlags) => {
+      const today = todayOption(opts.today);
+      if (opts.renderer !== undefined && opts.renderer !== 'native' && opts.renderer !== 'mermaid')
+        throw new UsageError(`--renderer must be native or mermaid, not "${opts.renderer}".`);
+      const bar = term.interactive ? progressBar(term) : undefined;
+      let result;
+      try {
+        result = await build({
+          root,
+          ...(opts.out !== undefined && { out: opts.out }),
+          today,
+          strict: opts.strict,
+          drafts: opts.drafts,
+          force: opts.force,
+          ...(opts.renderer !== undefined && { renderer: opts.renderer as 'native' | 'mermaid' }),
+          cache: opts.cache !== false,
+          ...(bar && { onProgress: bar.update }),
+        });
+      } catch (e) {
+        bar?.clear();
+        if (e instanceof BuildRefused) throw new UserError(`${e.message} Nothing was written.`, EXIT_USAGE);
+        if (e instanceof TemplateError) throw new UserError(`${e.message}\nThe previous site was left as it was.`);
+        throw e;
+      }
+      bar?.clear();
       if (result.diagnostics.length) term.err(formatText(result.diagnostics, result.documentCount, { color: term.color }));
-      done(result.handbook ? EXIT_OK : EXIT_PROBLEMS);
+      if (!result.ok) {
+        term.err('Nothing was built; the previous site was left as it was.\n');
+        return done(EXIT_PROBLEMS);
+      }
+      for (const n of result.notes) term.err(`note: ${n}\n`);
+      const rel = path.relative(process.cwd(), result.out) || '.';
+      const shown = (rel.startsWith('..') && rel.split(path.sep).length > 3 ? result.out : rel) + '/';
+      const procs = `${result.processes} process${result.processes === 1 ? '' : 'es'}`;
+      term.out(`Built ${procs}, ${result.pages} pages in ${(result.ms / 1000).toFixed(2)} s -> ${shown}\n`);
+      done(EXIT_OK);
     });
 }

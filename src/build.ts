@@ -1,0 +1,209 @@
+/**
+ * `flowbook build`: one orchestrator, named and timed stages, in order:
+ *   load -> diagrams -> markdown -> pages -> search -> write
+ * Stages return data; only src/output/ writes. Markdown conversion starts on worker threads before
+ * the diagrams stage and finishes after it, so on two cores the two overlap (its time is reported
+ * from its start). A failure anywhere leaves the previous site untouched.
+ */
+import path from 'node:path';
+import { loadHandbook } from './load.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import type { Handbook, Process } from './model/types.js';
+import type { OutputFile } from './output/types.js';
+import { refuseOutput } from './output/guard.js';
+import { writeSite } from './output/write-site.js';
+import { readMarkdownCache, writeMarkdownCache } from './output/markdown-cache.js';
+import { buildSiteModel, renderSite, type SiteModel } from './site/index.js';
+import { compileTemplates, readTemplateSources } from './site/templates.js';
+import { readAssets, readMermaidBundle } from './site/assets.js';
+import { bodyHash } from './site/markdown.js';
+import { convertBodies } from './site/markdown-pool.js';
+import { mermaidSources, renderProcessDiagrams } from './site/diagrams.js';
+import { htmlToText } from './site/text.js';
+
+export type StageName = 'load' | 'diagrams' | 'markdown' | 'pages' | 'search' | 'write';
+
+export interface BuildOptions {
+  /** Handbook folder (holds flowbook.yml and processes/). */
+  readonly root: string;
+  /** Output folder; default `<root>/site`. */
+  readonly out?: string;
+  readonly today: string;
+  readonly strict?: boolean;
+  readonly drafts?: boolean;
+  readonly force?: boolean;
+  /** Overrides flowbook.yml's renderer. */
+  readonly renderer?: 'native' | 'mermaid';
+  /** Use and update `<root>/.flowbook-cache/` (default true). */
+  readonly cache?: boolean;
+  /** Markdown worker threads (default: cores - 1). */
+  readonly threads?: number;
+  readonly onProgress?: (stage: StageName, done: number, total: number) => void;
+  readonly onStage?: (stage: StageName, ms: number) => void;
+}
+
+export interface StageTiming {
+  readonly name: StageName;
+  readonly ms: number;
+}
+
+export interface BuildResult {
+  readonly ok: boolean;
+  /** Check diagnostics (errors stop the build before anything is written). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly documentCount: number;
+  readonly processes: number;
+  readonly pages: number;
+  readonly files: number;
+  readonly bytes: number;
+  readonly out: string;
+  readonly stages: readonly StageTiming[];
+  readonly ms: number;
+  /** Remarks for the user (e.g. which diagram engine drew the pages, search skipped). */
+  readonly notes: readonly string[];
+}
+
+/** A build that must not run as asked (e.g. a foreign output folder); nothing was written. */
+export class BuildRefused extends Error {}
+
+type BuildSearchIndex = (
+  processes: readonly Process[],
+  options: { pageHref: (code: string) => string; language: 'zh-CN' | 'en'; bodyText?: (p: Process) => string },
+) => OutputFile[];
+
+const SEARCH_MODULE = ['.', 'search', 'index.js'].join('/');
+
+async function optionalSearch(): Promise<BuildSearchIndex | undefined> {
+  try {
+    const mod = (await import(SEARCH_MODULE)) as { buildSearchIndex?: BuildSearchIndex };
+    return typeof mod.buildSearchIndex === 'function' ? mod.buildSearchIndex : undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test((e as Error).message)) return undefined;
+    throw e;
+  }
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const t0 = performance.now();
+  const root = path.resolve(options.root);
+  const out = path.resolve(options.out ?? path.join(root, 'site'));
+  const stages: StageTiming[] = [];
+  const notes: string[] = [];
+  const timed = async <T>(name: StageName, fn: () => Promise<T> | T, since?: number): Promise<T> => {
+    const s = since ?? performance.now();
+    const r = await fn();
+    const ms = performance.now() - s;
+    stages.push({ name, ms });
+    options.onStage?.(name, ms);
+    return r;
+  };
+  const result = (extra: Partial<BuildResult>): BuildResult => ({
+    ok: false,
+    diagnostics: [],
+    documentCount: 0,
+    processes: 0,
+    pages: 0,
+    files: 0,
+    bytes: 0,
+    out,
+    stages,
+    ms: performance.now() - t0,
+    notes,
+    ...extra,
+  });
+
+  const refused = await refuseOutput(out, root, options.force ?? false);
+  if (refused) throw new BuildRefused(refused);
+
+  const loaded = await timed('load', () => loadHandbook(root, { today: options.today, strict: options.strict }));
+  if (!loaded.handbook) return result({ diagnostics: loaded.diagnostics, documentCount: loaded.documentCount });
+  const handbook: Handbook = loaded.handbook;
+  const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts });
+  const language = handbook.settings.language;
+  const useCache = options.cache ?? true;
+  const cacheDir = path.join(root, '.flowbook-cache');
+
+  // Templates and assets are read now so that a broken template fails before any work.
+  const [templates, assets] = await Promise.all([readTemplateSources(path.join(root, 'templates')).then(compileTemplates), readAssets(root)]);
+
+  // Markdown: start the worker threads first; they run while this thread draws diagrams.
+  const mdStart = performance.now();
+  const cache = useCache ? await readMarkdownCache(path.join(cacheDir, 'markdown')) : new Map<string, string>();
+  const hashes = site.published.map((p) => bodyHash(p.body, language));
+  const missing: { body: string; hash: string }[] = [];
+  const queued = new Set<string>();
+  site.published.forEach((p, i) => {
+    const hash = hashes[i]!;
+    if (cache.has(hash) || queued.has(hash)) return;
+    queued.add(hash);
+    missing.push({ body: p.body, hash });
+  });
+  const conversion = convertBodies(
+    missing.map((m) => m.body),
+    language,
+    { ...(options.threads !== undefined && { threads: options.threads }), onProgress: (n) => options.onProgress?.('markdown', n, missing.length) },
+  );
+  conversion.catch(() => undefined); // handled when awaited below
+
+  const href = (_from: Process, code: string) => (site.byCode.has(code) ? `${encodeURI(code)}.html` : undefined);
+  const diagrams = await timed('diagrams', async () => {
+    const r = await renderProcessDiagrams(site.published, {
+      renderer: options.renderer ?? handbook.settings.renderer,
+      href,
+      ...(handbook.settings.browser !== undefined && { browser: handbook.settings.browser }),
+      cacheDir: path.join(cacheDir, 'mermaid'),
+      language,
+      onProgress: (d, t) => options.onProgress?.('diagrams', d, t),
+    });
+    return { ...r, mermaid: await mermaidSources(site.published, href) };
+  });
+  if (diagrams.engine === 'fallback') notes.push('diagrams: the diagram module (src/diagram) is not available; pages show a plain placeholder drawing.');
+  if (!diagrams.mermaid) notes.push('Mermaid source downloads skipped: src/diagram/mermaid/source.ts is not available.');
+
+  const bodies = await timed(
+    'markdown',
+    async () => {
+      const converted = await conversion;
+      const fresh = new Map(missing.map((m, i) => [m.hash, converted[i]!]));
+      const byCode = new Map(site.published.map((p, i) => [p.code, cache.get(hashes[i]!) ?? fresh.get(hashes[i]!)!]));
+      return { byCode, used: new Map(hashes.map((h) => [h, cache.get(h) ?? fresh.get(h)!])), changed: fresh.size > 0 || cache.size !== new Set(hashes).size };
+    },
+    mdStart,
+  );
+
+  const rendered = await timed('pages', () =>
+    renderSite(site, templates, { svgs: diagrams.svgs, bodies: bodies.byCode, ...(diagrams.mermaid && { mermaid: diagrams.mermaid }), assets: assets.flags }, (d, t) =>
+      options.onProgress?.('pages', d, t),
+    ),
+  );
+
+  const searchFiles = await timed('search', async () => {
+    const buildSearchIndex = await optionalSearch();
+    if (!buildSearchIndex) {
+      notes.push('search index skipped: src/search/index.ts is not available.');
+      return [];
+    }
+    return buildSearchIndex(site.published, {
+      pageHref: (code) => `p/${code}.html`,
+      language,
+      bodyText: (p) => htmlToText(bodies.byCode.get(p.code) ?? ''),
+    });
+  });
+
+  const files: OutputFile[] = [...rendered.files, ...searchFiles, ...assets.files];
+  if (rendered.needsMermaid) files.push(await readMermaidBundle());
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const written = await timed('write', () => writeSite(out, files));
+
+  if (useCache && bodies.changed) await writeMarkdownCache(path.join(cacheDir, 'markdown'), bodies.used).catch(() => undefined);
+
+  return result({
+    ok: true,
+    diagnostics: loaded.diagnostics,
+    documentCount: loaded.documentCount,
+    processes: site.published.length,
+    pages: rendered.pages,
+    files: written.files,
+    bytes: written.bytes,
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Which output folders a build may replace. A build replaces the whole folder, so it refuses
+ * (unless forced) one that is the handbook, holds the handbook, sits inside processes/, or holds
+ * files Flowbook did not write (no marker file).
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Written into every built site; its presence says the folder is Flowbook's to replace. */
+export const SITE_MARKER = '.flowbook-site';
+export const SITE_MARKER_TEXT = 'This folder was written by "flowbook build" and is replaced by each build.\n';
+
+/** Realpath of `p`, or of its nearest existing ancestor joined with the rest. */
+async function real(p: string): Promise<string> {
+  const abs = path.resolve(p);
+  try {
+    return await realpath(abs);
+  } catch {
+    const parent = path.dirname(abs);
+    return parent === abs ? abs : path.join(await real(parent), path.basename(abs));
+  }
+}
+
+const inside = (child: string, parent: string) => {
+  const rel = path.relative(parent, child);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+};
+
+/** Why `out` must not be replaced, or undefined when it may. `force` skips the checks a person can overrule. */
+export async function refuseOutput(out: string, handbookRoot: string, force: boolean): Promise<string | undefined> {
+  const o = await real(out);
+  const root = await real(handbookRoot);
+  let st;
+  try {
+    st = await stat(o);
+  } catch {
+    st = undefined;
+  }
+  if (st && !st.isDirectory()) return `the output "${out}" is a file, not a folder. Choose another --out.`;
+  if (force) return undefined;
+  if (o === root) return `the output folder "${out}" is the handbook itself; building there would delete it. Choose another --out, e.g. --out site.`;
+  if (inside(root, o)) return `the output folder "${out}" contains the handbook; building there would delete it. Choose a folder inside or beside the handbook, e.g. --out site.`;
+  if (o === path.join(root, 'processes') || inside(o, path.join(root, 'processes')))
+    return `the output folder "${out}" is inside processes/, where the process documents live. Choose another --out, e.g. --out site.`;
+  if (st) {
+    const names = await readdir(o);
+    if (names.length > 0 && !names.includes(SITE_MARKER))
+      return `the output folder "${out}" already holds files that Flowbook did not write (it has no ${SITE_MARKER} file), and a build replaces the whole folder. Empty it, choose another --out, or pass --force to replace it anyway.`;
+  }
+  return undefined;
+}

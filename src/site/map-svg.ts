@@ -1,0 +1,78 @@
+/**
+ * The process map as one inline SVG: a column per category (named ones sorted, uncategorised
+ * last), processes stacked by code, and a curved arrow for every `type: process` link between two
+ * processes on the map. Each box links to the process page. Pure.
+ */
+import type { Process } from '../model/types.js';
+import { esc, fit } from './escape.js';
+
+const NODE_W = 200;
+const NODE_H = 54;
+const GAP_Y = 14;
+const GAP_X = 90;
+const HEAD = 56;
+const PAD = 16;
+
+export interface MapColumn {
+  readonly title: string;
+  readonly processes: readonly Process[];
+}
+
+export interface MapOptions {
+  readonly href: (code: string) => string;
+  readonly title: string;
+}
+
+export function mapSvg(columns: readonly MapColumn[], options: MapOptions): string {
+  const pos = new Map<string, { x: number; y: number; col: number }>();
+  columns.forEach((c, ci) => c.processes.forEach((p, i) => pos.set(p.code, { x: PAD + ci * (NODE_W + GAP_X), y: HEAD + i * (NODE_H + GAP_Y), col: ci })));
+  const rows = Math.max(1, ...columns.map((c) => c.processes.length));
+  const width = PAD * 2 + columns.length * NODE_W + Math.max(0, columns.length - 1) * GAP_X + GAP_X / 2;
+  const height = HEAD + rows * (NODE_H + GAP_Y) + PAD;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="fb-map" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-labelledby="fb-map-title">`,
+    `<title id="fb-map-title">${esc(options.title)}</title>`,
+    `<defs><marker id="fb-map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="fb-map-arrowhead"/></marker></defs>`,
+  ];
+  columns.forEach((c, ci) => {
+    const x = PAD + ci * (NODE_W + GAP_X);
+    out.push(`<rect class="fb-map-col" x="${x - 8}" y="8" width="${NODE_W + 16}" height="${height - 16}" rx="8"/>`);
+    out.push(`<text class="fb-map-head" x="${x + NODE_W / 2}" y="36" text-anchor="middle">${esc(fit(`${c.title} (${c.processes.length})`, 13))}</text>`);
+  });
+  // Arrows under the boxes.
+  out.push('<g class="fb-map-links">');
+  for (const c of columns)
+    for (const p of c.processes)
+      for (const to of p.linksTo) {
+        const a = pos.get(p.code);
+        const b = pos.get(to);
+        if (!a || !b || to === p.code) continue;
+        const ay = a.y + NODE_H / 2;
+        const by = b.y + NODE_H / 2;
+        let d: string;
+        if (b.col > a.col) d = curve(a.x + NODE_W, ay, b.x, by, 1, 1);
+        else if (b.col < a.col) d = curve(a.x, ay, b.x + NODE_W, by, -1, -1);
+        else d = curve(a.x + NODE_W, ay, b.x + NODE_W, by, 1, -1, Math.min(GAP_X - 20, 24 + Math.abs(by - ay) / 8));
+        out.push(`<path d="${d}" marker-end="url(#fb-map-arrow)"><title>${esc(`${p.code} → ${to}`)}</title></path>`);
+      }
+  out.push('</g>');
+  for (const c of columns)
+    for (const p of c.processes) {
+      const { x, y } = pos.get(p.code)!;
+      const cls = p.status === 'draft' ? 'fb-map-node fb-map-draft' : 'fb-map-node';
+      out.push(
+        `<a href="${esc(options.href(p.code))}" class="${cls}"><title>${esc(`${p.code} ${p.name}`)}</title>` +
+          `<rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="6"/>` +
+          `<text x="${x + 10}" y="${y + 21}" class="fb-map-code">${esc(fit(p.code, 19))}</text>` +
+          `<text x="${x + 10}" y="${y + 42}" class="fb-map-name">${esc(fit(p.name, 12.5))}</text></a>`,
+      );
+    }
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+/** A cubic curve leaving horizontally in direction `d1` and arriving horizontally in direction `d2`. */
+function curve(x1: number, y1: number, x2: number, y2: number, d1: number, d2: number, bend?: number): string {
+  const k = bend ?? Math.max(30, Math.abs(x2 - x1) / 2);
+  return `M${x1} ${y1}C${x1 + d1 * k} ${y1} ${x2 - d2 * k} ${y2} ${x2 + (d2 > 0 ? -2 : 2)} ${y2}`;
+}

@@ -1,0 +1,95 @@
+/** What every page shares: the root prefix, labels, navigation and the layout's data. */
+import type { Process } from '../../model/types.js';
+import type { SiteModel } from '../model.js';
+import { DEPARTMENTS, HOME, MAP, processPath, relative, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
+import type { Labels } from '../labels.js';
+
+/** Site-wide facts a page needs besides the model: which optional assets exist. */
+export interface SiteAssets {
+  readonly customCss: boolean;
+  readonly searchCss: boolean;
+  readonly searchJs: boolean;
+}
+
+export interface PageContext {
+  readonly path: string;
+  readonly root: string;
+  readonly labels: Labels;
+  readonly site: { readonly title: string; readonly organisation: string; readonly language: string; readonly today: string };
+  /** Relative URL from this page to a site path. */
+  readonly to: (target: string) => string;
+}
+
+export function context(site: SiteModel, path: string): PageContext {
+  return {
+    path,
+    root: rootOf(path),
+    labels: site.labels,
+    site: { title: site.settings.title, organisation: site.settings.organisation, language: site.settings.language, today: site.today },
+    to: (target) => relative(path, target),
+  };
+}
+
+export interface LayoutOptions {
+  readonly title: string;
+  readonly mermaid?: boolean;
+  readonly bodyClass: string;
+}
+
+/** The layout template's data (documented in docs/templates.md). */
+export function layoutData(ctx: PageContext, assets: SiteAssets, o: LayoutOptions) {
+  const l = ctx.labels;
+  const nav = [
+    { href: ctx.to(HOME), label: l.home, current: ctx.path === HOME },
+    { href: ctx.to(MAP), label: l.processMap, current: ctx.path === MAP },
+    { href: ctx.to(DEPARTMENTS), label: l.departments, current: ctx.path === DEPARTMENTS || ctx.path.startsWith('dept/') },
+    { href: ctx.to(ROLES), label: l.roles, current: ctx.path === ROLES || ctx.path.startsWith('role/') },
+  ];
+  return {
+    lang: ctx.site.language,
+    title: o.title,
+    site: ctx.site,
+    root: ctx.root,
+    labels: l,
+    homeHref: ctx.to(HOME),
+    searchHref: ctx.to(SEARCH),
+    nav,
+    bodyClass: o.bodyClass,
+    mermaid: o.mermaid ?? false,
+    customCss: assets.customCss,
+    searchCss: assets.searchCss,
+    searchJs: assets.searchJs,
+  };
+}
+
+/** A process as a list item: link, code, name, status badges. */
+export function processLink(ctx: PageContext, site: SiteModel, p: Process) {
+  return {
+    code: p.code,
+    name: p.name,
+    href: ctx.to(processPath(p.code)),
+    version: p.version ?? '',
+    category: p.category ?? '',
+    effective: p.effective ?? '',
+    review: p.review ?? '',
+    isDraft: p.status === 'draft',
+    isObsolete: p.status === 'obsolete',
+    statusLabel: site.labels.statuses[p.status],
+  };
+}
+
+/** A process named by code that may not be published: a link when it is, plain text otherwise. */
+export function codeLink(ctx: PageContext, site: SiteModel, code: string) {
+  const p = site.byCode.get(code);
+  return p ? { ...processLink(ctx, site, p), published: true } : { code, name: site.allByCode.get(code)?.name ?? code, href: '', published: false, isDraft: false, isObsolete: false, statusLabel: '' };
+}
+
+export const roleHref = (ctx: PageContext, site: SiteModel, role: string) => {
+  const s = site.roleSlug.get(role);
+  return s === undefined ? '' : ctx.to(rolePath(s));
+};
+
+export const deptHref = (ctx: PageContext, site: SiteModel, dept: string) => {
+  const s = site.deptSlug.get(dept);
+  return s === undefined ? '' : ctx.to(deptPath(s));
+};

@@ -1,0 +1,29 @@
+/**
+ * Where every page lives in the site, and relative links between pages (so the site works from
+ * file://, at a domain root and under any sub-path). Paths are relative to the site root with "/".
+ */
+
+export const processPath = (code: string) => `p/${code}.html`;
+export const mermaidPath = (code: string) => `p/${code}.mmd`;
+export const rolePath = (slug: string) => `role/${slug}.html`;
+export const deptPath = (slug: string) => `dept/${slug}.html`;
+export const HOME = 'index.html';
+export const MAP = 'map.html';
+export const SEARCH = 'search.html';
+export const ROLES = 'roles.html';
+export const DEPARTMENTS = 'departments.html';
+
+/** The prefix that leads from a page back to the site root: "" for `index.html`, "../" for `p/x.html`. */
+export function rootOf(pagePath: string): string {
+  const depth = pagePath.split('/').length - 1;
+  return '../'.repeat(depth);
+}
+
+/** The relative URL of `target` (site path) as written on `page` (site path). */
+export function relative(page: string, target: string): string {
+  const from = page.split('/').slice(0, -1);
+  const to = target.split('/');
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return '../'.repeat(from.length - i) + to.slice(i).join('/');
+}
