@@ -824,6 +824,9 @@
   function addCss() {
     if (cssAdded) return;
     cssAdded = true;
+    // The layout may link it already.
+    var links = document.querySelectorAll('link[rel~="stylesheet"]');
+    for (var i = 0; i < links.length; i++) if (/(?:^|\/)search\.css(?:[?#]|$)/.test(links[i].href)) return;
     var l = document.createElement('link');
     l.rel = 'stylesheet';
     l.href = new URL('search.css', scriptUrl).href;
@@ -904,10 +907,12 @@
 
   // ---------------------------------------------------------------- combobox in the header
 
-  var form = document.querySelector('form.fb-search');
+  var forms = Array.prototype.slice.call(document.querySelectorAll('form.fb-search'));
+  var form = forms[0];
   var input = form && form.querySelector('input[type="search"], input[name="q"]');
   var page = document.getElementById('fb-search-page');
 
+  // "/" focuses the header search box, unless the reader is typing somewhere.
   document.addEventListener('keydown', function (e) {
     if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     if (isEditable(e.target) || !input) return;
@@ -916,12 +921,17 @@
     input.select();
   });
 
-  if (form && input && !page) setupCombobox();
+  forms.forEach(function (f, n) {
+    var box = f.querySelector('input[type="search"], input[name="q"]');
+    // On search.html the header box drives the results page instead of a dropdown.
+    if (box && !(page && f === form)) setupCombobox(f, box, n);
+  });
   if (page) setupPage();
 
-  function setupCombobox() {
+  function setupCombobox(form, input, n) {
     var DROPDOWN = 8;
-    var listId = 'fb-search-list';
+    var listId = 'fb-search-list' + (n ? '-' + n : '');
+    var optPrefix = 'fb-opt' + (n ? n : '') + '-';
     var list = el('ul', { id: listId, role: 'listbox', class: 'fb-listbox', 'aria-label': T.listbox, hidden: true });
     var live = el('div', { class: 'fb-vh', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     form.classList.add('fb-enhanced');
@@ -976,13 +986,13 @@
       var shown = search.results.slice(0, DROPDOWN);
       var nodes = shown.map(function (r, i) {
         var name = el('span', { class: 'fb-name' }, [marked(r.proc.name, highlights(r.proc.name, search.terms))]);
-        var o = option('fb-opt-' + i, hrefOf(r, null), [name, metaNode(r)]);
+        var o = option(optPrefix + i, hrefOf(r, null), [name, metaNode(r)]);
         list.appendChild(o);
         options.push(o);
         return o;
       });
       if (search.total > 0) {
-        var all = option('fb-opt-all', searchUrl(q), [el('span', { class: 'fb-all' }, [T.all(search.total)])]);
+        var all = option(optPrefix + 'all', searchUrl(q), [el('span', { class: 'fb-all' }, [T.all(search.total)])]);
         list.appendChild(all);
         options.push(all);
       } else {
@@ -1041,7 +1051,8 @@
         if (list.hidden) {
           if (options.length > 0) open(true);
           else run();
-          if (e.key === 'ArrowUp') setActive(options.length - 1);
+          // Opening with an arrow also moves to the first (or last) option, as in the APG pattern.
+          if (options.length > 0) setActive(e.key === 'ArrowUp' ? options.length - 1 : 0);
           return;
         }
         if (options.length === 0) return;

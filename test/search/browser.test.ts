@@ -1,0 +1,249 @@
+/**
+ * The search script in a real Chromium, on a harness site (see harness.ts) built from the example
+ * handbook: typing real queries, keyboard use, the results page and its facets, file:// and
+ * a static HTTP server, and nothing loaded before the reader starts to search.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { findChromium, launchChromium } from '../../src/util/browser.js';
+import { loadHandbook } from '../../src/load.js';
+import { writeHarness } from './harness.js';
+import { makeProcess } from './make.js';
+
+const chromium = findChromium();
+const handbook = await loadHandbook(new URL('../../', import.meta.url).pathname, { today: '2026-11-27' });
+const published = (handbook.handbook?.processes ?? []).filter((p) => p.status !== 'draft');
+const code = (name: string) => published.find((p) => p.name === name)!.code;
+
+const EVIL = '<img src=x onerror="window.pwned=1">请假<b>粗体</b>';
+const hostile = makeProcess({
+  code: 'ZZ-EVIL-1',
+  name: EVIL,
+  steps: [
+    { role: '<script>window.pwned=2</script>', text: `填写 ${EVIL}` },
+    { role: '员工', text: '结束' },
+  ],
+  body: '</script><script>window.pwned=3</script> 请假',
+});
+
+describe.skipIf(!chromium)('search in Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  let server: Server;
+  let http: string;
+  let file: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'fb-search-'));
+    writeHarness(dir, [...published, hostile]);
+    file = pathToFileURL(dir).href + '/';
+    server = createServer((req, res) => {
+      const p = path.join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+      try {
+        const body = readFileSync(p);
+        res.writeHead(200, { 'content-type': p.endsWith('.js') ? 'text/javascript' : p.endsWith('.css') ? 'text/css' : 'text/html; charset=utf-8' });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const addr = server.address();
+    http = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/sub/path/`;
+    // Serve the site under a sub-path too.
+    const inner = server.listeners('request')[0] as (req: { url?: string }, res: unknown) => void;
+    server.removeAllListeners('request');
+    server.on('request', (req, res) => {
+      req.url = req.url!.replace(/^\/sub\/path/, '');
+      inner(req, res);
+    });
+    browser = await launchChromium(chromium!);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(url: string): Promise<Page> {
+    const page = await browser.newPage();
+    page.on('dialog', (d) => {
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
+    await page.goto(url);
+    return page;
+  }
+
+  /** Types into the header box and waits for the dropdown's options. */
+  async function type(page: Page, q: string): Promise<{ names: string[]; hrefs: string[] }> {
+    await page.fill('#fb-q', '');
+    await page.click('#fb-q');
+    await page.keyboard.type(q);
+    await page.waitForFunction(
+      (q) => {
+        const list = document.getElementById('fb-search-list');
+        return (document.getElementById('fb-q') as HTMLInputElement).value === q && list && !list.hidden && list.children.length > 0;
+      },
+      q,
+    );
+    await page.waitForTimeout(80);
+    return page.evaluate(() => ({
+      names: [...document.querySelectorAll('#fb-search-list .fb-name')].map((e) => e.textContent ?? ''),
+      hrefs: [...document.querySelectorAll('#fb-search-list [role=option] a')].map((e) => (e as HTMLAnchorElement).href),
+    }));
+  }
+
+  it('loads nothing before the reader starts to search, then the manifest on focus', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${http}p/${code('请假流程')}.html`);
+    await page.waitForLoadState('networkidle');
+    await page.keyboard.press('Tab');
+    expect(requests.filter((u) => u.includes('/search/'))).toEqual([]);
+    expect(requests.filter((u) => !u.endsWith('.html') && !u.endsWith('/search.js'))).toEqual([]);
+    await page.focus('#fb-q');
+    await page.waitForFunction(() => !!(window as unknown as { __flowbookSearch: { engine: { manifest: unknown } } }).__flowbookSearch.engine.manifest);
+    expect(requests.filter((u) => u.includes('/search/')).map((u) => u.replace(/\?.*/, '').replace(/.*\//, ''))).toEqual(['manifest.js']);
+    // The sub-path is kept: the index is found relative to the script.
+    expect(requests.find((u) => u.includes('manifest.js'))).toContain('/sub/path/search/manifest.js');
+    const r = await type(page, '请假');
+    expect(r.names[0]).toBe('请假流程');
+    expect(requests.some((u) => /\/search\/terms-\d+\.js\?v=/.test(u))).toBe(true);
+    await page.close();
+  });
+
+  it.each([
+    ['调动', '员工工作调动流程'],
+    ['转正', '新员工试用期满转正流程'],
+    ['请假', '请假流程'],
+    ['加班', '加班管理流程'],
+    ['leave', '请假流程'],
+    ['overtime', '加班管理流程'],
+    ['transfr', '员工工作调动流程'],
+  ])('from file://, typing %s offers %s first', async (q, name) => {
+    const page = await open(`${file}index.html`);
+    const r = await type(page, q);
+    expect(r.names[0]).toBe(name);
+    expect(r.hrefs[0]).toMatch(new RegExp(`^file://.*/p/${code(name)}\\.html`));
+    await page.close();
+  });
+
+  it('lists codes under a prefix and announces the count', async () => {
+    const page = await open(`${file}p/${code('请假流程')}.html`);
+    const r = await type(page, 'HR-');
+    expect(r.names).toHaveLength(8);
+    const n = published.filter((p) => p.code.startsWith('HR-') && p.status !== 'obsolete').length;
+    await expect.poll(() => page.textContent('form.fb-search [role=status]')).toBe(`找到 ${n} 个流程`);
+    expect(await page.textContent('#fb-search-list [role=option]:last-child')).toBe(`查看全部 ${n} 个结果`);
+    await page.close();
+  });
+
+  it('is a combobox: "/" focuses, arrows move, Escape closes, Enter opens the active result', async () => {
+    const page = await open(`${file}p/${code('加班管理流程')}.html`);
+    // "/" typed into another field stays there.
+    await page.click('#other');
+    await page.keyboard.type('a/b');
+    expect(await page.inputValue('#other')).toBe('a/b');
+    await page.click('h1');
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fb-q');
+    await page.keyboard.type('请假');
+    await page.waitForSelector('#fb-search-list:not([hidden]) [role=option]');
+    const attrs = () =>
+      page.evaluate(() => {
+        const i = document.getElementById('fb-q')!;
+        return { role: i.getAttribute('role'), expanded: i.getAttribute('aria-expanded'), active: i.getAttribute('aria-activedescendant'), controls: i.getAttribute('aria-controls') };
+      });
+    expect(await attrs()).toEqual({ role: 'combobox', expanded: 'true', active: null, controls: 'fb-search-list' });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect((await attrs()).active).toBe('fb-opt-1');
+    expect(await page.getAttribute('#fb-opt-1', 'aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowUp');
+    expect((await attrs()).active).toBe('fb-opt-0');
+    await page.keyboard.press('Escape');
+    expect(await attrs()).toMatchObject({ expanded: 'false', active: null });
+    await page.keyboard.press('ArrowDown');
+    expect((await attrs()).expanded).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/p/${code('请假流程')}\\.html$`));
+    await page.close();
+  });
+
+  it('links a step match straight to the step', async () => {
+    const page = await open(`${file}index.html`);
+    await type(page, '核对');
+    await page.waitForSelector('#fb-search-list .fb-snippet mark');
+    const href = await page.getAttribute('#fb-opt-0 a', 'href');
+    expect(href).toMatch(/\.html#step-\d+$/);
+    expect(await page.textContent('#fb-opt-0 .fb-snippet mark')).toBe('核对');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#step-\d+$/);
+    await page.close();
+  });
+
+  it('shows hostile document text as text', async () => {
+    const page = await open(`${file}index.html`);
+    const r = await type(page, '粗体');
+    expect(r.names[0]).toBe(EVIL);
+    await page.waitForSelector('#fb-search-list .fb-snippet');
+    expect(await page.$$('#fb-search-list img, #fb-search-list b, #fb-search-list script')).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  it('results page: shareable URL, facets, obsolete on request, snippets', async () => {
+    const page = await open(`${file}search.html?q=${encodeURIComponent('审批')}&category=${encodeURIComponent('考勤与休假')}`);
+    await page.waitForSelector('.fb-result');
+    expect(await page.inputValue('#fb-q')).toBe('审批');
+    const shown = await page.$$eval('.fb-result .fb-code', (es) => es.map((e) => e.textContent));
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown.every((c) => c!.startsWith('HR-AT-'))).toBe(true);
+    expect(await page.inputValue('#fb-facet-category')).toBe('考勤与休假');
+    // Clearing the category widens the results and updates the URL.
+    await page.selectOption('#fb-facet-category', '');
+    await expect.poll(() => page.$$eval('.fb-result', (es) => es.length)).toBeGreaterThan(shown.length);
+    expect(page.url()).not.toContain('category=');
+    await page.selectOption('#fb-facet-role', '请假人员');
+    await expect.poll(() => page.$$eval('.fb-result .fb-code', (es) => es.map((e) => e.textContent))).toEqual([code('请假流程')]);
+    expect(decodeURIComponent(page.url())).toContain('role=请假人员');
+    await page.waitForSelector('.fb-result-snippet mark');
+    await page.close();
+
+    const obsolete = published.find((p) => p.status === 'obsolete')!;
+    const p2 = await open(`${file}search.html?q=${encodeURIComponent(obsolete.name)}`);
+    await p2.waitForSelector('.fb-summary');
+    await expect.poll(() => p2.$$eval('.fb-result .fb-code', (es) => es.map((e) => e.textContent))).not.toContain(obsolete.code);
+    await p2.check('#fb-facet-obsolete');
+    await expect.poll(() => p2.$$eval('.fb-result .fb-code', (es) => es.map((e) => e.textContent)[0])).toBe(obsolete.code);
+    expect(p2.url()).toContain('obsolete=1');
+    expect(await p2.textContent('.fb-result .fb-status-obsolete')).toBe('作废');
+    await p2.close();
+  });
+
+  it('search.html without a query waits for the reader; the form submits there from any page', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${http}p/${code('请假流程')}.html`);
+    await page.fill('#fb-q', '加班');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/search\.html\?q=/);
+    await page.waitForSelector('.fb-result');
+    expect(await page.textContent('.fb-result .fb-name, .fb-result-title')).toBe('加班管理流程');
+    await page.goto(`${http}search.html`);
+    await page.waitForSelector('.fb-summary');
+    const before = requests.length;
+    await page.waitForTimeout(200);
+    expect(requests.slice(before).filter((u) => u.includes('/search/'))).toEqual([]);
+    await page.close();
+  });
+});
