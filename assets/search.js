@@ -647,11 +647,14 @@
     var known = search.groups.filter(function (g) {
       return g.known;
     }).length;
-    var out = { step: 0, where: '', snippet: null };
+    // step: the step the snippet comes from; link: the step to link to (none when the name
+    // alone answers the query: the reader wants the page, not its third step).
+    var out = { step: 0, link: 0, where: '', snippet: null };
     if (best) {
       out.where = best.field;
       out.snippet = window_(best.text, highlights(best.text, search.terms));
-      if (best.field === 'step' && nameGroups < known) out.step = best.step;
+      out.step = best.step;
+      if (best.field === 'step' && nameGroups < known) out.link = best.step;
     }
     return out;
   }
@@ -864,8 +867,7 @@
   function snippetNode(loc) {
     if (!loc || !loc.snippet) return null;
     var s = el('span', { class: 'fb-snippet' });
-    var where = loc.where === 'step' ? (loc.step ? T.step(loc.step) : '') : loc.where === 'tags' ? T.tags : T.body;
-    if (loc.where === 'step' && !loc.step) where = '';
+    var where = loc.where === 'step' ? T.step(loc.step) : loc.where === 'tags' ? T.tags : T.body;
     if (where) s.appendChild(el('span', { class: 'fb-where' }, [where]));
     if (loc.snippet.before) s.appendChild(document.createTextNode('…'));
     loc.snippet.parts.forEach(function (p) {
@@ -877,7 +879,7 @@
 
   function hrefOf(r, loc) {
     var u = new URL(r.proc.href, siteRoot);
-    if (loc && loc.step) u.hash = 'step-' + loc.step;
+    if (loc && loc.link) u.hash = 'step-' + loc.link;
     return u.href;
   }
 

@@ -1,46 +1,74 @@
 /**
- * The search script in a real Chromium, on a harness site (see harness.ts) built from the example
- * handbook: typing real queries, keyboard use, the results page and its facets, file:// and
- * a static HTTP server, and nothing loaded before the reader starts to search.
+ * The search script in a real Chromium, on the real site: src/build.ts builds a copy of the example
+ * handbook (plus one hostile document) into a temp folder. Typing real queries, keyboard use, the
+ * results page and its facets, file:// and a static HTTP server under a sub-path, and nothing
+ * loaded before the reader starts to search.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../../src/util/browser.js';
 import { loadHandbook } from '../../src/load.js';
-import { writeHarness } from './harness.js';
-import { makeProcess } from './make.js';
+import { build } from '../../src/build.js';
 
 const chromium = findChromium();
-const handbook = await loadHandbook(new URL('../../', import.meta.url).pathname, { today: '2026-11-27' });
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const handbook = await loadHandbook(ROOT, { today: '2026-11-27' });
 const published = (handbook.handbook?.processes ?? []).filter((p) => p.status !== 'draft');
 const code = (name: string) => published.find((p) => p.name === name)!.code;
 
 const EVIL = '<img src=x onerror="window.pwned=1">请假<b>粗体</b>';
-const hostile = makeProcess({
-  code: 'ZZ-EVIL-1',
-  name: EVIL,
-  steps: [
-    { role: '<script>window.pwned=2</script>', text: `填写 ${EVIL}` },
-    { role: '员工', text: '结束' },
-  ],
-  body: '</script><script>window.pwned=3</script> 请假',
-});
+const HOSTILE_DOC = `---
+name: '${EVIL}'
+code: ZZ-EVIL-1
+version: A/0
+status: controlled
+owner: 人力资源部
+control: 人力资源总监
+category: '<script>window.pwned=4</script>'
+effective: 2025-01-01
+review: 2027-01-01
+roles: ['<script>window.pwned=2</script>', 员工]
+steps:
+  - role: '<script>window.pwned=2</script>'
+    text: '填写 <img src=x onerror="window.pwned=1"> 粗体'
+  - role: 员工
+    text: 结束
+signoff:
+  prepared: { by: 张敏, date: 2024-12-01 }
+  reviewed: { by: 李强, date: 2024-12-05 }
+  approved: { by: 王军, date: 2024-12-07 }
+revisions:
+  - { version: A/0, date: 2025-01-01, change: 首次发布 }
+tags: ['</script><script>window.pwned=3</script>']
+---
+
+</script><script>window.pwned=3</script> 粗体 <img src=x onerror="window.pwned=5">
+`;
 
 describe.skipIf(!chromium)('search in Chromium', () => {
   let browser: Browser;
   let dir: string;
+  let cleanup = '';
   let server: Server;
   let http: string;
   let file: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'fb-search-'));
-    writeHarness(dir, [...published, hostile]);
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'fb-search-'));
+    const hb = path.join(tmp, 'handbook');
+    cpSync(path.join(ROOT, 'flowbook.yml'), path.join(hb, 'flowbook.yml'));
+    cpSync(path.join(ROOT, 'processes'), path.join(hb, 'processes'), { recursive: true });
+    writeFileSync(path.join(hb, 'processes', 'zz-evil.md'), HOSTILE_DOC);
+    dir = path.join(tmp, 'site');
+    const built = await build({ root: hb, out: dir, today: '2026-11-27', cache: false, threads: 1 });
+    expect(built.ok, JSON.stringify(built.diagnostics.slice(0, 3))).toBe(true);
+    expect(built.notes.join(' ')).not.toMatch(/search index skipped/);
+    cleanup = tmp;
     file = pathToFileURL(dir).href + '/';
     server = createServer((req, res) => {
       const p = path.join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
@@ -68,7 +96,7 @@ describe.skipIf(!chromium)('search in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (cleanup) rmSync(cleanup, { recursive: true, force: true });
   });
 
   async function open(url: string): Promise<Page> {
@@ -107,7 +135,7 @@ describe.skipIf(!chromium)('search in Chromium', () => {
     await page.waitForLoadState('networkidle');
     await page.keyboard.press('Tab');
     expect(requests.filter((u) => u.includes('/search/'))).toEqual([]);
-    expect(requests.filter((u) => !u.endsWith('.html') && !u.endsWith('/search.js'))).toEqual([]);
+    expect(requests.filter((u) => u.endsWith('.js') && !u.endsWith('/assets/search.js'))).toEqual([]);
     await page.focus('#fb-q');
     await page.waitForFunction(() => !!(window as unknown as { __flowbookSearch: { engine: { manifest: unknown } } }).__flowbookSearch.engine.manifest);
     expect(requests.filter((u) => u.includes('/search/')).map((u) => u.replace(/\?.*/, '').replace(/.*\//, ''))).toEqual(['manifest.js']);
@@ -146,11 +174,12 @@ describe.skipIf(!chromium)('search in Chromium', () => {
   });
 
   it('is a combobox: "/" focuses, arrows move, Escape closes, Enter opens the active result', async () => {
-    const page = await open(`${file}p/${code('加班管理流程')}.html`);
-    // "/" typed into another field stays there.
-    await page.click('#other');
+    const page = await open(`${file}index.html`);
+    // "/" typed into another field (the home page's own search box) stays there.
+    await page.click('#fb-q-home');
     await page.keyboard.type('a/b');
-    expect(await page.inputValue('#other')).toBe('a/b');
+    expect(await page.inputValue('#fb-q-home')).toBe('a/b');
+    await page.keyboard.press('Escape');
     await page.click('h1');
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('fb-q');
@@ -196,6 +225,12 @@ describe.skipIf(!chromium)('search in Chromium', () => {
     expect(r.names[0]).toBe(EVIL);
     await page.waitForSelector('#fb-search-list .fb-snippet');
     expect(await page.$$('#fb-search-list img, #fb-search-list b, #fb-search-list script')).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await page.goto(`${file}search.html?q=${encodeURIComponent('粗体')}`);
+    await page.waitForSelector('.fb-result-snippet');
+    expect(await page.$$('#fb-search-page img, #fb-search-page b, #fb-search-page script')).toHaveLength(0);
+    expect(await page.textContent('.fb-result-title')).toBe(EVIL);
+    expect(await page.$$eval('#fb-facet-category option', (os) => os.map((o) => o.textContent))).toContain('<script>window.pwned=4</script> (1)');
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     await page.close();
   });

@@ -28,7 +28,7 @@ export interface Core {
   shardOf(t: string, n: number): number;
   editDistance(a: string, b: string, max: number): number;
   highlights(text: string, terms: Set<string>): [number, number][];
-  locate(result: unknown, doc: unknown, search: SearchResult): { step: number; where: string; snippet: { parts: [string, boolean][] } | null };
+  locate(result: unknown, doc: unknown, search: SearchResult): { step: number; link: number; where: string; snippet: { parts: [string, boolean][] } | null };
   createEngine(load: (path: string) => Promise<void>): Engine;
 }
 

@@ -104,13 +104,14 @@ describe('the example handbook', () => {
     const loc = core.locate(r.results[0], docs[0], r);
     expect(loc.where).toBe('step');
     expect(loc.step).toBeGreaterThan(0);
+    expect(loc.link).toBe(loc.step);
     const step = docs[0]!.steps[loc.step - 1]!;
     expect(step.join(' ')).toContain('核对');
     expect(loc.snippet!.parts.filter((p) => p[1]).map((p) => p[0])).toContain('核对');
     // A name match links to the page itself.
     const leave = await engine.search('请假');
     const ld = await engine.docs([leave.results[0]!.proc]);
-    expect(core.locate(leave.results[0], ld[0], leave).step).toBe(0);
+    expect(core.locate(leave.results[0], ld[0], leave).link).toBe(0);
   });
 });
 
