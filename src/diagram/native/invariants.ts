@@ -1,0 +1,192 @@
+/**
+ * Geometry checks of a swimlane layout, independent of how it was made: tests and fuzzers call
+ * `checkLayoutInvariants` and expect an empty list.
+ */
+import type { Process } from '../../model/types.js';
+import type { Box, EdgeLayout, NodeLayout, Point, SwimlaneLayout } from './layout.js';
+import { processEdges } from './rank.js';
+import { halfHeightAt, halfWidthAt } from './shapes.js';
+
+/** Parallel segments closer than this are drawn on top of each other. */
+const SAME_LINE = 3;
+/** Room for the arrowhead on an edge's last segment. */
+const MIN_LAST_SEGMENT = 8;
+const EPS = 0.75;
+
+interface Seg {
+  readonly edge: EdgeLayout;
+  readonly a: Point;
+  readonly b: Point;
+  readonly vertical: boolean;
+}
+
+/** Every broken invariant, as a readable message; empty when the layout is sound. */
+export function checkLayoutInvariants(layout: SwimlaneLayout, process?: Process): string[] {
+  const problems: string[] = [];
+  checkLanes(layout, process, problems);
+  checkNodes(layout, problems);
+  const segs = segmentsOf(layout, problems);
+  checkEdgesAgainstNodes(layout, segs, problems);
+  checkEdgesAgainstEdges(segs, problems);
+  checkLabels(layout, segs, problems);
+  if (process !== undefined) checkModel(layout, process, problems);
+  return problems;
+}
+
+function checkLanes(layout: SwimlaneLayout, process: Process | undefined, problems: string[]): void {
+  let x = 0;
+  layout.lanes.forEach((lane, i) => {
+    if (lane.index !== i) problems.push(`lane ${i} has index ${lane.index}`);
+    if (process !== undefined && lane.role !== process.roles[i]) problems.push(`lane ${i} is "${lane.role}", declared "${process.roles[i]}"`);
+    if (Math.abs(lane.x - x) > 0.01) problems.push(`lane ${i} starts at ${lane.x}, expected ${x} (lanes must be adjacent, in order)`);
+    if (!(lane.width > 0)) problems.push(`lane ${i} has width ${lane.width}`);
+    x = lane.x + lane.width;
+  });
+  if (Math.abs(x - layout.width) > 0.01) problems.push(`lanes end at ${x}, the diagram is ${layout.width} wide`);
+  if (process !== undefined && layout.lanes.length !== process.roles.length) problems.push(`${layout.lanes.length} lanes for ${process.roles.length} roles`);
+}
+
+const nodeBox = (n: NodeLayout): Box => ({ x: n.cx - n.width / 2, y: n.cy - n.height / 2, width: n.width, height: n.height });
+
+function checkNodes(layout: SwimlaneLayout, problems: string[]): void {
+  for (const n of layout.nodes) {
+    const lane = layout.lanes[n.lane];
+    const b = nodeBox(n);
+    if (lane === undefined) problems.push(`${n.key} is in lane ${n.lane}, which does not exist`);
+    else if (b.x < lane.x + 1 || b.x + b.width > lane.x + lane.width - 1) problems.push(`${n.key} is not inside lane ${n.lane}`);
+    if (n.lane !== n.step.lane) problems.push(`${n.key} is in lane ${n.lane}, its role is lane ${n.step.lane}`);
+    if (b.y < layout.headerHeight + 1 || b.y + b.height > layout.height - 1) problems.push(`${n.key} is outside the lanes' body`);
+  }
+  for (let i = 0; i < layout.nodes.length; i++)
+    for (let j = i + 1; j < layout.nodes.length; j++) {
+      const a = layout.nodes[i]!;
+      const b = layout.nodes[j]!;
+      if (boxesOverlap(nodeBox(a), nodeBox(b))) problems.push(`${a.key} and ${b.key} overlap`);
+      if (a.lane === b.lane && a.row === b.row) problems.push(`${a.key} and ${b.key} share lane ${a.lane}, row ${a.row}`);
+    }
+}
+
+function segmentsOf(layout: SwimlaneLayout, problems: string[]): Seg[] {
+  const segs: Seg[] = [];
+  for (const e of layout.edges) {
+    if (e.points.length < 2) problems.push(`edge ${e.index} ${e.from}->${e.to} has ${e.points.length} points`);
+    for (let i = 1; i < e.points.length; i++) {
+      const a = e.points[i - 1]!;
+      const b = e.points[i]!;
+      if (a.x !== b.x && a.y !== b.y) problems.push(`edge ${e.index} ${e.from}->${e.to} has a slanted segment`);
+      if (a.x === b.x && a.y === b.y) problems.push(`edge ${e.index} ${e.from}->${e.to} has a zero-length segment`);
+      segs.push({ edge: e, a, b, vertical: a.x === b.x });
+    }
+    for (const p of e.points)
+      if (p.x < 0 || p.y < layout.headerHeight || p.x > layout.width || p.y > layout.height)
+        problems.push(`edge ${e.index} ${e.from}->${e.to} leaves the lanes' body at (${p.x}, ${p.y})`);
+    const n = e.points.length;
+    if (n >= 2 && length(e.points[n - 2]!, e.points[n - 1]!) < MIN_LAST_SEGMENT) problems.push(`edge ${e.index} ${e.from}->${e.to} has no room for its arrowhead`);
+  }
+  return segs;
+}
+
+const length = (a: Point, b: Point) => Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
+
+function checkEdgesAgainstNodes(layout: SwimlaneLayout, segs: readonly Seg[], problems: string[]): void {
+  const byKey = new Map(layout.nodes.map((n) => [n.key, n]));
+  for (const e of layout.edges) {
+    const from = byKey.get(e.from);
+    const to = byKey.get(e.to);
+    const first = e.points[0];
+    const last = e.points[e.points.length - 1];
+    if (from === undefined || to === undefined) problems.push(`edge ${e.index} names a missing step`);
+    if (from !== undefined && first !== undefined && !onBoundary(from, first)) problems.push(`edge ${e.index} ${e.from}->${e.to} does not start on ${e.from}'s border`);
+    if (to !== undefined && last !== undefined && !onBoundary(to, last)) problems.push(`edge ${e.index} ${e.from}->${e.to} does not end on ${e.to}'s border`);
+  }
+  for (const s of segs)
+    for (const n of layout.nodes)
+      if (segmentEntersNode(s, n)) problems.push(`edge ${s.edge.index} ${s.edge.from}->${s.edge.to} passes through ${n.key}`);
+}
+
+function onBoundary(n: NodeLayout, p: Point): boolean {
+  const dx = p.x - n.cx;
+  const dy = p.y - n.cy;
+  const hh = halfHeightAt(n.shape, n.width, n.height, dx);
+  const hw = halfWidthAt(n.shape, n.width, n.height, dy);
+  return (hh > 0 && Math.abs(Math.abs(dy) - hh) < 0.5) || (hw > 0 && Math.abs(Math.abs(dx) - hw) < 0.5);
+}
+
+/** Whether the segment reaches into the shape's inside (touching its border is allowed). */
+export function segmentEntersNode(s: { a: Point; b: Point; vertical: boolean }, n: NodeLayout): boolean {
+  if (s.vertical) {
+    const hh = halfHeightAt(n.shape, n.width, n.height, s.a.x - n.cx) - EPS;
+    if (hh <= 0) return false;
+    return Math.min(s.a.y, s.b.y) < n.cy + hh && Math.max(s.a.y, s.b.y) > n.cy - hh;
+  }
+  const hw = halfWidthAt(n.shape, n.width, n.height, s.a.y - n.cy) - EPS;
+  if (hw <= 0) return false;
+  return Math.min(s.a.x, s.b.x) < n.cx + hw && Math.max(s.a.x, s.b.x) > n.cx - hw;
+}
+
+function checkEdgesAgainstEdges(segs: readonly Seg[], problems: string[]): void {
+  for (let i = 0; i < segs.length; i++)
+    for (let j = i + 1; j < segs.length; j++) {
+      const s = segs[i]!;
+      const t = segs[j]!;
+      if (s.edge === t.edge) continue;
+      const names = `edges ${s.edge.index} ${s.edge.from}->${s.edge.to} and ${t.edge.index} ${t.edge.from}->${t.edge.to}`;
+      if (s.vertical === t.vertical) {
+        const at = (g: Seg) => (g.vertical ? g.a.x : g.a.y);
+        const [slo, shi] = span(s);
+        const [tlo, thi] = span(t);
+        if (Math.abs(at(s) - at(t)) < SAME_LINE && slo <= thi + 1 && tlo <= shi + 1) problems.push(`${names} run along each other`);
+      } else if (touches(s, t) || touches(t, s)) problems.push(`${names} touch (an end of one lies on the other)`);
+    }
+}
+
+const span = (g: Seg): [number, number] => (g.vertical ? [Math.min(g.a.y, g.b.y), Math.max(g.a.y, g.b.y)] : [Math.min(g.a.x, g.b.x), Math.max(g.a.x, g.b.x)]);
+
+/** An end of `s` lies on the perpendicular segment `t` (a T-junction, which reads as a merge). */
+function touches(s: Seg, t: Seg): boolean {
+  const [lo, hi] = span(t);
+  return [s.a, s.b].some((p) => (t.vertical ? Math.abs(p.x - t.a.x) < 1 && p.y >= lo - 1 && p.y <= hi + 1 : Math.abs(p.y - t.a.y) < 1 && p.x >= lo - 1 && p.x <= hi + 1));
+}
+
+function checkLabels(layout: SwimlaneLayout, segs: readonly Seg[], problems: string[]): void {
+  const labelled = layout.edges.filter((e) => e.label !== undefined);
+  for (const e of labelled) {
+    const box = e.label!.box;
+    if (box.x < 0 || box.y < layout.headerHeight || box.x + box.width > layout.width || box.y + box.height > layout.height)
+      problems.push(`label of edge ${e.index} is outside the diagram`);
+    for (const n of layout.nodes) if (boxesOverlap(box, nodeBox(n))) problems.push(`label of edge ${e.index} covers ${n.key}`);
+    for (const s of segs) if (s.edge !== e && segmentInBox(s, box)) problems.push(`label of edge ${e.index} hides part of edge ${s.edge.index}`);
+    if (!segs.some((s) => s.edge === e && segmentInBox(s, box))) problems.push(`label of edge ${e.index} is not on its edge`);
+  }
+  for (let i = 0; i < labelled.length; i++)
+    for (let j = i + 1; j < labelled.length; j++)
+      if (boxesOverlap(labelled[i]!.label!.box, labelled[j]!.label!.box)) problems.push(`labels of edges ${labelled[i]!.index} and ${labelled[j]!.index} overlap`);
+}
+
+function boxesOverlap(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width - 0.01 && b.x < a.x + a.width - 0.01 && a.y < b.y + b.height - 0.01 && b.y < a.y + a.height - 0.01;
+}
+
+function segmentInBox(s: Seg, box: Box): boolean {
+  const [lo, hi] = span(s);
+  return s.vertical
+    ? s.a.x > box.x && s.a.x < box.x + box.width && lo < box.y + box.height && hi > box.y
+    : s.a.y > box.y && s.a.y < box.y + box.height && lo < box.x + box.width && hi > box.x;
+}
+
+/** Every edge of the process drawn once, in order; forward edges point down the rows. */
+function checkModel(layout: SwimlaneLayout, process: Process, problems: string[]): void {
+  const edges = processEdges(process);
+  if (layout.nodes.length !== process.steps.length) problems.push(`${layout.nodes.length} nodes for ${process.steps.length} steps`);
+  layout.nodes.forEach((n, i) => {
+    if (n.key !== process.steps[i]?.key) problems.push(`node ${i} is ${n.key}, expected ${process.steps[i]?.key}`);
+  });
+  if (layout.edges.length !== edges.length) problems.push(`${layout.edges.length} edges drawn for ${edges.length} in the process`);
+  const row = new Map(layout.nodes.map((n) => [n.key, n.row]));
+  layout.edges.forEach((e, i) => {
+    const m = edges[i];
+    if (m === undefined || e.from !== m.from || e.to !== m.to || e.label?.text !== m.label) problems.push(`edge ${i} does not match the process's edge ${i}`);
+    if (!e.back && !(row.get(e.to)! > row.get(e.from)!)) problems.push(`forward edge ${i} ${e.from}->${e.to} does not go down`);
+    if (e.back && !(row.get(e.to)! <= row.get(e.from)!)) problems.push(`loop ${i} ${e.from}->${e.to} does not go back up`);
+  });
+}

@@ -1,0 +1,323 @@
+/**
+ * Model -> swimlane geometry. Pure and deterministic.
+ *
+ * Lanes are columns in declared role order; rows come from the flow (rank.ts). Each lane has a node
+ * column in its middle and a gutter of vertical tracks on each side; between rows lies a channel of
+ * horizontal tracks (with a band on top for branch labels). Edges are routed on that grid
+ * (route.ts) before sizes are known; the track counts then give gutter and channel sizes.
+ */
+import type { Process, Step } from '../../model/types.js';
+import { flowRows, type FlowEdge } from './rank.js';
+import { allocatePorts, type EdgePorts } from './ports.js';
+import { decodeX, decodeY, routeEdges, type KeyPoint, type RouteNode } from './route.js';
+import { portReach, shapeOf, sizeNode, type NodeShape } from './shapes.js';
+import { measureText, wrapText } from './text.js';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LaneLayout {
+  readonly index: number;
+  readonly role: string;
+  /** Left edge and width of the whole column, header included. */
+  readonly x: number;
+  readonly width: number;
+  /** The role name wrapped to the lane's width. */
+  readonly titleLines: readonly string[];
+}
+
+export interface NodeLayout {
+  readonly key: string;
+  readonly step: Step;
+  readonly lane: number;
+  readonly row: number;
+  readonly shape: NodeShape;
+  /** Centre and size of the shape (its bounding box for diamonds and stadiums). */
+  readonly cx: number;
+  readonly cy: number;
+  readonly width: number;
+  readonly height: number;
+  readonly lines: readonly string[];
+}
+
+export interface LabelLayout {
+  readonly text: string;
+  readonly lines: readonly string[];
+  /** The white background; text is centred in it. */
+  readonly box: Box;
+}
+
+export interface EdgeLayout {
+  /** Position in the process's edges (step order, then written order). */
+  readonly index: number;
+  readonly from: string; // step key
+  readonly to: string; // step key
+  /** A loop back to an earlier step (or to itself). */
+  readonly back: boolean;
+  /** Orthogonal polyline from the source boundary to the target boundary (arrowhead at the end). */
+  readonly points: readonly Point[];
+  readonly label?: LabelLayout;
+}
+
+export interface RowLayout {
+  readonly y: number;
+  readonly height: number;
+}
+
+export interface SwimlaneLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly headerHeight: number;
+  readonly lanes: readonly LaneLayout[];
+  readonly rows: readonly RowLayout[];
+  readonly nodes: readonly NodeLayout[];
+  readonly edges: readonly EdgeLayout[];
+}
+
+export const HEADER_FONT_SIZE = 13;
+export const HEADER_LINE_HEIGHT = 18;
+export const LABEL_FONT_SIZE = 12;
+export const LABEL_LINE_HEIGHT = 15;
+/** Bold header text is a little wider than the regular estimate. */
+const BOLD = 1.06;
+const HEADER_PAD_X = 10;
+const HEADER_PAD_Y = 10;
+const MIN_LANE_WIDTH = 150;
+/** A long role name may widen its lane up to this before it wraps. */
+const MAX_HEADER_LANE_WIDTH = 200;
+const MIN_COLUMN_HALF = 56;
+const TRACK_GAP = 8;
+const GUTTER_INNER = 12;
+const LANE_OUTER = 10;
+const CHANNEL_TOP = 10;
+const CHANNEL_BOTTOM = 12;
+const MIN_CHANNEL = 30;
+const OUTER_CHANNEL = 20;
+const LABEL_MAX_WIDTH = 72;
+const LABEL_PAD_X = 4;
+const LABEL_PAD_Y = 2;
+const LABEL_BAND_GAP = 4;
+
+interface SizedNode extends RouteNode {
+  readonly lines: readonly string[];
+}
+
+export function layoutSwimlane(process: Process): SwimlaneLayout {
+  const flow = flowRows(process);
+  const steps = process.steps;
+  const labels = flow.edges.map((e) => (e.label === undefined ? undefined : sizeLabel(e.label)));
+  const cells = new Set(steps.map((s, i) => `${s.lane}:${flow.rows[i]}`));
+  const canDrop = (e: FlowEdge) => {
+    if (e.back) return false;
+    const lane = steps[e.to]!.lane;
+    for (let r = flow.rows[e.from]! + 1; r < flow.rows[e.to]!; r++) if (cells.has(`${lane}:${r}`)) return false;
+    return true;
+  };
+  const placed = steps.map((s, i) => ({ lane: s.lane, row: flow.rows[i]! }));
+  const ports = allocatePorts(placed, flow.edges, (e) => labels[e.index]?.width ?? 0, canDrop);
+  const nodes = sizeNodes(steps, flow.rows, flow.edges, ports);
+  const routes = routeEdges(nodes, flow.edges, ports);
+
+  const xs = horizontalMetrics(process.roles, nodes, flow.edges, ports, labels, routes);
+  const ys = verticalMetrics(xs.headerHeight, nodes, flow.rowCount, flow.edges, labels, routes);
+  const toPoint = (k: KeyPoint): Point => ({ x: xs.x(k.x), y: ys.y(k.y) });
+
+  return {
+    width: xs.width,
+    height: ys.height,
+    headerHeight: xs.headerHeight,
+    lanes: xs.lanes,
+    rows: ys.rows,
+    nodes: nodes.map((n, i) => ({
+      key: steps[i]!.key,
+      step: steps[i]!,
+      lane: n.lane,
+      row: n.row,
+      shape: n.shape,
+      cx: xs.laneCentre(n.lane),
+      cy: ys.rowCentre(n.row),
+      width: n.width,
+      height: n.height,
+      lines: n.lines,
+    })),
+    edges: flow.edges.map((e) => {
+      const points = simplify(routes[e.index]!.map(toPoint));
+      const size = labels[e.index];
+      const edge = { index: e.index, from: steps[e.from]!.key, to: steps[e.to]!.key, back: e.back, points };
+      if (size === undefined) return edge;
+      const x = points[0]!.x;
+      const y = ys.labelTop(flow.rows[e.from]! + 1);
+      return { ...edge, label: { text: e.label!, lines: size.lines, box: { x: x - size.width / 2, y, width: size.width, height: size.height } } };
+    }),
+  };
+}
+
+interface LabelSize {
+  readonly lines: readonly string[];
+  readonly width: number;
+  readonly height: number;
+}
+
+function sizeLabel(text: string): LabelSize {
+  const w = wrapText(text, LABEL_MAX_WIDTH, LABEL_FONT_SIZE);
+  return { lines: w.lines, width: even(w.width + 2 * LABEL_PAD_X), height: w.lines.length * LABEL_LINE_HEIGHT + 2 * LABEL_PAD_Y };
+}
+
+/** Text size, grown so that every port sits well inside the shape. */
+function sizeNodes(steps: readonly Step[], rows: readonly number[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): SizedNode[] {
+  const reachX = steps.map(() => 0);
+  const reachY = steps.map(() => 0);
+  for (const e of edges) {
+    const p = ports[e.index]!;
+    reachX[e.from] = Math.max(reachX[e.from]!, Math.abs(p.sourceDx));
+    if (p.target.kind === 'top') reachX[e.to] = Math.max(reachX[e.to]!, Math.abs(p.target.dx));
+    else reachY[e.to] = Math.max(reachY[e.to]!, Math.abs(p.target.dy));
+  }
+  return steps.map((s, i) => {
+    const shape = shapeOf(s.type);
+    const size = sizeNode(shape, s.text);
+    const reach = portReach(shape);
+    const margin = shape === 'box' ? 10 : 4;
+    return {
+      lane: s.lane,
+      row: rows[i]!,
+      shape,
+      lines: size.lines,
+      width: even(Math.max(size.width, 2 * (reachX[i]! / reach + margin))),
+      height: even(Math.max(size.height, 2 * (reachY[i]! / reach + margin))),
+    };
+  });
+}
+
+const even = (n: number) => Math.ceil(n / 2) * 2;
+
+interface Tracks {
+  readonly channels: Map<number, number>;
+  readonly gutters: Map<number, number>; // lane -> tracks on its fuller side
+}
+
+function countTracks(routes: readonly KeyPoint[][]): Tracks {
+  const channels = new Map<number, number>();
+  const gutters = new Map<number, number>();
+  for (const route of routes)
+    for (const p of route) {
+      const y = decodeY(p.y);
+      if (y.kind === 'track') channels.set(y.channel, Math.max(channels.get(y.channel) ?? 0, y.track + 1));
+      const x = decodeX(p.x);
+      if (x.kind === 'gutter') gutters.set(x.lane, Math.max(gutters.get(x.lane) ?? 0, x.track + 1));
+    }
+  return { channels, gutters };
+}
+
+/** Lane widths from their nodes, labels, gutter tracks and role names; boxes centred in lanes. */
+function horizontalMetrics(
+  roles: readonly string[],
+  nodes: readonly SizedNode[],
+  edges: readonly FlowEdge[],
+  ports: readonly EdgePorts[],
+  labels: readonly (LabelSize | undefined)[],
+  routes: readonly KeyPoint[][],
+) {
+  const colHalf = roles.map(() => MIN_COLUMN_HALF);
+  nodes.forEach((n) => (colHalf[n.lane] = Math.max(colHalf[n.lane]!, n.width / 2)));
+  for (const e of edges) {
+    const l = labels[e.index];
+    if (l === undefined) continue;
+    const lane = nodes[e.from]!.lane;
+    colHalf[lane] = Math.max(colHalf[lane]!, Math.abs(ports[e.index]!.sourceDx) + l.width / 2 + 2);
+  }
+  const { gutters } = countTracks(routes);
+  let x = 0;
+  const lanes: LaneLayout[] = roles.map((role, i) => {
+    const g = gutters.get(i) ?? 0;
+    const half = colHalf[i]! + GUTTER_INNER + (g > 0 ? (g - 1) * TRACK_GAP + LANE_OUTER : 0);
+    const headerNatural = measureText(role, HEADER_FONT_SIZE * BOLD) + 2 * HEADER_PAD_X;
+    const width = even(Math.max(2 * half, MIN_LANE_WIDTH, Math.min(headerNatural, MAX_HEADER_LANE_WIDTH)));
+    const titleLines = wrapText(role, width - 2 * HEADER_PAD_X, HEADER_FONT_SIZE * BOLD).lines;
+    const lane = { index: i, role, x, width, titleLines };
+    x += width;
+    return lane;
+  });
+  const laneCentre = (i: number) => lanes[i]!.x + lanes[i]!.width / 2;
+  const maxLines = Math.max(1, ...lanes.map((l) => l.titleLines.length));
+  return {
+    lanes,
+    width: x,
+    headerHeight: maxLines * HEADER_LINE_HEIGHT + 2 * HEADER_PAD_Y,
+    laneCentre,
+    x: (k: number) => {
+      const d = decodeX(k);
+      if (d.kind === 'column') return laneCentre(d.lane) + d.dx;
+      const off = colHalf[d.lane]! + GUTTER_INNER + d.track * TRACK_GAP;
+      return laneCentre(d.lane) + (d.side === 'left' ? -off : off);
+    },
+  };
+}
+
+/** Row bands as tall as their tallest node; channels as tall as their label band and tracks. */
+function verticalMetrics(
+  headerHeight: number,
+  nodes: readonly SizedNode[],
+  rowCount: number,
+  edges: readonly FlowEdge[],
+  labels: readonly (LabelSize | undefined)[],
+  routes: readonly KeyPoint[][],
+) {
+  const { channels } = countTracks(routes);
+  const rowHeight = new Array<number>(rowCount).fill(0);
+  for (const n of nodes) rowHeight[n.row] = Math.max(rowHeight[n.row]!, n.height);
+  const band = new Array<number>(rowCount + 1).fill(0);
+  for (const e of edges) {
+    const l = labels[e.index];
+    if (l !== undefined) band[nodes[e.from]!.row + 1] = Math.max(band[nodes[e.from]!.row + 1]!, l.height);
+  }
+  /** Offset of track 0 from the channel's top. */
+  const tracksFrom = band.map((b) => (b > 0 ? LABEL_BAND_GAP + b + LABEL_BAND_GAP + 4 : CHANNEL_TOP));
+  const channelTop: number[] = [];
+  const rows: RowLayout[] = [];
+  let y = headerHeight;
+  for (let c = 0; c <= rowCount; c++) {
+    channelTop.push(y);
+    const n = channels.get(c) ?? 0;
+    const outer = c === 0 || c === rowCount;
+    const needed = n > 0 || band[c]! > 0 ? tracksFrom[c]! + Math.max(0, n - 1) * TRACK_GAP + CHANNEL_BOTTOM : 0;
+    y += Math.max(outer ? OUTER_CHANNEL : MIN_CHANNEL, needed);
+    if (c < rowCount) {
+      rows.push({ y, height: rowHeight[c]! });
+      y += rowHeight[c]!;
+    }
+  }
+  const rowCentre = (r: number) => rows[r]!.y + rows[r]!.height / 2;
+  return {
+    rows,
+    height: y,
+    rowCentre,
+    labelTop: (channel: number) => channelTop[channel]! + LABEL_BAND_GAP,
+    y: (k: number) => {
+      const d = decodeY(k);
+      return d.kind === 'row' ? rowCentre(d.row) + d.dy : channelTop[d.channel]! + tracksFrom[d.channel]! + d.track * TRACK_GAP;
+    },
+  };
+}
+
+/** Drop repeated points and points in the middle of a straight run. */
+function simplify(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.x === p.x && last.y === p.y) continue;
+    const prev = out[out.length - 2];
+    if (prev !== undefined && last !== undefined && ((prev.x === last.x && last.x === p.x) || (prev.y === last.y && last.y === p.y))) out.pop();
+    out.push(p);
+  }
+  return out;
+}

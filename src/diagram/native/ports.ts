@@ -1,0 +1,192 @@
+/**
+ * Ports: where each edge leaves and enters its nodes, as offsets from the node centre.
+ * Every edge leaves from the bottom (its label sits on that stub); forward edges enter at the top,
+ * loops at a side. Ports sit on a 6px grid so that nearly-collinear stubs cannot happen, and the top
+ * ports of a node avoid the bottom ports of the node right above it in the same lane, so the two
+ * nodes' stubs in the channel between them never run along each other.
+ */
+import type { FlowEdge } from './rank.js';
+
+export const PORT_GRID = 6;
+export const PORT_GAP = 12;
+const LABEL_GAP = 6;
+
+export type Side = 'left' | 'right';
+
+export interface PortNode {
+  readonly lane: number;
+  readonly row: number;
+}
+
+export interface EdgePorts {
+  /** Offset of the source port from the source centre, along the bottom. */
+  readonly sourceDx: number;
+  /** Forward edges: top of the target at dx. Loops: a side of the target at dy. */
+  readonly target: { readonly kind: 'top'; readonly dx: number } | { readonly kind: 'side'; readonly side: Side; readonly dy: number };
+  /** This edge is its source's straight-down edge (offset 0, matched by the target when right below). */
+  readonly centre: boolean;
+}
+
+/** Gutter side used by a loop into a lane: the side facing the source (right when in the same lane). */
+export function loopSide(sourceLane: number, targetLane: number): Side {
+  return sourceLane < targetLane ? 'left' : 'right';
+}
+
+/** Gutter side used by a long forward edge in the target's lane. */
+export function forwardGutterSide(sourceLane: number, targetLane: number): Side {
+  return sourceLane < targetLane ? 'left' : 'right';
+}
+
+const snap = (n: number) => Math.round(n / PORT_GRID) * PORT_GRID;
+const snapUp = (n: number) => Math.ceil(n / PORT_GRID - 1e-9) * PORT_GRID;
+
+export function allocatePorts(
+  nodes: readonly PortNode[],
+  edges: readonly FlowEdge[],
+  labelWidth: (e: FlowEdge) => number,
+  canDrop: (e: FlowEdge) => boolean,
+): EdgePorts[] {
+  const outOf: FlowEdge[][] = nodes.map(() => []);
+  const inTop: FlowEdge[][] = nodes.map(() => []);
+  const inSide: FlowEdge[][] = nodes.map(() => []);
+  for (const e of edges) {
+    outOf[e.from]!.push(e);
+    (e.back ? inSide : inTop)[e.to]!.push(e);
+  }
+  const cell = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
+
+  const sourceDx = new Map<number, number>();
+  const centre = new Set<number>();
+  nodes.forEach((n, i) => {
+    const list = outOf[i]!;
+    const c = centreEdge(n, list, nodes, canDrop);
+    if (c !== undefined) centre.add(c.index);
+    const heading = (e: FlowEdge) => (e.index === c?.index ? 0 : bottomHeading(n, nodes[e.to]!, e, canDrop));
+    const sorted = [...list].sort((a, b) => heading(a) - heading(b) || a.index - b.index);
+    const xs = spreadWithLabels(sorted.map(labelWidth));
+    const shift = bottomShift(xs, c === undefined ? undefined : sorted.indexOf(c));
+    sorted.forEach((e, k) => sourceDx.set(e.index, xs[k]! + shift));
+  });
+
+  const target = new Map<number, EdgePorts['target']>();
+  nodes.forEach((n, i) => {
+    const above = cell.get(`${n.lane}:${n.row - 1}`);
+    const pinned = inTop[i]!.find((e) => centre.has(e.index) && nodes[e.from]!.lane === n.lane);
+    const forbidden = new Set(
+      above === undefined ? [] : outOf[above]!.filter((e) => e.index !== pinned?.index).map((e) => sourceDx.get(e.index)!),
+    );
+    const heading = (e: FlowEdge) => topHeading(n, nodes[e.from]!, e, canDrop);
+    const others = inTop[i]!.filter((e) => e !== pinned).sort((a, b) => heading(a) - heading(b) || a.index - b.index);
+    const xs = placeAround(others, pinned, pinned === undefined ? undefined : sourceDx.get(pinned.index)!, heading, forbidden);
+    for (const [e, dx] of xs) target.set(e.index, { kind: 'top', dx });
+    for (const side of ['left', 'right'] as const) {
+      const loops = inSide[i]!.filter((e) => loopSide(nodes[e.from]!.lane, n.lane) === side);
+      loops.forEach((e, k) => target.set(e.index, { kind: 'side', side, dy: snap((k - (loops.length - 1) / 2) * PORT_GAP) }));
+    }
+  });
+
+  return edges.map((e) => ({ sourceDx: sourceDx.get(e.index)!, target: target.get(e.index)!, centre: centre.has(e.index) }));
+}
+
+/**
+ * Offset that puts the straight-down edge at the centre, unless that makes the ports much more
+ * lopsided than centring them all (the target then lines up with the off-centre port instead).
+ */
+function bottomShift(xs: readonly number[], centreAt: number | undefined): number {
+  const centred = -snap((xs[xs.length - 1] ?? 0) / 2);
+  if (centreAt === undefined) return centred;
+  const reach = (shift: number) => Math.max(...xs.map((x) => Math.abs(x + shift)));
+  const straight = -xs[centreAt]!;
+  return reach(straight) <= reach(centred) + PORT_GAP ? straight : centred;
+}
+
+/** The forward edge that goes straight down: to the nearest step below in the same lane, with nothing between. */
+function centreEdge(n: PortNode, out: readonly FlowEdge[], nodes: readonly PortNode[], canDrop: (e: FlowEdge) => boolean): FlowEdge | undefined {
+  let best: FlowEdge | undefined;
+  for (const e of out) {
+    const t = nodes[e.to]!;
+    if (e.back || t.lane !== n.lane || !canDrop(e)) continue;
+    if (best === undefined || t.row < nodes[best.to]!.row) best = e;
+  }
+  return best;
+}
+
+/** Where an edge heads, in lanes, so bottom ports are ordered like their edges and cross less. */
+function bottomHeading(n: PortNode, t: PortNode, e: FlowEdge, canDrop: (e: FlowEdge) => boolean): number {
+  if (e.back) return t.lane - n.lane + (loopSide(n.lane, t.lane) === 'left' ? -0.4 : 0.4);
+  if (t.lane === n.lane) return canDrop(e) ? 0.2 : 0.4;
+  if (t.row === n.row + 1 || canDrop(e)) return t.lane - n.lane;
+  return t.lane - n.lane + (forwardGutterSide(n.lane, t.lane) === 'left' ? -0.4 : 0.4);
+}
+
+/** Where an incoming forward edge arrives from, seen from the target. */
+function topHeading(n: PortNode, s: PortNode, e: FlowEdge, canDrop: (e: FlowEdge) => boolean): number {
+  if (s.row === n.row - 1 || canDrop(e)) return s.lane === n.lane ? 0.2 : s.lane - n.lane;
+  return forwardGutterSide(s.lane, n.lane) === 'left' ? -0.4 : 0.4;
+}
+
+/** Positions from 0 upwards, apart by at least PORT_GAP and by half of each neighbour's label. */
+function spreadWithLabels(labelWidths: readonly number[]): number[] {
+  const xs: number[] = [];
+  let x = 0;
+  labelWidths.forEach((w, k) => {
+    if (k > 0) {
+      const prev = labelWidths[k - 1]!;
+      const need = prev > 0 || w > 0 ? (prev + w) / 2 + LABEL_GAP : PORT_GAP;
+      x += snapUp(Math.max(PORT_GAP, need));
+    }
+    xs.push(x);
+  });
+  return xs;
+}
+
+/**
+ * Top ports: the pinned (straight-down) edge at its source's offset, the others on either side in
+ * heading order, skipping offsets taken by the bottom ports of the node right above.
+ */
+function placeAround(
+  others: readonly FlowEdge[],
+  pinned: FlowEdge | undefined,
+  pinnedDx: number | undefined,
+  heading: (e: FlowEdge) => number,
+  forbidden: ReadonlySet<number>,
+): [FlowEdge, number][] {
+  const out: [FlowEdge, number][] = [];
+  let left: readonly FlowEdge[];
+  let right: readonly FlowEdge[];
+  let anchor: number;
+  if (pinned !== undefined) {
+    out.push([pinned, pinnedDx!]);
+    anchor = pinnedDx!;
+    left = others.filter((e) => heading(e) < 0);
+    right = others.filter((e) => heading(e) >= 0);
+  } else {
+    if (others.length === 0) return out;
+    const m = Math.floor((others.length - 1) / 2);
+    const preferred = others.length % 2 === 0 ? -PORT_GRID : 0;
+    anchor = nearestFree(preferred, forbidden);
+    out.push([others[m]!, anchor]);
+    left = others.slice(0, m);
+    right = others.slice(m + 1);
+  }
+  let x = anchor;
+  for (const e of right) {
+    x += PORT_GAP;
+    while (forbidden.has(x)) x += PORT_GRID;
+    out.push([e, x]);
+  }
+  x = anchor;
+  for (const e of [...left].reverse()) {
+    x -= PORT_GAP;
+    while (forbidden.has(x)) x -= PORT_GRID;
+    out.push([e, x]);
+  }
+  return out;
+}
+
+function nearestFree(x: number, forbidden: ReadonlySet<number>): number {
+  for (let d = 0; ; d += PORT_GRID) {
+    if (!forbidden.has(x + d)) return x + d;
+    if (!forbidden.has(x - d)) return x - d;
+  }
+}
