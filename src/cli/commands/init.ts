@@ -15,6 +15,7 @@ const SCHEMA = fileURLToPath(new URL('../../../schema/process.schema.json', impo
 export function registerInit(program: Command, term: Terminal, done: (code: number) => void): void {
   program
     .command('init')
+    .summary('start a handbook in a folder (never overwrites a file)')
     .description('start a handbook: flowbook.yml, two example processes, editor schema, .gitignore, README.md (never overwrites a file)')
     .argument('[dir]', 'folder for the handbook; created if missing', '.')
     .option('--language <language>', 'zh-CN or en: the interface language and the examples\' text', 'zh-CN')

@@ -12,6 +12,7 @@ import type { Terminal } from '../terminal.js';
 export function registerReview(program: Command, term: Terminal, done: (code: number) => void): void {
   program
     .command('review')
+    .summary('list processes whose review is overdue or due soon')
     .description(
       'list controlled and uncontrolled processes whose review date is past or within the window ' +
         '(drafts and obsolete processes are left out, as are processes without a review date); ' +
