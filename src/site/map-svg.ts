@@ -39,22 +39,58 @@ export function mapSvg(columns: readonly MapColumn[], options: MapOptions): stri
     out.push(`<rect class="fb-map-col" x="${x - 8}" y="8" width="${NODE_W + 16}" height="${height - 16}" rx="8"/>`);
     out.push(`<text class="fb-map-head" x="${x + NODE_W / 2}" y="36" text-anchor="middle">${esc(fit(`${c.title} (${c.processes.length})`, 13))}</text>`);
   });
-  // Arrows under the boxes.
-  out.push('<g class="fb-map-links">');
+  // Arrows under the boxes. Each arrow leaves and enters a box side at its own height (ports
+  // spread along the side, ordered by where the other end is), so arrows do not pile up on one point.
+  interface Arrow {
+    from: string;
+    to: string;
+    fromSide: 1 | -1; // 1: right side, -1: left side
+    toSide: 1 | -1;
+    y1: number;
+    y2: number;
+  }
+  const arrows: Arrow[] = [];
   for (const c of columns)
     for (const p of c.processes)
       for (const to of p.linksTo) {
         const a = pos.get(p.code);
         const b = pos.get(to);
         if (!a || !b || to === p.code) continue;
-        const ay = a.y + NODE_H / 2;
-        const by = b.y + NODE_H / 2;
-        let d: string;
-        if (b.col > a.col) d = curve(a.x + NODE_W, ay, b.x, by, 1, 1);
-        else if (b.col < a.col) d = curve(a.x, ay, b.x + NODE_W, by, -1, -1);
-        else d = curve(a.x + NODE_W, ay, b.x + NODE_W, by, 1, -1, Math.min(GAP_X - 20, 24 + Math.abs(by - ay) / 8));
-        out.push(`<path d="${d}" marker-end="url(#fb-map-arrow)"><title>${esc(`${p.code} → ${to}`)}</title></path>`);
+        const fromSide = b.col >= a.col ? 1 : -1;
+        const toSide = b.col > a.col ? -1 : 1;
+        arrows.push({ from: p.code, to, fromSide, toSide, y1: 0, y2: 0 });
       }
+  const ports = new Map<string, { arrow: Arrow; end: 'from' | 'to'; other: number }[]>();
+  const port = (code: string, side: number, arrow: Arrow, end: 'from' | 'to', other: string) => {
+    const k = `${side}|${code}`;
+    (ports.get(k) ?? ports.set(k, []).get(k)!).push({ arrow, end, other: pos.get(other)!.y });
+  };
+  for (const a of arrows) {
+    port(a.from, a.fromSide, a, 'from', a.to);
+    port(a.to, a.toSide, a, 'to', a.from);
+  }
+  for (const [k, list] of ports) {
+    const code = k.slice(k.indexOf('|') + 1);
+    const top = pos.get(code)!.y;
+    list.sort((p, q) => p.other - q.other || (p.end < q.end ? -1 : p.end > q.end ? 1 : 0));
+    list.forEach((pt, i) => {
+      const y = top + Math.round(((i + 1) * NODE_H) / (list.length + 1));
+      if (pt.end === 'from') pt.arrow.y1 = y;
+      else pt.arrow.y2 = y;
+    });
+  }
+  out.push('<g class="fb-map-links">');
+  for (const ar of arrows) {
+    const a = pos.get(ar.from)!;
+    const b = pos.get(ar.to)!;
+    const x1 = ar.fromSide > 0 ? a.x + NODE_W : a.x;
+    const x2 = ar.toSide > 0 ? b.x + NODE_W : b.x;
+    const d =
+      a.col === b.col
+        ? curve(x1, ar.y1, x2, ar.y2, 1, -1, Math.min(GAP_X - 20, 24 + Math.abs(ar.y2 - ar.y1) / 8))
+        : curve(x1, ar.y1, x2, ar.y2, ar.fromSide, -ar.toSide);
+    out.push(`<path d="${d}" marker-end="url(#fb-map-arrow)"><title>${esc(`${ar.from} → ${ar.to}`)}</title></path>`);
+  }
   out.push('</g>');
   for (const c of columns)
     for (const p of c.processes) {

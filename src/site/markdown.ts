@@ -128,11 +128,14 @@ export const hasMermaid = (html: string) => html.includes('<pre class="mermaid">
  * Rewrite relative links to other process documents (`../leave.md`, `HR-AT-003.md#x`) to their page
  * (`HR-AT-003.html#x`, pages are siblings in p/). `resolve` gets the link path resolved against the
  * document's folder (handbook-relative, "/" separators) and the bare file name, and returns the
- * target's code when it is published. Other links are left as written.
+ * target's code when it is published. A link to a `.md` file that is no published process (a draft
+ * left out, a missing file) becomes its plain text, as a `type: process` step to it does. Other
+ * links are left as written.
  */
 export function rewriteLinks(html: string, fromFile: string, resolve: (handbookPath: string, fileName: string) => string | undefined): string {
   if (!html.includes('.md')) return html;
-  return html.replace(/ href="([^"]*)"/g, (whole, href: string) => {
+  // Sanitised output: anchors never nest and attributes are always double-quoted.
+  return html.replace(/<a href="([^"]*)"([^>]*)>([\s\S]*?)<\/a>/g, (whole, href: string, rest: string, inner: string) => {
     if (REMOTE.test(href) || href.startsWith('/') || href.startsWith('#')) return whole;
     const m = /^([^?#]*\.md)([?#].*)?$/i.exec(href);
     if (!m) return whole;
@@ -148,8 +151,8 @@ export function rewriteLinks(html: string, fromFile: string, resolve: (handbookP
       else if (part !== '.' && part !== '') dir.push(part);
     }
     const code = resolve(dir.join('/'), target.split('/').pop()!);
-    if (code === undefined) return whole;
+    if (code === undefined) return `<span class="fb-unpublished-link">${inner}</span>`;
     const hash = m[2]?.includes('#') ? m[2].slice(m[2].indexOf('#')) : '';
-    return ` href="${encodeURI(code)}.html${hash}"`;
+    return `<a href="${encodeURI(code)}.html${hash}"${rest}>${inner}</a>`;
   });
 }
