@@ -8,6 +8,7 @@ import { registerBuild } from './commands/build.js';
 import { registerInit } from './commands/init.js';
 import { registerNew } from './commands/new.js';
 import { registerReview } from './commands/review.js';
+import { registerPrint } from './commands/print.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -28,6 +29,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   registerInit(program, term, done);
   registerNew(program, term, done);
   registerReview(program, term, done);
+  registerPrint(program, term, done);
   try {
     if (argv.length <= 2) {
       program.outputHelp();

@@ -1,0 +1,285 @@
+/**
+ * Print documents as HTML: a controlled copy of one process, and the handbook as one book.
+ * Pure apart from reading templates and the stylesheet (`loadPrintKit`). Every document is one
+ * self-contained HTML file (styles inline, no scripts, no outside requests), so the HTML file is
+ * itself the controlled copy and prints the same from any Chromium.
+ */
+import Handlebars from 'handlebars';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Handbook, Process, Settings } from '../model/types.js';
+import { renderNativeSvg } from '../diagram/native/index.js';
+import { diagramIdPrefix } from '../diagram/index.js';
+import { markdownToHtml } from '../site/markdown.js';
+import { buildSiteModel, type SiteModel } from '../site/model.js';
+import { context } from '../site/pages/common.js';
+import { processPageData } from '../site/pages/process.js';
+import { readTemplateSources } from '../site/templates.js';
+import { processPath } from '../site/paths.js';
+import { controlledMark, printLabels, uncontrolledMark } from './labels.js';
+import { cssString, pageRule, printMarksData } from './page.js';
+import { pageOrientation, PAGE, printScale, sliceHeightFor, sliceSwimlaneSvg, viewBoxOf, type Orientation } from './svg-slice.js';
+
+export const PRINT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/print/', import.meta.url));
+export const PRINT_CSS_FILE = fileURLToPath(new URL('../../assets/print.css', import.meta.url));
+const PRINT_PAGES = ['copy', 'book'] as const;
+type PrintPage = (typeof PRINT_PAGES)[number];
+
+export interface PrintKit {
+  readonly css: string;
+  render(name: PrintPage, data: object): string;
+}
+
+async function hbsFiles(dir: string): Promise<Array<{ name: string; text: string; file: string }>> {
+  const out: Array<{ name: string; text: string; file: string }> = [];
+  for (const sub of ['', 'partials']) {
+    let names: string[] = [];
+    try {
+      names = await readdir(path.join(dir, sub));
+    } catch {
+      continue;
+    }
+    for (const n of names.sort())
+      if (n.endsWith('.hbs')) out.push({ name: (sub ? 'partials/' : '') + n.slice(0, -4), text: await readFile(path.join(dir, sub, n), 'utf8'), file: path.join(dir, sub, n) });
+  }
+  return out;
+}
+
+/**
+ * Templates and stylesheet: the site's partials (doc header, step table, sign-off, revisions; the
+ * handbook's overrides in `<root>/templates/partials/` apply) and Flowbook's print templates
+ * (`templates/print/`, overridable by `<root>/templates/print/`).
+ */
+export async function loadPrintKit(root?: string): Promise<PrintKit> {
+  const hb = Handlebars.create();
+  const site = await readTemplateSources(root ? path.join(root, 'templates') : undefined);
+  for (const s of site) if (s.name.startsWith('partials/')) hb.registerPartial(s.name.slice('partials/'.length), s.text);
+  const merged = new Map<string, { text: string; file: string }>();
+  for (const f of await hbsFiles(PRINT_TEMPLATES_DIR)) merged.set(f.name, f);
+  if (root) for (const f of await hbsFiles(path.join(root, 'templates', 'print'))) merged.set(f.name, f);
+  const pages = new Map<string, Handlebars.TemplateDelegate>();
+  for (const [name, f] of merged) {
+    try {
+      hb.parse(f.text);
+    } catch (e) {
+      throw new Error(`template ${f.file}: ${(e as Error).message}`);
+    }
+    if (name.startsWith('partials/')) hb.registerPartial(`print-${name.slice('partials/'.length)}`, f.text);
+    else pages.set(name, hb.compile(f.text, { preventIndent: true }));
+  }
+  for (const n of PRINT_PAGES) if (!pages.has(n)) throw new Error(`print template "${n}.hbs" is missing`);
+  const css = await readFile(PRINT_CSS_FILE, 'utf8');
+  return {
+    css,
+    render: (name, data) => pages.get(name)!(data),
+  };
+}
+
+/* ----------------------------------------------------------- one process */
+
+export interface DiagramForPrint {
+  readonly orientation: Orientation;
+  /** The whole SVG (screen). */
+  readonly screen: string;
+  /** Bands for paper, each repeating the lane header; one item when the diagram fits a page. */
+  readonly parts: readonly { svg: string; label: string }[];
+  readonly sliced: boolean;
+}
+
+/** Place a diagram on paper: orientation, scale, and bands when too tall for a page. */
+export function diagramForPrint(svg: string, settings: Settings): DiagramForPrint {
+  const orientation = pageOrientation(svg);
+  const l = printLabels(settings.language);
+  const vb = viewBoxOf(svg);
+  const max = sliceHeightFor(svg, orientation);
+  // The first band shares page 1 with the title and header block (about 45% of a portrait page).
+  const first = vb ? ((PAGE[orientation].height - (orientation === 'portrait' ? 330 : 300)) / printScale(vb.width, orientation)) : undefined;
+  const bands = sliceSwimlaneSvg(svg, max, first !== undefined && first > 200 ? { firstMaxHeight: first } : {});
+  const width = vb ? vb.width * printScale(vb.width, orientation) : undefined;
+  const sized = (s: string) => (width === undefined ? s : s.replace(/^<svg\b/, `<svg style="width:${Math.round(width)}px;max-width:100%;height:auto"`));
+  return {
+    orientation,
+    screen: svg,
+    parts: bands.map((b, i) => ({ svg: sized(b), label: bands.length > 1 ? l.part(i + 1, bands.length) : '' })),
+    sliced: bands.length > 1,
+  };
+}
+
+export interface ProcessDocOptions {
+  /** Where `type: process` steps link (the book links to its own sections); default: no link. */
+  readonly href?: (code: string) => string | undefined;
+  /** Step boxes link to the step table rows (not in the book, where several processes share a page). */
+  readonly stepLinks?: boolean;
+  /** Markdown body already converted (else converted here). */
+  readonly bodyHtml?: string;
+  /** A diagram already drawn (else the native renderer draws it). */
+  readonly svg?: string;
+}
+
+/** Everything the print templates show for one process. */
+export function processDocData(site: SiteModel, p: Process, options: ProcessDocOptions = {}) {
+  const settings = site.settings;
+  const svg =
+    options.svg ??
+    renderNativeSvg(p, {
+      href: options.href ?? (() => undefined),
+      idPrefix: diagramIdPrefix(p.code),
+      stepTableId: 'steps',
+      language: settings.language,
+      ...(options.stepLinks === false && { stepHref: () => undefined }),
+    });
+  const bodyHtml = options.bodyHtml ?? markdownToHtml(p.body, settings.language);
+  const ctx = context(site, processPath(p.code));
+  const page = processPageData(site, p, { svg, bodyHtml, hasMermaid: false }, ctx);
+  const diagram = diagramForPrint(svg, settings);
+  return {
+    ...page,
+    printLabels: printLabels(settings.language),
+    diagram,
+    roleNames: p.roles.join(settings.language === 'en' ? ', ' : '、'),
+  };
+}
+
+/* ---------------------------------------------------------- controlled copy */
+
+export interface CopyInfo {
+  readonly number: number;
+  readonly holder: string;
+  /** Issue date, YYYY-MM-DD. */
+  readonly issued: string;
+}
+
+export const copyNumberText = (n: number) => String(n).padStart(3, '0');
+
+/** The stamp printed in every page's top-right margin (and in the header block). */
+export function stampLines(settings: Settings, version: string | undefined, copy: CopyInfo): string[] {
+  const l = printLabels(settings.language);
+  return [controlledMark(settings), `${l.copyNo} ${copyNumberText(copy.number)} · ${l.holder} ${copy.holder}`, `${l.issued} ${copy.issued} · ${l.version} ${version ?? l.noVersion}`];
+}
+
+/** One controlled copy of one process as a complete HTML document. Pure (given the kit). */
+export function renderControlledCopy(kit: PrintKit, site: SiteModel, p: Process, copy: CopyInfo, options: ProcessDocOptions = {}): string {
+  const settings = site.settings;
+  const doc = processDocData(site, p, options);
+  const stamp = stampLines(settings, p.version, copy);
+  const pageCss = pageRule(settings, {
+    orientation: doc.diagram.orientation,
+    footer: { code: p.code, ...(p.version !== undefined && { version: p.version }) },
+    topLeft: `${settings.title}${settings.organisation ? ` · ${settings.organisation}` : ''}`,
+    stamp: stamp.join('\n'),
+  });
+  return kit.render('copy', {
+    lang: settings.language,
+    title: `${p.name} (${p.code}) · ${stamp[1]}`,
+    css: kit.css,
+    pageCss,
+    orientation: doc.diagram.orientation,
+    doc,
+    copy: { ...copy, numberText: copyNumberText(copy.number), mark: controlledMark(settings), shortMark: settings.controlledText, stamp },
+    site: { title: settings.title, organisation: settings.organisation },
+  });
+}
+
+/* ------------------------------------------------------------------- book */
+
+export interface BookSection {
+  readonly process: Process;
+  /** First page of the section in the book (undefined: not known, no browser). */
+  readonly page?: number;
+  readonly copy?: CopyInfo;
+}
+
+export interface BookOptions {
+  readonly today: string;
+  /** Holder of a controlled book; without it the book is marked uncontrolled. */
+  readonly holder?: string;
+  /** Page numbers of the table of contents: section code -> first page. */
+  readonly pages?: ReadonlyMap<string, number>;
+  /** The revision summary's first page. */
+  readonly summaryPage?: number;
+  /** Controlled copy numbers: code -> number. */
+  readonly copies?: ReadonlyMap<string, number>;
+  /** Render only one part (to count its pages): the cover, the contents, one section, the summary. */
+  readonly only?: { kind: 'cover' } | { kind: 'toc' } | { kind: 'section'; code: string } | { kind: 'summary' };
+}
+
+export const sectionId = (code: string) => `proc-${code.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`)}`;
+
+/** The processes of the book: current controlled ones, by code. */
+export function bookProcesses(handbook: Handbook): Process[] {
+  return handbook.processes.filter((p) => p.status === 'controlled');
+}
+
+export interface BookData {
+  readonly html: string;
+  readonly codes: readonly string[];
+}
+
+/** Book-wide, precomputed per process (diagrams, bodies): reuse between the counting renders and the final one. */
+export function bookDocs(site: SiteModel, processes: readonly Process[]) {
+  const inBook = new Set(processes.map((p) => p.code));
+  return new Map(
+    processes.map((p) => [p.code, processDocData(site, p, { href: (c) => (inBook.has(c) ? `#${sectionId(c)}` : undefined), stepLinks: false })] as const),
+  );
+}
+
+export function renderBook(kit: PrintKit, site: SiteModel, processes: readonly Process[], docs: ReturnType<typeof bookDocs>, o: BookOptions): string {
+  const settings = site.settings;
+  const l = printLabels(settings.language);
+  const controlled = o.holder !== undefined;
+  const rules: string[] = [];
+  const titleLine = `${settings.title}${settings.organisation ? ` · ${settings.organisation}` : ''}`;
+  const bookMark = controlled ? undefined : `${uncontrolledMark(settings)} · ${l.printed} ${o.today}`;
+  rules.push(`@page { size: A4 portrait; }`);
+  rules.push(`@page fb-cover { size: A4 portrait; @bottom-right { content: none; } @bottom-left { content: none; } }`);
+  rules.push(pageRule(settings, { orientation: 'portrait', name: 'fb-front', topLeft: titleLine, ...(bookMark && { topRight: bookMark }) }));
+  const sections = processes
+    .filter((p) => !o.only || o.only.kind !== 'section' || o.only.code === p.code)
+    .map((p, i) => {
+      const doc = docs.get(p.code)!;
+      const name = `fbp-${i + 1}`;
+      const number = o.copies?.get(p.code);
+      const copy = controlled && number !== undefined ? { number, holder: o.holder!, issued: o.today } : undefined;
+      const stamp = copy ? stampLines(settings, p.version, copy) : undefined;
+      rules.push(
+        pageRule(settings, {
+          orientation: doc.diagram.orientation,
+          name,
+          footer: { code: p.code, ...(p.version !== undefined && { version: p.version }) },
+          topLeft: titleLine,
+          ...(stamp ? { stamp: stamp.join('\n') } : bookMark ? { topRight: bookMark } : {}),
+        }),
+      );
+      return { id: sectionId(p.code), pageName: name, doc, copy: copy && { ...copy, numberText: copyNumberText(copy.number), mark: controlledMark(settings), shortMark: settings.controlledText, stamp } };
+    });
+  const toc = processes.map((p) => ({ code: p.code, name: p.name, version: p.version ?? '', href: `#${sectionId(p.code)}`, page: o.pages?.get(p.code) ?? '' }));
+  const revisions = processes
+    .flatMap((p) => p.revisions.map((r) => ({ code: p.code, name: p.name, version: r.version, date: r.date ?? '', change: r.change })))
+    .sort((a, b) => (a.date === b.date ? (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) : a.date === '' ? 1 : b.date === '' ? -1 : a.date < b.date ? -1 : 1));
+  const show = (k: string) => !o.only || o.only.kind === k;
+  return kit.render('book', {
+    lang: settings.language,
+    title: settings.title,
+    css: kit.css,
+    pageCss: rules.join('\n'),
+    labels: site.labels,
+    printLabels: l,
+    site: { title: settings.title, organisation: settings.organisation },
+    today: o.today,
+    controlled,
+    holder: o.holder ?? '',
+    mark: controlled ? controlledMark(settings) : uncontrolledMark(settings),
+    showCover: show('cover'),
+    showToc: show('toc'),
+    showSummary: show('summary'),
+    toc,
+    hasPages: o.pages !== undefined,
+    summaryPage: o.summaryPage ?? '',
+    sections: show('section') ? sections : [],
+    revisions,
+    processCount: processes.length,
+  });
+}
+
+export { buildSiteModel, cssString, printMarksData };

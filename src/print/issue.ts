@@ -1,0 +1,131 @@
+/**
+ * Issuing controlled copies: choose the processes, then for each copy, under the register lock:
+ * next number -> write the HTML copy (and PDF) -> append the register line -> unlock.
+ *
+ * Order and crashes: the register line is appended only after the copy's files are complete on
+ * disk (written to a temporary name, then renamed). A print killed before the append leaves no
+ * register line, so the number is issued again next time (and the unrecorded file is replaced);
+ * a print killed during the append leaves at most one cut-short last line, which reading reports
+ * and ignores, and the next append starts on a new line. Earlier lines are never touched.
+ */
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Handbook, Process } from '../model/types.js';
+import type { SiteModel } from '../site/model.js';
+import { copyNumberText, renderControlledCopy, type PrintKit } from './document.js';
+import type { PdfRenderer } from './pdf.js';
+import { appendEntries, lockRegister, nextCopyNumber, readRegister, type RegisterProblem } from './register.js';
+
+export class PrintRefused extends Error {}
+
+/** Pause at a named point when FLOWBOOK_TEST_PAUSE lists it (tests kill the process there). */
+export async function testPause(point: string): Promise<void> {
+  const list = process.env.FLOWBOOK_TEST_PAUSE;
+  if (!list || !list.split(',').includes(point)) return;
+  process.stderr.write(`flowbook-test: paused at ${point}\n`);
+  await new Promise(() => setInterval(() => undefined, 60_000));
+}
+
+/** The file-name form of a version: `A/0` -> `A-0`. */
+export function versionSafe(version: string | undefined): string {
+  if (version === undefined || version === '') return 'unversioned';
+  return version.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'v';
+}
+
+export function copyFileName(p: Pick<Process, 'code' | 'version'>, copy: number): string {
+  return `${p.code}-${versionSafe(p.version)}-copy${copyNumberText(copy)}`;
+}
+
+/** The processes to issue: `--all` (every controlled one) or the named codes; refuses others. */
+export function selectForIssue(handbook: Handbook, codes: readonly string[], all: boolean): Process[] {
+  if (all) {
+    const list = handbook.processes.filter((p) => p.status === 'controlled');
+    if (list.length === 0) throw new PrintRefused('the handbook has no controlled processes to issue.');
+    return list;
+  }
+  const out: Process[] = [];
+  const problems: string[] = [];
+  for (const code of codes) {
+    const p = handbook.byCode.get(code);
+    if (!p) {
+      const near = [...handbook.byCode.keys()].find((k) => k.toLowerCase() === code.toLowerCase());
+      problems.push(`no process has code "${code}"${near ? `; did you mean "${near}"?` : ''}`);
+    } else if (p.status !== 'controlled')
+      problems.push(`${code} (${p.name}) is ${p.status}, not controlled: only controlled documents are issued as controlled copies. Approve it and set "status: controlled" first${p.status === 'obsolete' ? ', or issue the process that replaced it' : ''}.`);
+    else if (!out.includes(p)) out.push(p);
+  }
+  if (problems.length) throw new PrintRefused(problems.join('\n'));
+  return out;
+}
+
+export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, content);
+    await rename(tmp, file);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+export interface IssueOptions {
+  readonly root: string;
+  readonly out: string;
+  readonly holder: string;
+  readonly copies: number;
+  readonly today: string;
+  readonly pdf?: PdfRenderer;
+  readonly onIssued?: (r: IssuedCopy) => void;
+  readonly onRegisterProblems?: (problems: readonly RegisterProblem[]) => void;
+  readonly onWait?: (holder: string) => void;
+}
+
+export interface IssuedCopy {
+  readonly code: string;
+  readonly version: string;
+  readonly copy: number;
+  readonly html: string;
+  readonly pdf?: string;
+  readonly pages?: number;
+}
+
+export async function issueCopies(kit: PrintKit, site: SiteModel, processes: readonly Process[], o: IssueOptions): Promise<IssuedCopy[]> {
+  await mkdir(o.out, { recursive: true });
+  const issued: IssuedCopy[] = [];
+  let reported = false;
+  for (const p of processes)
+    for (let k = 0; k < o.copies; k++) {
+      const lock = await lockRegister(o.root, { ...(o.onWait && { onWait: o.onWait }) });
+      try {
+        await testPause('locked');
+        const register = await readRegister(o.root);
+        if (!reported && register.problems.length) o.onRegisterProblems?.(register.problems);
+        reported = true;
+        const version = p.version ?? '';
+        const n = nextCopyNumber(register, p.code, version);
+        const html = renderControlledCopy(kit, site, p, { number: n, holder: o.holder, issued: o.today });
+        const base = path.join(o.out, copyFileName(p, n));
+        await writeAtomic(`${base}.html`, html);
+        await testPause('html');
+        let pdfFile: string | undefined;
+        let pages: number | undefined;
+        if (o.pdf) {
+          const bytes = await o.pdf.pdf(html);
+          const { countPdfPages } = await import('./pdf.js');
+          pages = countPdfPages(bytes);
+          pdfFile = `${base}.pdf`;
+          await writeAtomic(pdfFile, bytes);
+          await testPause('pdf');
+        }
+        await appendEntries(o.root, [{ code: p.code, version, copy: n, holder: o.holder, date: o.today, event: 'issued' }], register);
+        await testPause('appended');
+        const r: IssuedCopy = { code: p.code, version, copy: n, html: `${base}.html`, ...(pdfFile && { pdf: pdfFile }), ...(pages !== undefined && { pages }) };
+        issued.push(r);
+        o.onIssued?.(r);
+      } finally {
+        await lock.release();
+      }
+    }
+  return issued;
+}
