@@ -138,6 +138,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     queued.add(hash);
     missing.push({ body: p.body, hash });
   });
+  // convertBodies starts its workers synchronously: they run while this thread draws diagrams.
   const conversion = convertBodies(
     missing.map((m) => m.body),
     language,

@@ -1,8 +1,10 @@
 /**
- * Convert many bodies at once, sharing the work between worker threads and this thread.
- * Small batches stay in this thread (a worker costs ~100 ms to start and load unified).
- * When a worker cannot start (e.g. TypeScript sources run without a loader), this thread does
- * everything: the result is the same, only slower.
+ * Convert many bodies at once, shared between worker threads and this thread. Workers get all
+ * bodies when they start and claim chunks from a shared counter, so they convert while this thread
+ * does other work (the build draws diagrams meanwhile); this thread joins in when it awaits.
+ * Small batches stay in this thread (a worker costs ~100 ms to start and load unified). When a
+ * worker cannot start or fails (e.g. TypeScript sources run without a loader), this thread
+ * converts what is left: the result is the same, only slower.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -11,7 +13,7 @@ import type { Language } from '../model/types.js';
 
 /** Below this many bodies, threads cost more than they save. */
 export const MIN_BODIES_FOR_THREADS = 150;
-const CHUNK = 40;
+const CHUNK = 25;
 
 export interface PoolOptions {
   /** Worker threads to start; default: cores - 1 (this thread works too), at most 3. 0: none. */
@@ -20,86 +22,60 @@ export interface PoolOptions {
   readonly onProgress?: (done: number) => void;
 }
 
-export async function convertBodies(bodies: readonly string[], language: Language, options: PoolOptions = {}): Promise<string[]> {
-  const out = new Array<string>(bodies.length);
+/** Starts the workers at once (synchronously), then returns the promise of all HTML, in order. */
+export function convertBodies(bodies: readonly string[], language: Language, options: PoolOptions = {}): Promise<string[]> {
+  const out = new Array<string | undefined>(bodies.length);
   const threads = bodies.length < MIN_BODIES_FOR_THREADS ? 0 : Math.max(0, Math.min(3, options.threads ?? availableParallelism() - 1));
+  const counter = new SharedArrayBuffer(4);
+  const claim = new Int32Array(counter);
+  const chunks = Math.ceil(bodies.length / CHUNK);
   let done = 0;
   const report = (n: number) => {
     done += n;
     options.onProgress?.(done);
   };
-  // Work queue of chunk start indexes, shared by this thread and the workers.
-  const starts: number[] = [];
-  for (let i = 0; i < bodies.length; i += CHUNK) starts.push(i);
-  let next = 0;
-  const take = () => (next < starts.length ? starts[next++] : undefined);
-
-  const workers = threads > 0 ? await startWorkers(threads) : [];
-  try {
-    const runWorker = (w: Worker) =>
-      new Promise<void>((resolve, reject) => {
-        let id = 0;
-        const send = () => {
-          const s = take();
-          if (s === undefined) return resolve();
-          id = s;
-          w.postMessage({ id: s, language, bodies: bodies.slice(s, s + CHUNK) });
-        };
-        w.on('message', (m: { id: number; html?: string[]; error?: string }) => {
-          if (m.id !== id) return;
-          if (m.error !== undefined || !m.html) return reject(new Error(`Markdown conversion failed: ${m.error}`));
-          m.html.forEach((h, k) => (out[m.id + k] = h));
-          report(m.html.length);
-          send();
-        });
-        w.on('error', reject);
-        send();
-      });
-    // This thread takes a chunk between messages, so workers' results are picked up promptly.
-    const runHere = async () => {
-      for (let s = take(); s !== undefined; s = take()) {
-        const end = Math.min(bodies.length, s + CHUNK);
-        for (let i = s; i < end; i++) out[i] = markdownToHtml(bodies[i]!, language);
-        report(end - s);
-        await new Promise<void>((r) => setImmediate(r));
-      }
-    };
-    await Promise.all([...workers.map(runWorker), runHere()]);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return out;
-}
-
-/** Start up to `n` workers; resolves with the ones that came up (none when they cannot start). */
-async function startWorkers(n: number): Promise<Worker[]> {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const url = new URL(`./markdown-worker${ext}`, import.meta.url);
-  const started = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<Worker | undefined>((resolve) => {
-          let w: Worker;
-          try {
-            w = new Worker(url);
-          } catch {
-            return resolve(undefined);
+  const finished: Promise<void>[] = [];
+  const workers: Worker[] = [];
+  for (let i = 0; i < threads; i++) {
+    let w: Worker;
+    try {
+      w = new Worker(url, { workerData: { bodies, language, counter, chunk: CHUNK } });
+    } catch {
+      break;
+    }
+    workers.push(w);
+    finished.push(
+      new Promise<void>((resolve) => {
+        w.on('message', (m: { start?: number; html?: string[]; done?: boolean }) => {
+          if (m.html && m.start !== undefined) {
+            m.html.forEach((h, k) => (out[m.start! + k] = h));
+            report(m.html.length);
           }
-          const fail = () => {
-            void w.terminate();
-            resolve(undefined);
-          };
-          w.once('error', fail);
-          w.once('exit', fail);
-          w.once('message', (m: { ready?: boolean }) => {
-            w.off('error', fail);
-            w.off('exit', fail);
-            if (m.ready) resolve(w);
-            else fail();
-          });
-        }),
-    ),
-  );
-  return started.filter((w): w is Worker => w !== undefined);
+          if (m.done) resolve();
+        });
+        // A worker that fails leaves its chunks undone; this thread converts them at the end.
+        w.on('error', () => resolve());
+        w.on('exit', () => resolve());
+      }),
+    );
+  }
+  const here = async () => {
+    // Let the workers start first: this thread usually has other work queued.
+    await new Promise<void>((r) => setImmediate(r));
+    for (let c = Atomics.add(claim, 0, 1); c < chunks; c = Atomics.add(claim, 0, 1)) {
+      const start = c * CHUNK;
+      const end = Math.min(bodies.length, start + CHUNK);
+      for (let i = start; i < end; i++) out[i] = markdownToHtml(bodies[i]!, language);
+      report(end - start);
+      await new Promise<void>((r) => setImmediate(r)); // pick up workers' results as they come
+    }
+  };
+  return Promise.all([here(), ...finished])
+    .then(() => {
+      for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = markdownToHtml(bodies[i]!, language);
+      return out as string[];
+    })
+    .finally(() => Promise.all(workers.map((w) => w.terminate())));
 }

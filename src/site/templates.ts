@@ -68,7 +68,7 @@ export function compileTemplates(sources: readonly TemplateSource[]): Templates 
       throw new TemplateError(`template ${s.file}: ${(e as Error).message}`);
     }
     if (s.name.startsWith('partials/')) hb.registerPartial(s.name.slice('partials/'.length), s.text);
-    else compiled.set(s.name, hb.compile(s.text, { preventIndent: true }));
+    else compiled.set(s.name, hb.compile(s.text, { preventIndent: true, knownHelpersOnly: true }));
   }
   for (const n of PAGE_TEMPLATES) if (!compiled.has(n)) throw new TemplateError(`template "${n}.hbs" is missing`);
   const file = (n: string) => sources.find((s) => s.name === n)?.file ?? n;

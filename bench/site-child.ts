@@ -1,0 +1,23 @@
+/** One cold site build, measured from inside (bench/site.ts runs it in a fresh process). */
+import { build } from '../src/build.js';
+import { loadHandbook } from '../src/load.js';
+import { markdownToHtml } from '../src/site/markdown.js';
+
+const [root, out] = process.argv.slice(2) as [string, string];
+let peak = process.memoryUsage.rss();
+const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+const t = performance.now();
+const r = await build({ root, out, today: '2026-01-15', cache: false, force: true });
+const ms = performance.now() - t;
+peak = Math.max(peak, process.memoryUsage.rss());
+clearInterval(timer);
+if (!r.ok) throw new Error('bench handbook has errors');
+// The floor: the same bodies through the unified pipeline alone, in this (warm) process, one thread.
+const loaded = await loadHandbook(root, { today: '2026-01-15' });
+const bodies = loaded.handbook!.processes.filter((p) => p.status !== 'draft').map((p) => p.body);
+const f0 = performance.now();
+for (const b of bodies) markdownToHtml(b, 'zh-CN');
+const floorMs = performance.now() - f0;
+const stages: Record<string, number> = {};
+for (const s of r.stages) stages[s.name] = s.ms;
+console.log(JSON.stringify({ ms, pages: r.pages, rss: peak, stages, floorMs }));

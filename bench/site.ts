@@ -1,0 +1,86 @@
+/**
+ * Site build benchmark: generated handbooks (bench/generate.ts) of 100, 1,000 and 10,000 processes, each built cold
+ * (no cache) in a fresh child process, so time and peak RSS are the build's own. Next to each: the
+ * floor, the same bodies turned into HTML by the unified pipeline alone (one thread).
+ * Run: npx tsx bench/site.ts [sizes...]   (or through `npm run bench`, which calls benchSite()).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeGeneratedHandbook } from './generate.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    files++;
+    bytes += (await stat(path.join(e.parentPath, e.name))).size;
+  }
+  return { bytes, files };
+}
+
+export interface SiteBenchRow {
+  processes: number;
+  buildSeconds: number;
+  pagesPerSecond: number;
+  peakRssMB: number;
+  outputMB: number;
+  largestPageGzipKB: number;
+  unifiedFloorSeconds: number;
+  stages: Record<string, number>;
+}
+
+/** Run one cold build in a child process; it prints a JSON line with its own figures. */
+function childBuild(root: string, out: string): { ms: number; pages: number; rss: number; stages: Record<string, number>; floorMs: number } {
+  const script = path.join(HERE, 'site-child.ts');
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', script, root, out], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+}
+
+export async function benchSite(sizes: readonly number[] = [100, 1000, 10000]): Promise<SiteBenchRow[]> {
+  const rows: SiteBenchRow[] = [];
+  for (const n of sizes) {
+    const root = path.join(tmpdir(), `flowbook-bench-${n}`);
+    await writeGeneratedHandbook(root, n);
+    const out = path.join(root, 'site');
+    const r = childBuild(root, out);
+    const size = await folderSize(out);
+    let largest = 0;
+    const pdir = path.join(out, 'p');
+    for (const f of (await readdir(pdir)).filter((x) => x.endsWith('.html'))) {
+      const b = await readFile(path.join(pdir, f));
+      largest = Math.max(largest, gzipSync(b).length);
+    }
+    const row: SiteBenchRow = {
+      processes: n,
+      buildSeconds: r.ms / 1000,
+      pagesPerSecond: Math.round(r.pages / (r.ms / 1000)),
+      peakRssMB: Math.round(r.rss / 1048576),
+      outputMB: Math.round((size.bytes / 1048576) * 10) / 10,
+      largestPageGzipKB: Math.round(largest / 102.4) / 10,
+      unifiedFloorSeconds: r.floorMs / 1000,
+      stages: r.stages,
+    };
+    rows.push(row);
+    const st = Object.entries(r.stages)
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(', ');
+    console.log(
+      `site ${String(n).padStart(6)} processes: ${row.buildSeconds.toFixed(2)} s cold, ${row.pagesPerSecond} pages/s, peak RSS ${row.peakRssMB} MB, ` +
+        `output ${row.outputMB} MB (${size.files} files), largest process page ${row.largestPageGzipKB} kB gzipped; ` +
+        `floor (unified alone, 1 thread) ${row.unifiedFloorSeconds.toFixed(2)} s; stages ms: ${st}`,
+    );
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  await benchSite(sizes.length ? sizes : undefined);
+}
