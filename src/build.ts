@@ -18,8 +18,10 @@ import { compileTemplates, readTemplateSources } from './site/templates.js';
 import { readAssets, readMermaidBundle } from './site/assets.js';
 import { bodyHash } from './site/markdown.js';
 import { convertBodies } from './site/markdown-pool.js';
-import { mermaidSources, renderProcessDiagrams } from './site/diagrams.js';
+import { renderProcessDiagrams } from './site/diagrams.js';
+import { buildSearchIndex } from './search/index.js';
 import { htmlToText } from './site/text.js';
+import { processPath } from './site/paths.js';
 
 export type StageName = 'load' | 'diagrams' | 'markdown' | 'pages' | 'search' | 'write';
 
@@ -59,29 +61,12 @@ export interface BuildResult {
   readonly out: string;
   readonly stages: readonly StageTiming[];
   readonly ms: number;
-  /** Remarks for the user (e.g. which diagram engine drew the pages, search skipped). */
+  /** Remarks for the user. */
   readonly notes: readonly string[];
 }
 
 /** A build that must not run as asked (e.g. a foreign output folder); nothing was written. */
 export class BuildRefused extends Error {}
-
-type BuildSearchIndex = (
-  processes: readonly Process[],
-  options: { pageHref: (code: string) => string; language: 'zh-CN' | 'en'; bodyText?: (p: Process) => string },
-) => OutputFile[];
-
-const SEARCH_MODULE = ['.', 'search', 'index.js'].join('/');
-
-async function optionalSearch(): Promise<BuildSearchIndex | undefined> {
-  try {
-    const mod = (await import(SEARCH_MODULE)) as { buildSearchIndex?: BuildSearchIndex };
-    return typeof mod.buildSearchIndex === 'function' ? mod.buildSearchIndex : undefined;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test((e as Error).message)) return undefined;
-    throw e;
-  }
-}
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
@@ -121,7 +106,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts });
   const language = handbook.settings.language;
   const useCache = options.cache ?? true;
-  const cacheDir = path.join(root, '.flowbook-cache');
+  const cacheDir = path.join(root, '.flowbook-cache'); // the diagram module keeps its own mermaid/ folder here
 
   // Templates and assets are read now so that a broken template fails before any work.
   const [templates, assets] = await Promise.all([readTemplateSources(path.join(root, 'templates')).then(compileTemplates), readAssets(root)]);
@@ -147,19 +132,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   conversion.catch(() => undefined); // handled when awaited below
 
   const href = (_from: Process, code: string) => (site.byCode.has(code) ? `${encodeURI(code)}.html` : undefined);
-  const diagrams = await timed('diagrams', async () => {
-    const r = await renderProcessDiagrams(site.published, {
+  const diagrams = await timed('diagrams', () =>
+    renderProcessDiagrams(site.published, {
+      root,
       renderer: options.renderer ?? handbook.settings.renderer,
+      language,
       href,
       ...(handbook.settings.browser !== undefined && { browser: handbook.settings.browser }),
-      cacheDir: path.join(cacheDir, 'mermaid'),
-      language,
       onProgress: (d, t) => options.onProgress?.('diagrams', d, t),
-    });
-    return { ...r, mermaid: await mermaidSources(site.published, href) };
-  });
-  if (diagrams.engine === 'fallback') notes.push('diagrams: the diagram module (src/diagram) is not available; pages show a plain placeholder drawing.');
-  if (!diagrams.mermaid) notes.push('Mermaid source downloads skipped: src/diagram/mermaid/source.ts is not available.');
+    }),
+  );
 
   const bodies = await timed(
     'markdown',
@@ -173,23 +155,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   );
 
   const rendered = await timed('pages', () =>
-    renderSite(site, templates, { svgs: diagrams.svgs, bodies: bodies.byCode, ...(diagrams.mermaid && { mermaid: diagrams.mermaid }), assets: assets.flags }, (d, t) =>
+    renderSite(site, templates, { svgs: diagrams.svgs, bodies: bodies.byCode, mermaid: diagrams.mermaid, assets: assets.flags }, (d, t) =>
       options.onProgress?.('pages', d, t),
     ),
   );
 
-  const searchFiles = await timed('search', async () => {
-    const buildSearchIndex = await optionalSearch();
-    if (!buildSearchIndex) {
-      notes.push('search index skipped: src/search/index.ts is not available.');
-      return [];
-    }
-    return buildSearchIndex(site.published, {
-      pageHref: (code) => `p/${code}.html`,
+  const searchFiles = await timed('search', () =>
+    buildSearchIndex(site.published, {
+      pageHref: (code) => processPath(code),
       language,
       bodyText: (p) => htmlToText(bodies.byCode.get(p.code) ?? ''),
-    });
-  });
+    }),
+  );
 
   const files: OutputFile[] = [...rendered.files, ...searchFiles, ...assets.files];
   if (rendered.needsMermaid) files.push(await readMermaidBundle());
