@@ -283,3 +283,15 @@ export function renderBook(kit: PrintKit, site: SiteModel, processes: readonly P
 }
 
 export { buildSiteModel, cssString, printMarksData };
+
+/**
+ * For the website's process page: the diagram for screen and paper. When the diagram is too
+ * tall for one printed page, the whole SVG is shown on screen only (`.fb-screen-only`) and its
+ * bands, each repeating the lane header, on paper only (`.fb-print-only`); otherwise the SVG as is.
+ */
+export function diagramPrintHtml(svg: string, settings: Settings): string {
+  const d = diagramForPrint(svg, settings);
+  if (!d.sliced) return svg;
+  const bands = d.parts.map((p) => `<figure class="fb-diagram-band">${p.svg}${p.label ? `<figcaption>${p.label}</figcaption>` : ''}</figure>`).join('\n');
+  return `<div class="fb-screen-only">${svg}</div>\n<div class="fb-print-only fb-print-diagram">${bands}</div>`;
+}
