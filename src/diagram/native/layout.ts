@@ -123,7 +123,8 @@ export function layoutSwimlane(process: Process): SwimlaneLayout {
     return true;
   };
   const placed = steps.map((s, i) => ({ lane: s.lane, row: flow.rows[i]! }));
-  const ports = allocatePorts(placed, flow.edges, (e) => labels[e.index]?.width ?? 0, canDrop);
+  const sideEntries = (i: number) => (steps[i]!.type === 'action' ? Infinity : 1);
+  const ports = allocatePorts(placed, flow.edges, (e) => labels[e.index]?.width ?? 0, canDrop, sideEntries);
   const nodes = sizeNodes(steps, flow.rows, flow.edges, ports);
   const routes = routeEdges(nodes, flow.edges, ports);
 
@@ -184,7 +185,7 @@ function sizeNodes(steps: readonly Step[], rows: readonly number[], edges: reado
   }
   return steps.map((s, i) => {
     const shape = shapeOf(s.type);
-    const size = sizeNode(shape, s.text);
+    const size = sizeNode(shape, s.text, s.start);
     const reach = portReach(shape);
     const margin = shape === 'box' ? 10 : 4;
     return {

@@ -21,7 +21,7 @@ export interface PortNode {
 export interface EdgePorts {
   /** Offset of the source port from the source centre, along the bottom. */
   readonly sourceDx: number;
-  /** Forward edges: top of the target at dx. Loops: a side of the target at dy. */
+  /** Forward edges (and loops a side cannot take): top of the target at dx. Loops: a side of the target at dy. */
   readonly target: { readonly kind: 'top'; readonly dx: number } | { readonly kind: 'side'; readonly side: Side; readonly dy: number };
   /** This edge is its source's straight-down edge (offset 0, matched by the target when right below). */
   readonly centre: boolean;
@@ -40,18 +40,29 @@ export function forwardGutterSide(sourceLane: number, targetLane: number): Side 
 const snap = (n: number) => Math.round(n / PORT_GRID) * PORT_GRID;
 const snapUp = (n: number) => Math.ceil(n / PORT_GRID - 1e-9) * PORT_GRID;
 
+/**
+ * `sideEntries(i)`: how many loops may enter node i on each side. A box takes any number; a diamond
+ * or stadium only one, at its side vertex, because a line entering its slanted border elsewhere
+ * would cross the stubs leaving its bottom right next to the border. Further loops enter at the top.
+ */
 export function allocatePorts(
   nodes: readonly PortNode[],
   edges: readonly FlowEdge[],
   labelWidth: (e: FlowEdge) => number,
   canDrop: (e: FlowEdge) => boolean,
+  sideEntries: (node: number) => number,
 ): EdgePorts[] {
   const outOf: FlowEdge[][] = nodes.map(() => []);
   const inTop: FlowEdge[][] = nodes.map(() => []);
   const inSide: FlowEdge[][] = nodes.map(() => []);
+  for (const e of edges) outOf[e.from]!.push(e);
   for (const e of edges) {
-    outOf[e.from]!.push(e);
-    (e.back ? inSide : inTop)[e.to]!.push(e);
+    if (!e.back) inTop[e.to]!.push(e);
+    else {
+      const side = loopSide(nodes[e.from]!.lane, nodes[e.to]!.lane);
+      const taken = inSide[e.to]!.filter((x) => loopSide(nodes[x.from]!.lane, nodes[e.to]!.lane) === side).length;
+      (taken < sideEntries(e.to) ? inSide : inTop)[e.to]!.push(e);
+    }
   }
   const cell = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
 
@@ -76,7 +87,12 @@ export function allocatePorts(
       above === undefined ? [] : outOf[above]!.filter((e) => e.index !== pinned?.index).map((e) => sourceDx.get(e.index)!),
     );
     const heading = (e: FlowEdge) => topHeading(n, nodes[e.from]!, e, canDrop);
-    const others = inTop[i]!.filter((e) => e !== pinned).sort((a, b) => heading(a) - heading(b) || a.index - b.index);
+    // Among edges from the same side, the one coming from higher up enters nearer the middle, so the
+    // others' horizontal runs (lower down) do not cross its vertical.
+    const nearer = (e: FlowEdge) => (heading(e) < 0 ? -1 : 1) * nodes[e.from]!.row;
+    const others = inTop[i]!
+      .filter((e) => e !== pinned)
+      .sort((a, b) => heading(a) - heading(b) || nearer(a) - nearer(b) || a.index - b.index);
     const xs = placeAround(others, pinned, pinned === undefined ? undefined : sourceDx.get(pinned.index)!, heading, forbidden);
     for (const [e, dx] of xs) target.set(e.index, { kind: 'top', dx });
     for (const side of ['left', 'right'] as const) {

@@ -116,9 +116,10 @@ class Router {
     } else {
       const dx = p.target.dx;
       const tgt = { x: colKey(v.lane, dx), y: rowKey(v.row, -halfHeightAt(v.shape, v.width, v.height, dx)) };
-      if (v.row === u.row + 1 || this.dropAllowed(e, tgt.x, all)) candidates.push(() => this.viaChannel(e, src, tgt, u.row + 1));
-      if (v.row > u.row + 1) {
-        const side = forwardGutterSide(u.lane, v.lane);
+      if (!e.back && (v.row === u.row + 1 || this.dropAllowed(e, tgt.x, all))) candidates.push(() => this.viaChannel(e, src, tgt, u.row + 1));
+      if (e.back || v.row > u.row + 1) {
+        // Down (or, for a loop, up) a gutter to the channel above the target, then in from the top.
+        const side = e.back ? loopSide(u.lane, v.lane) : forwardGutterSide(u.lane, v.lane);
         candidates.push(() =>
           this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => {
             const t2 = this.firstTrack(v.row, (y) => [seg(e.index, { x: gx, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);

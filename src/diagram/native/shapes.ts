@@ -34,13 +34,17 @@ export interface NodeSize {
 }
 
 /** The smallest shape that holds `text` wrapped, and at least the given port spans. */
-export function sizeNode(shape: NodeShape, text: string): NodeSize {
+/** A start box keeps a strip on its left for the start dot; its text is centred in the rest. */
+export const START_STRIP = 14;
+
+export function sizeNode(shape: NodeShape, text: string, start = false): NodeSize {
   const m = METRICS[shape];
   const wrapped = wrapText(text, m.textWidth, FONT_SIZE);
   const tw = wrapped.width;
   const th = wrapped.lines.length * LINE_HEIGHT;
   if (shape === 'box') {
-    return { lines: wrapped.lines, width: even(Math.max(m.minWidth, tw + 24)), height: even(Math.max(m.minHeight, th + 20)) };
+    const strip = start ? START_STRIP : 0;
+    return { lines: wrapped.lines, width: even(Math.max(m.minWidth, tw + 24) + strip), height: even(Math.max(m.minHeight, th + 20)) };
   }
   if (shape === 'stadium') {
     const height = Math.max(m.minHeight, th + 16);

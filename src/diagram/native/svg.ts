@@ -6,7 +6,7 @@
 import type { Process, Step } from '../../model/types.js';
 import type { EdgeLayout, LabelLayout, NodeLayout, Point, SwimlaneLayout } from './layout.js';
 import { HEADER_LINE_HEIGHT, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT } from './layout.js';
-import { FONT_SIZE, LINE_HEIGHT } from './shapes.js';
+import { FONT_SIZE, LINE_HEIGHT, START_STRIP } from './shapes.js';
 
 export interface NativeSvgOptions {
   /** Relative URL of a linked process's page, or undefined when it is not published (render as plain ellipse, no link). */
@@ -53,8 +53,11 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Escape text for XML content and for double-quoted attribute values. */
 export function escapeXml(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text; // the common case, checked cheaply
   return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
+/** Anything escapeXml may change (surrogates too, paired or not, for the slower exact pass). */
+const NEEDS_WORK = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Numbers with at most two decimals and no "-0", so output is stable. */
 export function num(n: number): string {
@@ -181,7 +184,8 @@ function shapeMarkup(n: NodeLayout): string {
 
 function textMarkup(n: NodeLayout): string {
   const top = n.cy - ((n.lines.length - 1) * LINE_HEIGHT) / 2 + 4.5;
-  const spans = n.lines.map((l, i) => `<tspan x="${num(n.cx)}" y="${num(top + i * LINE_HEIGHT)}">${escapeXml(l)}</tspan>`).join('');
+  const x = n.step.start && n.shape === 'box' ? n.cx + START_STRIP / 2 : n.cx;
+  const spans = n.lines.map((l, i) => `<tspan x="${num(x)}" y="${num(top + i * LINE_HEIGHT)}">${escapeXml(l)}</tspan>`).join('');
   return `<text class="fb-node-text" text-anchor="middle" fill="${INK}">${spans}</text>`;
 }
 
@@ -192,7 +196,7 @@ function startMarker(n: NodeLayout, title: string): string {
       ? { x: n.cx, y: n.cy - n.height / 2 + 11 }
       : n.shape === 'stadium'
         ? { x: n.cx - n.width / 2 + n.height * 0.32, y: n.cy }
-        : { x: n.cx - n.width / 2 + 9, y: n.cy - n.height / 2 + 9 };
+        : { x: n.cx - n.width / 2 + 4 + START_STRIP / 2, y: n.cy };
   return `<circle class="fb-start-marker" cx="${num(at.x)}" cy="${num(at.y)}" r="3.5" fill="${INK}"><title>${escapeXml(title)}</title></circle>`;
 }
 

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { checkLayoutInvariants, layoutSwimlane, type SwimlaneLayout } from '../../../src/diagram/native/index.js';
+import type { Process } from '../../../src/model/types.js';
+import { exampleProcesses, makeProcess, branches, ids } from './fixtures.js';
+import { largeCases, namedCases, randomCases, selfLoops, twentyFiveLanes, unreachableAndStarts, wideDecision, fanIn } from './cases.js';
+
+const expectSound = (p: Process): SwimlaneLayout => {
+  const layout = layoutSwimlane(p);
+  expect(checkLayoutInvariants(layout, p)).toEqual([]);
+  return layout;
+};
+
+describe('layout invariants on the example handbook', async () => {
+  const processes = await exampleProcesses();
+  it('finds the example processes', () => {
+    expect(processes.length).toBeGreaterThanOrEqual(10);
+  });
+  it.each(processes.map((p) => [`${p.code} ${p.name}`, p] as const))('%s', (_, p) => {
+    expectSound(p);
+  });
+});
+
+describe('layout invariants on generated processes', () => {
+  it.each(namedCases().map((c) => [c.name, c.process] as const))('%s', (_, p) => {
+    expectSound(p);
+  });
+  it.each(largeCases().map((c) => [c.name, c.process] as const))('%s', (_, p) => {
+    const layout = expectSound(p);
+    expect(layout.nodes).toHaveLength(120);
+  });
+  it('holds on 300 random flows with loops', () => {
+    const failures = randomCases(300).flatMap((c) => checkLayoutInvariants(layoutSwimlane(c.process), c.process).map((m) => `${c.name}: ${m}`));
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('rows from the flow', () => {
+  const rowOf = (layout: SwimlaneLayout, key: string) => layout.nodes.find((n) => n.key === key)!.row;
+
+  it('puts parallel branches in different lanes on one row, and a chain one row apart', () => {
+    const p = makeProcess(
+      ['A', 'B', 'C'],
+      [
+        { id: 'a', role: 'A', text: 'start', next: ids('b', 'c') },
+        { id: 'b', role: 'B', text: 'left', next: ids('d') },
+        { id: 'c', role: 'C', text: 'right', next: ids('d') },
+        { id: 'd', role: 'A', text: 'join', end: true },
+      ],
+    );
+    const layout = expectSound(p);
+    expect(rowOf(layout, 's2')).toBe(1);
+    expect(rowOf(layout, 's3')).toBe(1);
+    expect(rowOf(layout, 's4')).toBe(2);
+  });
+
+  it('never puts two steps in one lane and row: same-lane branches stack', () => {
+    const p = makeProcess(
+      ['A', 'B'],
+      [
+        { id: 'a', role: 'A', text: 'start', type: 'decision', next: branches({ x: 'b', y: 'c' }) },
+        { id: 'b', role: 'B', text: 'one', end: true },
+        { id: 'c', role: 'B', text: 'two', end: true },
+      ],
+    );
+    const layout = expectSound(p);
+    expect(new Set([rowOf(layout, 's2'), rowOf(layout, 's3')]).size).toBe(2);
+  });
+
+  it('uses longest paths, so a step waits for its latest predecessor', () => {
+    const p = makeProcess(
+      ['A', 'B'],
+      [
+        { id: 'a', role: 'A', text: 'a', next: ids('b', 'd') },
+        { id: 'b', role: 'B', text: 'b' },
+        { id: 'c', role: 'A', text: 'c' },
+        { id: 'd', role: 'B', text: 'd', end: true },
+      ],
+    );
+    const layout = expectSound(p);
+    expect(rowOf(layout, 's4')).toBe(3);
+  });
+
+  it('marks loops as back edges and keeps forward edges going down', () => {
+    const layout = expectSound(selfLoops());
+    const back = layout.edges.filter((e) => e.back).map((e) => `${e.from}->${e.to}`);
+    expect(back).toEqual(['s1->s1', 's2->s2', 's2->s1', 's3->s1']);
+  });
+
+  it('places steps no start reaches after their list predecessor', () => {
+    const layout = expectSound(unreachableAndStarts());
+    // s4 -> s5 -> s3: placing s4 after s3 would make a cycle, so only the flow orders it.
+    expect(rowOf(layout, 's3')).toBeGreaterThan(rowOf(layout, 's5'));
+    expect(rowOf(layout, 's5')).toBeGreaterThan(rowOf(layout, 's4'));
+    expect(rowOf(layout, 's6')).toBeGreaterThan(rowOf(layout, 's5'));
+  });
+});
+
+describe('geometry', () => {
+  it('lays lanes out left to right in declared order, with the role names as titles', () => {
+    const p = twentyFiveLanes();
+    const layout = expectSound(p);
+    expect(layout.lanes.map((l) => l.role)).toEqual(p.roles);
+    for (let i = 1; i < layout.lanes.length; i++) expect(layout.lanes[i]!.x).toBeGreaterThan(layout.lanes[i - 1]!.x);
+    // 60-character names wrap inside their lane instead of widening it without bound
+    for (const lane of layout.lanes) {
+      expect(lane.titleLines.length).toBeGreaterThan(1);
+      expect(lane.width).toBeLessThanOrEqual(260);
+      expect(lane.titleLines.join(' ').replace(/\s+/g, ' ')).toBe(lane.role.replace(/\s+/g, ' ').trim());
+    }
+  });
+
+  it('centres each step in its lane', () => {
+    const layout = expectSound(wideDecision());
+    for (const n of layout.nodes) {
+      const lane = layout.lanes[n.lane]!;
+      expect(n.cx).toBeCloseTo(lane.x + lane.width / 2, 5);
+    }
+  });
+
+  it('grows a box with its wrapped text', () => {
+    const short = layoutSwimlane(makeProcess(['A'], [{ role: 'A', text: '短' }])).nodes[0]!;
+    const longText = '这是一段很长的步骤说明文字'.repeat(6);
+    const tall = layoutSwimlane(makeProcess(['A'], [{ role: 'A', text: longText }])).nodes[0]!;
+    expect(tall.lines.length).toBeGreaterThan(3);
+    expect(tall.lines.join('')).toBe(longText);
+    expect(tall.height).toBeGreaterThan(short.height + 40);
+  });
+
+  it('gives every edge into a step its own port', () => {
+    const layout = expectSound(fanIn());
+    const ends = layout.edges.filter((e) => e.to === 's22').map((e) => e.points[e.points.length - 1]!);
+    expect(ends).toHaveLength(20);
+    expect(new Set(ends.map((p) => `${p.x},${p.y}`)).size).toBe(20);
+  });
+
+  it('routes loops outside the node column (in a gutter)', () => {
+    const layout = expectSound(selfLoops());
+    for (const e of layout.edges.filter((x) => x.back)) {
+      const target = layout.nodes.find((n) => n.key === e.to)!;
+      const xs = e.points.map((p) => p.x);
+      expect(Math.max(...xs.map((x) => Math.abs(x - target.cx)))).toBeGreaterThan(target.width / 2);
+    }
+  });
+
+  it('puts each branch label next to its own edge, labels never overlapping', () => {
+    const layout = expectSound(wideDecision());
+    const labelled = layout.edges.filter((e) => e.label !== undefined);
+    expect(labelled).toHaveLength(6);
+    for (const e of labelled) expect(Math.abs(e.points[0]!.x - (e.label!.box.x + e.label!.box.width / 2))).toBeLessThan(0.01);
+  });
+
+  it('is deterministic', () => {
+    const p = wideDecision();
+    expect(JSON.stringify(layoutSwimlane(p))).toBe(JSON.stringify(layoutSwimlane(p)));
+  });
+});
+
+describe('the checker catches broken geometry', () => {
+  const base = () => layoutSwimlane(wideDecision());
+  const mutate = (f: (l: any) => void): string[] => {
+    const l = JSON.parse(JSON.stringify(base()));
+    l.nodes.forEach((n: any, i: number) => (n.step = wideDecision().steps[i]));
+    f(l);
+    return checkLayoutInvariants(l, wideDecision());
+  };
+
+  it('accepts the unmodified layout', () => {
+    expect(mutate(() => {})).toEqual([]);
+  });
+  it('reports a node moved out of its lane', () => {
+    expect(mutate((l) => (l.nodes[0].cx += l.lanes[0].width))).toEqual(expect.arrayContaining([expect.stringMatching(/not inside lane|passes through|overlap|border/)]));
+  });
+  it('reports an edge drawn through a node', () => {
+    const msgs = mutate((l) => {
+      const n = l.nodes[3];
+      l.edges[0].points = [{ x: n.cx, y: n.cy - n.height }, { x: n.cx, y: n.cy + n.height }];
+    });
+    expect(msgs.some((m) => /passes through/.test(m))).toBe(true);
+  });
+  it('reports two edges running along each other', () => {
+    const msgs = mutate((l) => (l.edges[2].points = l.edges[1].points.map((p: any) => ({ ...p }))));
+    expect(msgs.some((m) => /run along each other/.test(m))).toBe(true);
+  });
+  it('reports overlapping labels and a label over a node', () => {
+    const msgs = mutate((l) => {
+      const labelled = l.edges.filter((e: any) => e.label);
+      labelled[1].label.box = { ...labelled[0].label.box };
+      const n = l.nodes[2];
+      labelled[2].label.box = { x: n.cx - 5, y: n.cy - 5, width: 10, height: 10 };
+    });
+    expect(msgs.some((m) => /labels of edges .* overlap/.test(m))).toBe(true);
+    expect(msgs.some((m) => /covers s3/.test(m))).toBe(true);
+  });
+  it('reports lanes out of declared order', () => {
+    const msgs = mutate((l) => l.lanes.reverse());
+    expect(msgs.some((m) => /lane 0/.test(m))).toBe(true);
+  });
+  it('reports a slanted segment and a missing arrowhead room', () => {
+    const msgs = mutate((l) => {
+      const pts = l.edges[0].points;
+      pts[pts.length - 2] = { x: pts[pts.length - 1].x + 3, y: pts[pts.length - 1].y - 2 };
+    });
+    expect(msgs.some((m) => /slanted/.test(m))).toBe(true);
+  });
+});
