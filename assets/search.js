@@ -18,13 +18,34 @@
   var WORD = /[\p{L}\p{N}\p{M}]/u;
   var CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
 
+  var NORMAL = new Map();
+  var KIND = new Map(); // 0 separator, 1 word character, 2 CJK
+
+  function normalCluster(c) {
+    var n = NORMAL.get(c);
+    if (n === undefined) {
+      n = c.normalize('NFKC').toLowerCase();
+      if (NORMAL.size < 50000) NORMAL.set(c, n);
+    }
+    return n;
+  }
+
+  function kind(c) {
+    var k = KIND.get(c);
+    if (k === undefined) {
+      k = CJK.test(c) ? 2 : WORD.test(c) ? 1 : 0;
+      if (KIND.size < 50000) KIND.set(c, k);
+    }
+    return k;
+  }
+
   function normalise(input) {
     var text = '';
     var from = [];
     var to = [];
     CLUSTER.lastIndex = 0;
     for (var m = CLUSTER.exec(input); m !== null; m = CLUSTER.exec(input)) {
-      var n = m[0].normalize('NFKC').toLowerCase();
+      var n = normalCluster(m[0]);
       for (var i = 0; i < n.length; i++) {
         from.push(m.index);
         to.push(m.index + m[0].length);
@@ -71,19 +92,19 @@
     }
     var i = 0;
     while (i < chars.length) {
-      var ch = chars[i];
+      var kd = kind(chars[i]);
       var j;
-      if (CJK.test(ch)) {
+      if (kd === 2) {
         j = i;
-        while (j < chars.length && CJK.test(chars[j])) j++;
+        while (j < chars.length && kind(chars[j]) === 2) j++;
         for (var k = i; k < j; k++) {
           if (unigrams) push(chars[k], k, k + 1, true);
           if (k + 1 < j) push(chars[k] + chars[k + 1], k, k + 2, true);
         }
         i = j;
-      } else if (WORD.test(ch)) {
+      } else if (kd === 1) {
         j = i;
-        while (j < chars.length && WORD.test(chars[j]) && !CJK.test(chars[j])) j++;
+        while (j < chars.length && kind(chars[j]) === 1) j++;
         push(stem(chars.slice(i, j).join('')), i, j, false);
         i = j;
       } else i++;
@@ -95,20 +116,27 @@
 
   var TERMINAL = '0123456789abcdefghijklmnopqrstuv';
   var CONTINUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$';
+  // char code -> digit value (0-31 terminal, 32-63 continuation).
+  var DIGIT = new Uint8Array(128);
+  for (var d = 0; d < 32; d++) {
+    DIGIT[TERMINAL.charCodeAt(d)] = d;
+    DIGIT[CONTINUE.charCodeAt(d)] = 32 + d;
+  }
 
+  /** A postings string -> flat [process index, field mask, ...] (flat: no garbage per entry). */
   function decodePostings(s) {
     var out = [];
     var v = 0;
     var prev = -1;
     for (var i = 0; i < s.length; i++) {
-      var c = s[i];
-      var t = TERMINAL.indexOf(c);
-      if (t >= 0) {
+      var c = s.charCodeAt(i);
+      var t = DIGIT[c];
+      if (t < 32) {
         v = v * 32 + t;
         prev += Math.floor(v / 64) + 1;
-        out.push([prev, v % 64]);
+        out.push(prev, v % 64);
         v = 0;
-      } else v = v * 32 + CONTINUE.indexOf(c);
+      } else v = v * 32 + (t - 32);
     }
     return out;
   }
@@ -158,26 +186,40 @@
     return best + extra / 20;
   }
 
-  /** Restricted Damerau-Levenshtein (a swap counts once), giving up above `max`. */
+  /**
+   * Restricted Damerau-Levenshtein (a swap counts once), giving up above `max`. Three rolling rows,
+   * allocated once: the typo scan runs over the whole vocabulary.
+   */
+  var ROW_A = new Int32Array(66);
+  var ROW_B = new Int32Array(66);
+  var ROW_C = new Int32Array(66);
   function editDistance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
-    var rows = [];
-    for (var i = 0; i <= a.length; i++) {
-      rows.push([i]);
-      for (var j = 1; j <= b.length; j++) rows[i].push(i === 0 ? j : 0);
-    }
-    for (i = 1; i <= a.length; i++) {
-      var low = max + 1;
+    if (a.length > 64 || b.length > 64) return a === b ? 0 : max + 1;
+    var prev2 = ROW_A;
+    var prev = ROW_B;
+    var cur = ROW_C;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var low = i;
       for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-        rows[i][j] = d;
+        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+        var d = prev[j] + 1;
+        if (cur[j - 1] + 1 < d) d = cur[j - 1] + 1;
+        if (prev[j - 1] + cost < d) d = prev[j - 1] + cost;
+        if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1) && prev2[j - 2] + 1 < d)
+          d = prev2[j - 2] + 1;
+        cur[j] = d;
         if (d < low) low = d;
       }
       if (low > max) return max + 1;
+      var t = prev2;
+      prev2 = prev;
+      prev = cur;
+      cur = t;
     }
-    return rows[a.length][b.length];
+    return prev[b.length];
   }
 
   var CODE_LIKE = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]*)+$/u;
@@ -265,6 +307,7 @@
             code: row[0],
             name: row[1],
             status: m.status[row[2]],
+            st: row[2],
             category: row[3] >= 0 ? m.cat[row[3]] : '',
             cat: row[3],
             owner: m.dept[row[4]] || '',
@@ -336,8 +379,9 @@
       }
       return lo;
     }
-    var at = lower(g.stem);
-    if (words[at] === g.stem) add(g.stem, 1);
+    // The exact term is always tried (its shard says whether it exists): the vocabulary leaves
+    // out numbers, which are many (codes) and never need typo matching.
+    add(g.stem, 1);
     var prefixes = [];
     [g.raw, g.stem].forEach(function (p) {
       if (p.length < 2) return;
@@ -353,13 +397,15 @@
       .forEach(function (i) {
         add(words[i], PREFIX_FACTOR);
       });
-    if (alts.length === 0 && g.raw.length >= 4 && /^\p{L}+$/u.test(g.raw)) {
+    var exact = words[lower(g.stem)] === g.stem;
+    if (!exact && prefixes.length === 0 && g.raw.length >= 4 && /^\p{L}+$/u.test(g.raw)) {
       var max = g.raw.length >= 8 ? 2 : 1;
       var near = [];
       for (var i = 0; i < words.length; i++) {
         var w = words[i];
-        if (Math.abs(w.length - g.stem.length) > max) continue;
-        var d = Math.min(editDistance(g.stem, w, max), editDistance(g.raw, w, max));
+        if (Math.abs(w.length - g.raw.length) > max + 1) continue;
+        var d = editDistance(g.raw, w, max);
+        if (d > max && g.stem !== g.raw) d = editDistance(g.stem, w, max);
         if (d <= max) near.push([d, i]);
       }
       near
@@ -424,13 +470,21 @@
     var t0 = typeof performance !== 'undefined' ? performance.now() : Date.now();
     var procs = this.procs;
     var self = this;
-    var scores = new Map(); // process index -> { score, groups: Set of group indexes }
+    // Per process and group, the best score (0: no match). Typed arrays and a list of touched
+    // processes: a common term hits most of 10,000 processes and must not allocate per hit.
+    var G = groups.length;
+    var best = new Float64Array(procs.length * Math.max(G, 1));
+    var touched = [];
+    var seen = new Uint8Array(procs.length);
     var known = 0;
     var terms = new Set();
     function hit(i, gi, s) {
-      var e = scores.get(i);
-      if (!e) scores.set(i, (e = { score: 0, best: [] }));
-      if ((e.best[gi] || 0) < s) e.best[gi] = s;
+      if (!seen[i]) {
+        seen[i] = 1;
+        touched.push(i);
+      }
+      var at = i * G + gi;
+      if (best[at] < s) best[at] = s;
     }
     groups.forEach(function (g, gi) {
       var any = false;
@@ -440,7 +494,7 @@
           any = true;
           terms.add(a[0]);
         }
-        for (var k = 0; k < list.length; k++) hit(list[k][0], gi, a[1] * fieldWeight(list[k][1]));
+        for (var k = 0; k < list.length; k += 2) hit(list[k], gi, a[1] * fieldWeight(list[k + 1]));
       });
       // Codes: exact and by prefix, straight from the manifest (no shard needed).
       if ((g.kind === 'code' || g.kind === 'word') && g.raw.length >= 2) {
@@ -458,27 +512,29 @@
 
     var q = fold(query).replace(/\s+/g, '');
     var all = [];
-    var browse = groups.length === 0;
+    var browse = G === 0;
     if (browse) {
       // No query (facets only on the results page): every process, in code order.
       for (var b = 0; b < procs.length; b++) all.push({ proc: procs[b], score: 0, matched: 0 });
     } else {
-      scores.forEach(function (e, i) {
+      for (var t = 0; t < touched.length; t++) {
+        var ti = touched[t];
         var matched = 0;
         var score = 0;
-        for (var gi = 0; gi < groups.length; gi++) {
-          if (e.best[gi]) {
+        for (var gi = 0; gi < G; gi++) {
+          var v = best[ti * G + gi];
+          if (v > 0) {
             matched++;
-            score += e.best[gi];
+            score += v;
           }
         }
-        var p = procs[i];
+        var p = procs[ti];
         if (q.length > 0) {
           if (p.foldName === q) score += EXACT_NAME;
           else if (p.foldName.includes(q)) score += NAME_CONTAINS;
         }
-        all.push({ proc: p, score: score, matched: matched, best: e.best });
-      });
+        all.push({ proc: p, score: score, matched: matched });
+      }
     }
     // Groups nothing knows (a stray bigram such as 班工 in 加班工资) do not veto a result;
     // if no process has every known group, show the best partial matches.
@@ -494,63 +550,54 @@
 
     // Filters and facet counts. A facet's counts ignore its own filter (so the other values stay
     // reachable) but apply the others.
-    var wantStatus = filters.status || '';
-    var withObsolete = !!filters.obsolete || wantStatus === 'obsolete';
+    // Everything by dictionary index, counted in typed arrays: no string maps in the loop.
     var m = this.manifest;
-    var tests = {
-      status: function (p) {
-        return wantStatus ? p.status === wantStatus : withObsolete || p.status !== 'obsolete';
-      },
-      category: function (p) {
-        return !filters.category || p.category === filters.category;
-      },
-      dept: function (p) {
-        return (
-          !filters.dept ||
-          p.depts.some(function (d) {
-            return m.dept[d] === filters.dept;
-          })
-        );
-      },
-      role: function (p) {
-        return (
-          !filters.role ||
-          p.roles.some(function (r) {
-            return m.role[r] === filters.role;
-          })
-        );
-      },
-    };
-    var names = Object.keys(tests);
-    var facets = { status: new Map(), category: new Map(), dept: new Map(), role: new Map() };
-    var results = [];
-    function bump(map, key) {
-      if (key) map.set(key, (map.get(key) || 0) + 1);
+    var OBSOLETE = m.status.indexOf('obsolete');
+    function want(dict, name) {
+      return name ? dict.indexOf(name) : -1; // -1 any; a name not in the index matches nothing
     }
+    var wStatus = filters.status ? m.status.indexOf(filters.status) : -1;
+    var withObsolete = !!filters.obsolete || (filters.status && wStatus === OBSOLETE);
+    var wCat = filters.category ? want(m.cat, filters.category) : -1;
+    var wDept = filters.dept ? want(m.dept, filters.dept) : -1;
+    var wRole = filters.role ? want(m.role, filters.role) : -1;
+    var anyStatus = !filters.status;
+    var anyCat = !filters.category;
+    var anyDept = !filters.dept;
+    var anyRole = !filters.role;
+    var cStatus = new Int32Array(m.status.length);
+    var cCat = new Int32Array(m.cat.length);
+    var cDept = new Int32Array(m.dept.length);
+    var cRole = new Int32Array(m.role.length);
+    var results = [];
     for (var r = 0; r < list.length; r++) {
       var p = list[r].proc;
-      var failing = null;
-      var fails = 0;
-      for (var n = 0; n < names.length; n++) {
-        if (!tests[names[n]](p)) {
-          fails++;
-          failing = names[n];
-        }
-      }
+      var visible = withObsolete || p.st !== OBSOLETE;
+      var okStatus = anyStatus ? visible : p.st === wStatus;
+      var okCat = anyCat || p.cat === wCat;
+      var okDept = anyDept || p.depts.indexOf(wDept) >= 0;
+      var okRole = anyRole || p.roles.indexOf(wRole) >= 0;
+      var fails = (okStatus ? 0 : 1) + (okCat ? 0 : 1) + (okDept ? 0 : 1) + (okRole ? 0 : 1);
       if (fails === 0) results.push(list[r]);
-      if (fails > 1) continue;
-      if (fails === 0 || failing === 'status')
-        bump(facets.status, withObsolete || p.status !== 'obsolete' ? p.status : null);
-      if (fails === 0 || failing === 'category') bump(facets.category, p.category);
-      if (fails === 0 || failing === 'dept')
-        p.depts.forEach(function (d) {
-          bump(facets.dept, m.dept[d]);
-        });
-      if (fails === 0 || failing === 'role')
-        p.roles.forEach(function (x) {
-          bump(facets.role, m.role[x]);
-        });
+      else if (fails > 1) continue;
+      // A facet's counts ignore its own filter (so the other values stay reachable) but apply
+      // the others.
+      if (okCat && okDept && okRole && visible) cStatus[p.st]++;
+      if (okStatus && okDept && okRole && p.cat >= 0) cCat[p.cat]++;
+      if (okStatus && okCat && okRole) for (var d = 0; d < p.depts.length; d++) if (p.depts[d] >= 0) cDept[p.depts[d]]++;
+      if (okStatus && okCat && okDept) for (var x = 0; x < p.roles.length; x++) if (p.roles[x] >= 0) cRole[p.roles[x]]++;
     }
+    function counts(dict, arr) {
+      var out = new Map();
+      for (var k = 0; k < arr.length; k++) if (arr[k] > 0) out.set(dict[k], arr[k]);
+      return out;
+    }
+    var facets = {
+      status: counts(m.status, cStatus),
+      category: counts(m.cat, cCat),
+      dept: counts(m.dept, cDept),
+      role: counts(m.role, cRole),
+    };
     var t1 = typeof performance !== 'undefined' ? performance.now() : Date.now();
     return {
       query: query,

@@ -4,7 +4,7 @@
  * the index stays small (no positions, no frequencies) and ranking stays a query-side decision.
  */
 import type { Process } from '../model/types.js';
-import { terms } from './tokenize.js';
+import { scan } from './tokenize.js';
 
 /** Field bits. The browser script has the same numbers (FIELD_* in assets/search.js). */
 export const FIELD = {
@@ -44,9 +44,12 @@ export interface IndexedProcess {
 export interface InvertedIndex {
   /** Sorted by code (code-unit order, for determinism). Postings refer to positions here. */
   readonly processes: readonly IndexedProcess[];
-  /** term -> ascending [process index, field mask] pairs. Sorted by term. */
-  readonly postings: ReadonlyMap<string, readonly (readonly [number, number])[]>;
-  /** Number of processes per word term (non-CJK), for the typo/prefix vocabulary. */
+  /**
+   * term -> flat [process index, field mask, process index, field mask, ...], ascending by index.
+   * Sorted by term. Flat because millions of two-element arrays were most of the build's time (GC).
+   */
+  readonly postings: ReadonlyMap<string, readonly number[]>;
+  /** Number of processes per word term (non-CJK, not all digits), for the typo/prefix vocabulary. */
   readonly words: ReadonlyMap<string, number>;
 }
 
@@ -80,14 +83,21 @@ export function stripMarkdown(md: string): string {
 export function buildInvertedIndex(input: readonly Process[], options: IndexOptions): InvertedIndex {
   const sorted = [...input].sort((a, b) => cmp(a.code, b.code));
   const maxBody = options.maxSnippetBody ?? 4000;
-  const postings = new Map<string, [number, number][]>();
+  const postings = new Map<string, number[]>();
   const words = new Map<string, number>();
+  // Reused for every process (cleared), to keep garbage down.
+  const masks = new Map<string, number>();
+  const isWord = new Set<string>();
 
   const processes = sorted.map((p, i): IndexedProcess => {
-    const masks = new Map<string, number>();
+    masks.clear();
+    isWord.clear();
     const add = (text: string | undefined, field: number, unigrams = false) => {
       if (!text) return;
-      for (const t of terms(text, { unigrams })) masks.set(t, (masks.get(t) ?? 0) | field);
+      scan(text, unigrams, (term, cjk) => {
+        masks.set(term, (masks.get(term) ?? 0) | field);
+        if (!cjk) isWord.add(term);
+      });
     };
     add(p.name, FIELD.name, true);
     add(p.code, FIELD.code);
@@ -107,9 +117,9 @@ export function buildInvertedIndex(input: readonly Process[], options: IndexOpti
     for (const [t, m] of masks) {
       let list = postings.get(t);
       if (!list) postings.set(t, (list = []));
-      list.push([i, m]);
-      if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(t))
-        words.set(t, (words.get(t) ?? 0) + 1);
+      list.push(i, m);
+      // Numbers stay out of the vocabulary (codes make thousands); they are looked up exactly.
+      if (isWord.has(t) && !/^\d+$/.test(t)) words.set(t, (words.get(t) ?? 0) + 1);
     }
 
     const status = STATUS_ORDER.indexOf(p.status);

@@ -49,19 +49,21 @@ export function decodeNumbers(s: string): number[] {
  * the previous process index (the first counts from -1). Dense lists of step/body hits cost one or
  * two characters per process, and gzip squeezes the rest.
  */
-export function encodePostings(list: readonly (readonly [number, number])[]): string {
+export function encodePostings(flat: readonly number[]): string {
   let prev = -1;
   let s = '';
-  for (const [i, m] of list) {
-    s += encodeNumber((i - prev - 1) * 64 + m);
+  for (let k = 0; k < flat.length; k += 2) {
+    const i = flat[k]!;
+    s += encodeNumber((i - prev - 1) * 64 + flat[k + 1]!);
     prev = i;
   }
   return s;
 }
 
-export function decodePostings(s: string): [number, number][] {
+/** Flat [index, mask, ...] back from a postings string. */
+export function decodePostings(s: string): number[] {
   let prev = -1;
-  return decodeNumbers(s).map((v) => {
+  return decodeNumbers(s).flatMap((v) => {
     prev += Math.floor(v / 64) + 1;
     return [prev, v % 64];
   });
@@ -108,20 +110,20 @@ export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputF
 
   // Docs: consecutive processes packed greedily up to the target size.
   const docStarts: number[] = [];
-  let group: unknown[] = [];
+  let group: string[] = []; // JSON of each process's doc: stringified once
   let size = 0;
   const flush = () => {
     if (group.length === 0) return;
-    files.push({ path: `search/docs-${docStarts.length - 1}.js`, content: call('docs', docStarts.length - 1, group) });
+    const n = docStarts.length - 1;
+    files.push({ path: `search/docs-${n}.js`, content: `window.__flowbookSearch.add("docs",${n},[${group.join(',')}]);\n` });
     group = [];
     size = 0;
   };
   index.processes.forEach((p, i) => {
-    const d = [p.doc.steps, p.doc.body, p.doc.tags];
-    const json = JSON.stringify(d);
+    const json = JSON.stringify([p.doc.steps, p.doc.body, p.doc.tags]);
     if (group.length > 0 && size + json.length > docsTarget) flush();
     if (group.length === 0) docStarts.push(i);
-    group.push(d);
+    group.push(json);
     size += json.length;
   });
   flush();

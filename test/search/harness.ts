@@ -38,6 +38,8 @@ export interface HarnessOptions {
   /** Link search.css from <head> like the site layout does (else the script injects it). */
   readonly headCss?: boolean;
   readonly termsShardBytes?: number;
+  /** Write a page per process (default true; the benchmark needs only the home page). */
+  readonly processPages?: boolean;
 }
 
 /** Writes the site into `dir`; returns the index files' paths. */
@@ -55,13 +57,14 @@ export function writeHarness(dir: string, processes: readonly Process[], options
     ...(options.termsShardBytes ? { termsShardBytes: options.termsShardBytes } : {}),
   });
   for (const f of files) writeFileSync(path.join(dir, f.path), f.content);
-  const list = processes.map((p) => `<li><a href="p/${esc(p.code)}.html">${esc(p.code)} ${esc(p.name)}</a></li>`).join('\n');
+  const pages = options.processPages ?? true;
+  const list = (pages ? processes : []).map((p) => `<li><a href="p/${esc(p.code)}.html">${esc(p.code)} ${esc(p.name)}</a></li>`).join('\n');
   writeFileSync(path.join(dir, 'index.html'), page('', lang, 'Home', `<h1>Handbook</h1><ul>${list}</ul>`, headCss));
   writeFileSync(
     path.join(dir, 'search.html'),
     page('', lang, 'Search', '<h1>搜索</h1><div id="fb-search-page"></div><noscript><p>Search needs JavaScript.</p></noscript>', headCss),
   );
-  for (const p of processes) {
+  for (const p of pages ? processes : []) {
     const steps = p.steps
       .map((s) => `<tr id="step-${s.number}"><td>${s.number}</td><td>${esc(s.role)}</td><td>${esc(s.text)}</td><td>${esc(s.note ?? '')}</td></tr>`)
       .join('\n');

@@ -24,7 +24,7 @@ export interface Core {
   fold(s: string): string;
   stem(s: string): string;
   tokenize(s: string, o?: { unigrams?: boolean }): { term: string; start: number; end: number; cjk: boolean }[];
-  decodePostings(s: string): [number, number][];
+  decodePostings(s: string): number[];
   shardOf(t: string, n: number): number;
   editDistance(a: string, b: string, max: number): number;
   highlights(text: string, terms: Set<string>): [number, number][];

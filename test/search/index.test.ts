@@ -71,11 +71,11 @@ describe('buildSearchIndex', () => {
   it('uses bodyText when given, else strips Markdown', () => {
     const p = makeProcess({ code: 'X-1', name: '测试', body: '## 标题\n\n见 [请假制度](http://evil.example/x) 和 **加班**。\n\n| a | b |\n| --- | --- |' });
     const crude = buildInvertedIndex([p], { pageHref: href });
-    expect(crude.postings.get('请假')?.[0]?.[1]).toBe(FIELD.body);
+    expect(crude.postings.get('请假')?.[1]).toBe(FIELD.body);
     expect(crude.postings.has('evil')).toBe(false);
     const given = buildInvertedIndex([p], { pageHref: href, bodyText: () => 'rendered text only' });
     expect(given.postings.has('请假')).toBe(false);
-    expect(given.postings.get('rendered')?.[0]).toEqual([0, FIELD.body]);
+    expect(given.postings.get('rendered')).toEqual([0, FIELD.body]);
     expect(stripMarkdown('# T\n\n- a *b* `c`\n> q')).toBe('T\na b c\nq');
   });
 
@@ -92,7 +92,7 @@ describe('buildSearchIndex', () => {
       body: '请假应事先办理',
     });
     const ix = buildInvertedIndex([p], { pageHref: href });
-    const mask = (t: string) => ix.postings.get(t)?.[0]?.[1] ?? 0;
+    const mask = (t: string) => ix.postings.get(t)?.[1] ?? 0;
     expect(mask('请假')).toBe(FIELD.name | FIELD.step | FIELD.body);
     expect(mask('请')).toBe(FIELD.name);
     expect(mask('hr')).toBe(FIELD.code);
@@ -116,7 +116,7 @@ describe('encoding', () => {
     const postings = fc
       .uniqueArray(fc.nat({ max: 100_000 }))
       .chain((ids) => fc.tuple(fc.constant(ids.sort((a, b) => a - b)), fc.array(fc.integer({ min: 1, max: 63 }), { minLength: ids.length, maxLength: ids.length })))
-      .map(([ids, masks]) => ids.map((id, i) => [id, masks[i]!] as [number, number]));
+      .map(([ids, masks]) => ids.flatMap((id, i) => [id, masks[i]!]));
     fc.assert(
       fc.property(postings, (list) => {
         const s = encodePostings(list);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fold, normalise, stem, terms, tokenize } from '../../src/search/tokenize.js';
+import { fold, normalise, scan, stem, terms, tokenize } from '../../src/search/tokenize.js';
 import { loadCore } from './helpers.js';
 
 describe('tokenize', () => {
@@ -62,6 +62,29 @@ describe('tokenize', () => {
     expect(terms('𠀀𠀁')).toEqual(['𠀀𠀁']);
     expect(() => tokenize('\uD800abc\uDC00')).not.toThrow();
     expect(normalise('').text).toBe('');
+  });
+});
+
+describe('scan (the build fast path)', () => {
+  it('yields the same terms as tokenize', () => {
+    const sample = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: fc.constantFrom(...'员工调动请假加班ＡＢｃ１２ -_éé\u0301ﬁ𠀀\uD800 leaves'.split('')), maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(sample, fc.boolean(), (s, unigrams) => {
+        const got: string[] = [];
+        const cjk: boolean[] = [];
+        scan(s, unigrams, (t, c) => {
+          got.push(t);
+          cjk.push(c);
+        });
+        const want = tokenize(s, { unigrams });
+        const key = (t: string, c: boolean) => `${c ? 1 : 0}${t}`;
+        expect(got.map((t, i) => key(t, cjk[i]!)).sort()).toEqual(want.map((t) => key(t.term, t.cjk)).sort());
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
