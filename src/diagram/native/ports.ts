@@ -185,24 +185,27 @@ function placeAround(
     left = others.slice(0, m);
     right = others.slice(m + 1);
   }
+  const taken = (x: number) => [...forbidden].some((f) => Math.abs(f - x) < PORT_GAP);
   let x = anchor;
   for (const e of right) {
     x += PORT_GAP;
-    while (forbidden.has(x)) x += PORT_GRID;
+    while (taken(x)) x += PORT_GRID;
     out.push([e, x]);
   }
   x = anchor;
   for (const e of [...left].reverse()) {
     x -= PORT_GAP;
-    while (forbidden.has(x)) x -= PORT_GRID;
+    while (taken(x)) x -= PORT_GRID;
     out.push([e, x]);
   }
   return out;
 }
 
+/** Nearest offset at least a port gap away from the stubs of the node above (which it must not line up with). */
 function nearestFree(x: number, forbidden: ReadonlySet<number>): number {
+  const free = (c: number) => ![...forbidden].some((f) => Math.abs(f - c) < PORT_GAP);
   for (let d = 0; ; d += PORT_GRID) {
-    if (!forbidden.has(x + d)) return x + d;
-    if (!forbidden.has(x - d)) return x - d;
+    if (free(x + d)) return x + d;
+    if (free(x - d)) return x - d;
   }
 }

@@ -78,7 +78,6 @@ export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge
   const router = new Router(nodes, edges);
   const order = [...edges].sort(
     (a, b) =>
-      Number(a.back) - Number(b.back) ||
       nodes[a.from]!.row - nodes[b.from]!.row ||
       // Longer runs first take the upper tracks, so shorter ones turn down without crossing them.
       Math.abs(nodes[b.to]!.lane - nodes[b.from]!.lane) - Math.abs(nodes[a.to]!.lane - nodes[a.from]!.lane) ||
