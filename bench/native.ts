@@ -57,7 +57,7 @@ export async function benchNative(): Promise<Array<Record<string, string | numbe
     ['1,000 generated documents', await processesOf(await writeGeneratedHandbook(path.join(tmpdir(), 'flowbook-bench-native-1000'), 1000))],
   ];
   return sets.map(([name, processes]) => {
-    const t = time(processes, name.startsWith('example') ? 5 : 2);
+    const t = time(processes, name.startsWith('example') ? 20 : 2);
     const steps = processes.reduce((n, p) => n + p.steps.length, 0);
     return {
       set: name,
