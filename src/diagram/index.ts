@@ -1,0 +1,100 @@
+/** Diagrams for every process with either renderer: code -> inline `<svg>` string. */
+import { join } from 'node:path';
+import type { Language, Process } from '../model/types.js';
+import { toMermaidSource } from './mermaid/source.js';
+import { renderMermaidSvgs, type MermaidRenderStats } from './mermaid/render.js';
+
+export type Renderer = 'native' | 'mermaid';
+export const RENDERERS: readonly Renderer[] = ['native', 'mermaid'];
+
+export interface RenderDiagramsOptions {
+  readonly renderer: Renderer;
+  /** URL of process `code`'s page from the page `from` is shown on, or undefined when not published. */
+  readonly href: (from: Process, code: string) => string | undefined;
+  /** Chromium executable for the Mermaid renderer. */
+  readonly browser?: string;
+  /** Cache folder for Mermaid SVGs, usually `mermaidCacheDir(root)`. */
+  readonly cacheDir?: string;
+  /** Browser pages drawing at once (Mermaid); default 2. */
+  readonly concurrency?: number;
+  /** Language of the diagrams' accessible descriptions; default English. */
+  readonly language?: Language;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Filled in with how many Mermaid diagrams were drawn and how many came from the cache. */
+  readonly stats?: MermaidRenderStats;
+}
+
+/** Where the Mermaid renderer keeps its SVGs for a handbook. */
+export function mermaidCacheDir(root: string): string {
+  return join(root, '.flowbook-cache', 'mermaid');
+}
+
+/** Prefix for the ids inside one diagram, so several diagrams can share a page. */
+export function diagramIdPrefix(code: string): string {
+  return 'fb-' + code.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`) + '-';
+}
+
+export async function renderDiagrams(processes: readonly Process[], options: RenderDiagramsOptions): Promise<Map<string, string>> {
+  if (options.renderer === 'native') {
+    const { renderNativeSvg } = await loadNative();
+    const svgs = new Map<string, string>();
+    processes.forEach((process, i) => {
+      svgs.set(
+        process.code,
+        renderNativeSvg(process, {
+          href: (code) => options.href(process, code),
+          idPrefix: diagramIdPrefix(process.code),
+          stepTableId: 'steps',
+          ...(options.language ? { language: options.language } : {}),
+        }),
+      );
+      options.onProgress?.(i + 1, processes.length);
+    });
+    return svgs;
+  }
+  const jobs = processes.map((process) => ({
+    code: process.code,
+    source: toMermaidSource(process, { href: (code) => options.href(process, code), language: options.language }),
+  }));
+  const { svgs, stats } = await renderMermaidSvgs(jobs, options);
+  if (options.stats) Object.assign(options.stats, stats);
+  return svgs;
+}
+
+interface NativeRendererModule {
+  renderNativeSvg(
+    process: Process,
+    options: { href: (code: string) => string | undefined; idPrefix?: string; stepTableId?: string; language?: Language },
+  ): string;
+}
+
+/**
+ * The native renderer is written in parallel with this module; it is imported by a computed
+ * specifier so this file compiles before native/index.ts exists.
+ */
+async function loadNative(): Promise<NativeRendererModule> {
+  const specifier = './native/index.js';
+  return (await import(specifier)) as NativeRendererModule;
+}
+
+/**
+ * An inline SVG made fit to be saved as its own `.svg` file (slides, documents): XML declaration,
+ * the SVG namespace, the XLink namespace where `xlink:` attributes are used, and a size in pixels
+ * from the viewBox in place of `width="100%"` (a file has no container to fill).
+ */
+export function toStandaloneSvg(svg: string): string {
+  const open = /^\s*(?:<\?xml[^>]*\?>\s*)?<svg\b[^>]*>/.exec(svg);
+  if (!open) throw new Error('not an <svg> document');
+  let tag = open[0].replace(/^\s*(?:<\?xml[^>]*\?>\s*)?/, '');
+  const body = svg.slice(open[0].length);
+  if (!/\sxmlns="/.test(tag)) tag = tag.replace(/^<svg\b/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  if (/\sxlink:/.test(svg) && !/\sxmlns:xlink="/.test(tag)) tag = tag.replace(/^<svg\b/, '<svg xmlns:xlink="http://www.w3.org/1999/xlink"');
+  const viewBox = /\sviewBox="\s*[-\d.e]+[\s,]+[-\d.e]+[\s,]+([\d.e]+)[\s,]+([\d.e]+)\s*"/.exec(tag);
+  if (viewBox) {
+    const [w, h] = [viewBox[1]!, viewBox[2]!].map((n) => String(Math.ceil(Number(n))));
+    tag = tag.replace(/\s(?:width|height)="[^"]*"/g, '').replace(/^<svg\b/, `<svg width="${w}" height="${h}"`);
+    // Mermaid's inline max-width only makes sense inside a page.
+    tag = tag.replace(/\sstyle="max-width:[^";]*;?\s*"/, '');
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${tag}${body}${body.endsWith('\n') ? '' : '\n'}`;
+}

@@ -1,0 +1,209 @@
+/**
+ * Mermaid source -> SVG with the official `mermaid` package inside headless Chromium.
+ *
+ * One browser per call, launched only when some diagram is not in the cache; a pool of pages,
+ * each loaded once with node_modules/mermaid/dist/mermaid.min.js (no CDN, no network) and then
+ * reused for many diagrams. Results are cached by content hash, so an unchanged diagram is
+ * never drawn twice.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { UserError } from '../../cli/errors.js';
+import { findChromium, launchChromium, NO_BROWSER_HELP } from '../../util/browser.js';
+
+const require = createRequire(import.meta.url);
+
+/** The Mermaid build that draws the diagrams (the version is part of every cache key). */
+export const MERMAID_VERSION: string = (require('mermaid/package.json') as { version: string }).version;
+export const MERMAID_SCRIPT: string = require.resolve('mermaid/dist/mermaid.min.js');
+
+/**
+ * `swimlane.ignoreCrossLaneEdges: false` (checked in Mermaid's layoutCore, default true) puts one
+ * step per row, strictly top to bottom; the font stack has Chinese glyphs, Mermaid's default has none.
+ */
+export const MERMAID_CONFIG = Object.freeze({
+  startOnLoad: false,
+  securityLevel: 'strict',
+  theme: 'neutral',
+  look: 'classic',
+  // Mermaid draws some shapes (the stadium) through rough.js even in the classic look; a fixed seed
+  // keeps the output byte-identical from build to build.
+  handDrawnSeed: 1,
+  swimlane: Object.freeze({ ignoreCrossLaneEdges: false }),
+  fontFamily: "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif",
+});
+
+/** Bump when the post-processing below changes, so cached SVGs made by older code are not reused. */
+const OUTPUT_FORMAT = 1;
+
+export const DEFAULT_CONCURRENCY = 2;
+export const DEFAULT_RENDER_TIMEOUT_MS = 30_000;
+
+export interface MermaidJob {
+  readonly code: string;
+  readonly source: string;
+}
+
+export interface MermaidRenderOptions {
+  /** Chromium executable (flag or flowbook.yml); else found by `findChromium`. */
+  readonly browser?: string;
+  /** Folder for cached SVGs (`<root>/.flowbook-cache/mermaid`); no cache without it. */
+  readonly cacheDir?: string;
+  /** Pages drawing at the same time; default 2. */
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface MermaidRenderStats {
+  /** Diagrams drawn in the browser. */
+  renders: number;
+  /** Diagrams taken from the cache. */
+  cacheHits: number;
+}
+
+/**
+ * The id of a diagram's `<svg>`, which Mermaid also puts in front of every id inside it and
+ * in its CSS selectors, so several diagrams can share a page. Codes may hold `.` and `_`:
+ * escape them (injectively) to keep the id a plain CSS identifier.
+ */
+export function mermaidDiagramId(code: string): string {
+  return 'fbm-' + code.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`);
+}
+
+export function cacheKey(job: MermaidJob): string {
+  return createHash('sha256')
+    .update([MERMAID_VERSION, JSON.stringify(MERMAID_CONFIG), String(OUTPUT_FORMAT), mermaidDiagramId(job.code), job.source].join('\0'))
+    .digest('hex');
+}
+
+/** Draws every job (code -> SVG), from the cache where possible. */
+export async function renderMermaidSvgs(
+  jobs: readonly MermaidJob[],
+  options: MermaidRenderOptions = {},
+): Promise<{ svgs: Map<string, string>; stats: MermaidRenderStats }> {
+  const svgs = new Map<string, string>();
+  const stats: MermaidRenderStats = { renders: 0, cacheHits: 0 };
+  const total = jobs.length;
+  let done = 0;
+  const progress = () => options.onProgress?.(++done, total);
+
+  const toDraw: MermaidJob[] = [];
+  for (const job of jobs) {
+    const cached = options.cacheDir ? await readCached(options.cacheDir, cacheKey(job)) : undefined;
+    if (cached === undefined) toDraw.push(job);
+    else {
+      svgs.set(job.code, cached);
+      stats.cacheHits++;
+      progress();
+    }
+  }
+  if (toDraw.length === 0) return { svgs, stats };
+
+  const executable = findChromium(options.browser);
+  if (!executable) throw new UserError(`${NO_BROWSER_HELP} The Mermaid renderer needs a browser; or use --renderer native.`);
+  const browser = await launchChromium(executable);
+  try {
+    const pageCount = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, toDraw.length));
+    const pages = await Promise.all(Array.from({ length: pageCount }, () => openMermaidPage(browser)));
+    let next = 0;
+    let failed = false;
+    // Each page draws one diagram at a time (mermaid.render is serial within a page).
+    const worker = async (page: Page) => {
+      while (!failed && next < toDraw.length) {
+        const job = toDraw[next++]!;
+        try {
+          const svg = await drawWithTimeout(page, job, options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS);
+          stats.renders++;
+          svgs.set(job.code, svg);
+          if (options.cacheDir) await writeCached(options.cacheDir, cacheKey(job), svg);
+          progress();
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+      }
+    };
+    await Promise.all(pages.map(worker));
+  } finally {
+    await browser.close();
+  }
+  // Same order as the jobs, whatever order the pages finished in.
+  return { svgs: new Map(jobs.map((j) => [j.code, svgs.get(j.code)!])), stats };
+}
+
+async function openMermaidPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  // Nothing is fetched: the script is injected from disk and the page is about:blank.
+  await page.route('**/*', (route) => route.abort());
+  await page.addScriptTag({ path: MERMAID_SCRIPT });
+  await page.evaluate(`mermaid.initialize(${JSON.stringify(MERMAID_CONFIG)})`);
+  return page;
+}
+
+async function drawWithTimeout(page: Page, job: MermaidJob, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new UserError(
+            `Mermaid did not finish drawing ${job.code} within ${Math.round(timeoutMs / 1000)} s. ` +
+              'Simplify that process\'s flow, or use --renderer native.',
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([draw(page, job), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function draw(page: Page, job: MermaidJob): Promise<string> {
+  try {
+    // Passed as text: a transpiler's helpers (esbuild's __name) would not exist in the page.
+    return await page.evaluate<string>(`(${DRAW_IN_PAGE})(${JSON.stringify({ id: mermaidDiagramId(job.code), source: job.source })})`);
+  } catch (e) {
+    // Our sources always parse; a failure here is a bug, reported with the process it concerns.
+    throw new Error(`Mermaid could not draw ${job.code}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Runs in the page. Mermaid's SVG string is HTML-flavoured (`<br>` left open, `xlink:href`
+ * without its namespace): parse it as HTML and serialise it as XML, so the result is a valid
+ * standalone SVG that also works inline in HTML. `role="img"` with Mermaid's <title>/<desc>
+ * (already referenced by aria-labelledby/-describedby) as its name and description.
+ */
+const DRAW_IN_PAGE = `async ({ id, source }) => {
+  const { svg } = await mermaid.render(id, source);
+  const template = document.createElement('template');
+  template.innerHTML = svg;
+  const root = template.content.querySelector('svg');
+  if (!root) throw new Error('Mermaid returned no <svg>');
+  root.setAttribute('role', 'img');
+  return new XMLSerializer().serializeToString(root);
+}`;
+
+async function readCached(dir: string, key: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(dir, `${key}.svg`), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written to a temporary name and renamed, so a concurrent or interrupted build never reads half a file. */
+async function writeCached(dir: string, key: string, svg: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${key}.svg`);
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, svg, 'utf8');
+  await rename(temp, file);
+}
