@@ -981,10 +981,14 @@
     var DROPDOWN = 8;
     var listId = 'fb-search-list' + (n ? '-' + n : '');
     var optPrefix = 'fb-opt' + (n ? n : '') + '-';
+    // The popup holds the listbox (options only, as the pattern wants) and, outside it, the
+    // "nothing found" or error message.
     var list = el('ul', { id: listId, role: 'listbox', class: 'fb-listbox', 'aria-label': T.listbox, hidden: true });
+    var msg = el('p', { class: 'fb-empty', hidden: true });
+    var popup = el('div', { class: 'fb-popup', hidden: true }, [list, msg]);
     var live = el('div', { class: 'fb-vh', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     form.classList.add('fb-enhanced');
-    form.appendChild(list);
+    form.appendChild(popup);
     form.appendChild(live);
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-autocomplete', 'list');
@@ -1006,9 +1010,14 @@
       } else input.removeAttribute('aria-activedescendant');
     }
     function open(yes) {
-      list.hidden = !yes;
-      input.setAttribute('aria-expanded', yes ? 'true' : 'false');
+      popup.hidden = !yes;
+      list.hidden = !(yes && options.length > 0);
+      input.setAttribute('aria-expanded', list.hidden ? 'false' : 'true');
       if (!yes) setActive(-1);
+    }
+    function message(text) {
+      msg.textContent = text;
+      msg.hidden = !text;
     }
     function start() {
       addCss();
@@ -1020,10 +1029,10 @@
       u.searchParams.set('q', q);
       return u.href;
     }
+    // Options are not links (an option's content is presentational; links inside would be
+    // nested interactive controls): a click navigates, with Ctrl/Cmd/middle click a new tab.
     function option(id, href, children) {
-      var o = el('li', { id: id, role: 'option', class: 'fb-option', 'aria-selected': 'false' }, [
-        el('a', { href: href, tabindex: '-1' }, children),
-      ]);
+      var o = el('li', { id: id, role: 'option', class: 'fb-option', 'aria-selected': 'false' }, [el('span', { class: 'fb-option-body' }, children)]);
       o.dataset.href = href;
       return o;
     }
@@ -1044,9 +1053,8 @@
         var all = option(optPrefix + 'all', searchUrl(q), [el('span', { class: 'fb-all' }, [T.all(search.total)])]);
         list.appendChild(all);
         options.push(all);
-      } else {
-        list.appendChild(el('li', { class: 'fb-empty', role: 'presentation' }, [T.results(0)]));
       }
+      message(search.total > 0 ? '' : T.results(0));
       open(true);
       live.textContent = (search.partial && search.total > 0 ? T.partial + ' ' : '') + T.results(search.total);
       var mySeq = seq;
@@ -1055,10 +1063,8 @@
         var o = nodes[shown.indexOf(r)];
         var href = hrefOf(r, loc);
         o.dataset.href = href;
-        var a = o.firstChild;
-        a.setAttribute('href', href);
         var sn = snippetNode(loc);
-        if (sn) a.appendChild(sn);
+        if (sn) o.firstChild.appendChild(sn);
       }).catch(function () {});
     }
     function run() {
@@ -1080,24 +1086,30 @@
           if (mySeq !== seq) return;
           list.textContent = '';
           options = [];
-          list.appendChild(el('li', { class: 'fb-empty', role: 'presentation' }, [T.failed]));
+          message(T.failed);
           open(true);
           live.textContent = T.failed;
         });
     }
 
     input.addEventListener('focus', start);
-    input.addEventListener('input', function () {
-      start();
+    function schedule() {
       clearTimeout(timer);
       timer = setTimeout(run, 60);
+    }
+    input.addEventListener('input', function (e) {
+      start();
+      // While an input method composes (pinyin "qingjia" before it becomes 请假), wait for the text.
+      if (e.isComposing) return;
+      schedule();
     });
+    input.addEventListener('compositionend', schedule);
     input.addEventListener('keydown', function (e) {
       start();
       if (e.isComposing) return; // IME: arrows and Enter belong to the input method
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
-        if (list.hidden) {
+        if (popup.hidden) {
           if (options.length > 0) open(true);
           else run();
           // Opening with an arrow also moves to the first (or last) option, as in the APG pattern.
@@ -1110,12 +1122,12 @@
         if (n < -1) n = options.length - 1;
         setActive(n);
       } else if (e.key === 'Enter') {
-        if (!list.hidden && active >= 0 && options[active]) {
+        if (!popup.hidden && active >= 0 && options[active]) {
           e.preventDefault();
           window.location.href = options[active].dataset.href;
         }
       } else if (e.key === 'Escape') {
-        if (!list.hidden) {
+        if (!popup.hidden) {
           e.preventDefault();
           open(false);
         } else if (input.value) {
@@ -1125,15 +1137,26 @@
         }
       }
     });
-    // Keep focus in the input while clicking an option; the link itself navigates.
-    list.addEventListener('mousedown', function (e) {
+    // Keep focus in the input while clicking an option.
+    popup.addEventListener('mousedown', function (e) {
       e.preventDefault();
+    });
+    function follow(e) {
+      var o = e.target.closest && e.target.closest('[role="option"]');
+      if (!o || !list.contains(o)) return;
+      e.preventDefault();
+      if (e.button === 1 || e.ctrlKey || e.metaKey) window.open(o.dataset.href, '_blank', 'noopener');
+      else window.location.href = o.dataset.href;
+    }
+    list.addEventListener('click', follow);
+    list.addEventListener('auxclick', function (e) {
+      if (e.button === 1) follow(e);
     });
     form.addEventListener('focusout', function (e) {
       if (!form.contains(e.relatedTarget)) open(false);
     });
     input.addEventListener('click', function () {
-      if (list.hidden && options.length > 0 && input.value.trim()) open(true);
+      if (popup.hidden && options.length > 0 && input.value.trim()) open(true);
     });
   }
 
@@ -1284,13 +1307,18 @@
       });
       var timer = 0;
       input.addEventListener('focus', addCss);
-      input.addEventListener('input', function () {
+      var later = function () {
         clearTimeout(timer);
         timer = setTimeout(function () {
+          if (state.q === input.value) return;
           state.q = input.value;
           update();
         }, 120);
+      };
+      input.addEventListener('input', function (e) {
+        if (!e.isComposing) later();
       });
+      input.addEventListener('compositionend', later);
     }
     update();
   }

@@ -90,7 +90,8 @@ export async function benchSearch(counts = [1000, 10000]): Promise<Array<Record<
           await page.fill('#fb-q', q);
           await page.waitForFunction(() => {
             const l = document.getElementById('fb-search-list');
-            return !!l && !l.hidden && (l.querySelector('.fb-snippet') || l.querySelector('.fb-empty') || l.querySelectorAll('[role=option]').length > 0);
+            const empty = document.querySelector('form.fb-search .fb-empty:not([hidden])');
+            return !!empty || (!!l && !l.hidden && l.querySelectorAll('[role=option]').length > 0);
           });
           await page.waitForTimeout(150); // docs shards for the snippets
           first.push({ q, ...sum(new Set(got)) });
