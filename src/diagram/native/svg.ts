@@ -15,7 +15,7 @@ export interface NativeSvgOptions {
   idPrefix?: string;
   /** id of the step table on the page that is the diagram's text alternative (aria-describedby / a link in <desc>). */
   stepTableId?: string;
-  /** Where a step links on its page: default `#step-<number>`; optional. */
+  /** Where a step node links (e.g. `#step-<number>`); default: no link, the step table is right below. */
   stepHref?: (step: Step) => string | undefined;
   /** 'zh-CN' | 'en' for the few built-in words (e.g. "start" marker title, the SVG <title> suffix "泳道图"/"swimlane diagram"). */
   language?: 'zh-CN' | 'en';
@@ -71,8 +71,11 @@ export function writeSvg(process: Process, layout: SwimlaneLayout, options: Nati
   const describedBy = [id('desc'), ...(options.stepTableId !== undefined ? [escapeXml(options.stepTableId)] : [])].join(' ');
   const w = num(layout.width);
   const h = num(layout.height);
+  // role="img" hides its children from assistive technology, so links inside it are an
+  // accessibility error (axe: nested-interactive): a diagram with links is a labelled group instead.
+  const hasLinks = layout.nodes.some((n) => nodeHref(n.step, options) !== undefined);
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="fb-swimlane" role="img" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="fb-swimlane" role="${hasLinks ? 'group' : 'img'}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"` +
       ` aria-labelledby="${id('title')}" aria-describedby="${describedBy}" font-family="${FONT_FAMILY}" font-size="${FONT_SIZE}">`,
     `<title id="${id('title')}">${escapeXml(`${process.name} ${words.suffix}`)}</title>`,
     `<desc id="${id('desc')}">${escapeXml(words.describe(process.roles.join(words.separator), process.steps.length, options.stepTableId !== undefined))}` +
@@ -146,7 +149,7 @@ type Words = (typeof WORDS)[keyof typeof WORDS];
 
 function writeNode(out: string[], n: NodeLayout, options: NativeSvgOptions, words: Words): void {
   const step = n.step;
-  const href = step.type === 'process' && step.ref !== undefined ? options.href(step.ref) : (options.stepHref ?? defaultStepHref)(step);
+  const href = nodeHref(step, options);
   const classes = ['fb-node', `fb-${step.type}`, ...(step.start ? ['fb-start'] : []), ...(step.end ? ['fb-end'] : [])].join(' ');
   const tooltip = `${step.number}. ${step.text}${step.start ? ` (${words.start})` : ''}${step.end ? ` (${words.end})` : ''}`;
   const parts = [`<g class="${classes}" data-step="${escapeXml(step.key)}"><title>${escapeXml(tooltip)}</title>`, shapeMarkup(n), textMarkup(n)];
@@ -156,7 +159,9 @@ function writeNode(out: string[], n: NodeLayout, options: NativeSvgOptions, word
   out.push(href === undefined ? node : `<a href="${escapeXml(href)}" class="fb-link">${node}</a>`);
 }
 
-const defaultStepHref = (step: Step) => `#step-${step.number}`;
+function nodeHref(step: Step, options: NativeSvgOptions): string | undefined {
+  return step.type === 'process' && step.ref !== undefined ? options.href(step.ref) : options.stepHref?.(step);
+}
 
 function shapeMarkup(n: NodeLayout): string {
   const stroke = `fill="#fff" stroke="${INK}" stroke-width="${n.step.start ? 3 : 1.5}"`;

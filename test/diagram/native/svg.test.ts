@@ -39,7 +39,11 @@ describe('renderNativeSvg output', () => {
 
   it('is an accessible image: role, title, desc and the aria references', () => {
     expect(root.tagName).toBe('svg');
-    expect(root.getAttribute('role')).toBe('img');
+    // It holds a link to another process, so it is a labelled group (links inside role=img are hidden from screen readers).
+    expect(root.getAttribute('role')).toBe('group');
+    const unlinked = parseSvg(renderNativeSvg(linked(), { ...options, href: () => undefined }));
+    expect(unlinked.documentElement.getAttribute('role')).toBe('img');
+    expect(unlinked.querySelectorAll('a').length).toBe(0);
     expect(root.getAttribute('aria-labelledby')).toBe('d1-title');
     expect(root.getAttribute('aria-describedby')).toBe('d1-desc steps-HR-LV-001');
     expect(doc.getElementById('d1-title')?.textContent).toBe('请假流程 泳道图');
@@ -89,8 +93,8 @@ describe('renderNativeSvg output', () => {
     expect(svg).not.toContain('xlink');
   });
 
-  it('links other steps to their row in the step table by default, or as stepHref says', () => {
-    expect(doc.querySelector('g.fb-node[data-step="s1"]')!.parentElement!.getAttribute('href')).toBe('#step-1');
+  it('links other steps only when stepHref says so', () => {
+    expect(doc.querySelector('g.fb-node[data-step="s1"]')!.parentElement!.tagName).not.toBe('a');
     const custom = parseSvg(renderNativeSvg(linked(), { ...options, stepHref: (s) => (s.number === 2 ? '#row-b' : undefined) }));
     expect(custom.querySelector('g.fb-node[data-step="s2"]')!.parentElement!.getAttribute('href')).toBe('#row-b');
     expect(custom.querySelector('g.fb-node[data-step="s1"]')!.parentElement!.tagName).not.toBe('a');
