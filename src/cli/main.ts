@@ -9,6 +9,8 @@ import { registerInit } from './commands/init.js';
 import { registerNew } from './commands/new.js';
 import { registerReview } from './commands/review.js';
 import { registerPrint } from './commands/print.js';
+import { registerMermaid } from './commands/mermaid.js';
+import { registerDiagram } from './commands/diagram.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -30,6 +32,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   registerNew(program, term, done);
   registerReview(program, term, done);
   registerPrint(program, term, done);
+  registerMermaid(program, term, done);
+  registerDiagram(program, term, done);
   try {
     if (argv.length <= 2) {
       program.outputHelp();

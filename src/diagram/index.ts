@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Language, Process } from '../model/types.js';
 import { toMermaidSource } from './mermaid/source.js';
 import { renderMermaidSvgs, type MermaidRenderStats } from './mermaid/render.js';
+import { renderNativeSvg } from './native/index.js';
 
 export type Renderer = 'native' | 'mermaid';
 export const RENDERERS: readonly Renderer[] = ['native', 'mermaid'];
@@ -36,7 +37,6 @@ export function diagramIdPrefix(code: string): string {
 
 export async function renderDiagrams(processes: readonly Process[], options: RenderDiagramsOptions): Promise<Map<string, string>> {
   if (options.renderer === 'native') {
-    const { renderNativeSvg } = await loadNative();
     const svgs = new Map<string, string>();
     processes.forEach((process, i) => {
       svgs.set(
@@ -59,22 +59,6 @@ export async function renderDiagrams(processes: readonly Process[], options: Ren
   const { svgs, stats } = await renderMermaidSvgs(jobs, options);
   if (options.stats) Object.assign(options.stats, stats);
   return svgs;
-}
-
-interface NativeRendererModule {
-  renderNativeSvg(
-    process: Process,
-    options: { href: (code: string) => string | undefined; idPrefix?: string; stepTableId?: string; language?: Language },
-  ): string;
-}
-
-/**
- * The native renderer is written in parallel with this module; it is imported by a computed
- * specifier so this file compiles before native/index.ts exists.
- */
-async function loadNative(): Promise<NativeRendererModule> {
-  const specifier = './native/index.js';
-  return (await import(specifier)) as NativeRendererModule;
 }
 
 /**

@@ -1,0 +1,49 @@
+/** `flowbook diagram <code> [root] [--renderer native|mermaid] [-o file.svg] [--today]`: one diagram as a standalone SVG file. */
+import type { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { diagramIdPrefix, mermaidCacheDir, renderDiagrams, RENDERERS, toStandaloneSvg, type Renderer } from '../../diagram/index.js';
+import { renderNativeSvg } from '../../diagram/native/index.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
+import { todayOption } from '../options.js';
+import type { Terminal } from '../terminal.js';
+import { findProcess, loadCheckedHandbook } from './mermaid.js';
+
+export function registerDiagram(program: Command, term: Terminal, done: (code: number) => void): void {
+  program
+    .command('diagram')
+    .summary("write a process's swimlane diagram as a standalone SVG file")
+    .description(
+      "write a process's swimlane diagram as a standalone SVG file (for slides and documents; no links, since the " +
+        'site is not there); the handbook must pass "flowbook check"',
+    )
+    .argument('<code>', 'the process code (or the path of its document)')
+    .argument('[root]', 'handbook folder (holds flowbook.yml and processes/)', '.')
+    .option('--renderer <renderer>', 'native or mermaid (needs Chromium); default: "renderer" in flowbook.yml, else native')
+    .option('-o, --output <file>', 'the SVG file to write; default: standard output')
+    .option('--today <date>', 'the date for review-date checks (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
+    .action(async (code: string, root: string, opts: { renderer?: string; output?: string; today?: string }) => {
+      if (opts.renderer !== undefined && !(RENDERERS as readonly string[]).includes(opts.renderer))
+        throw new UsageError(`--renderer must be one of ${RENDERERS.join(', ')}, not "${opts.renderer}".`);
+      const handbook = await loadCheckedHandbook(root, todayOption(opts.today), term, 'diagram');
+      if (!handbook) return done(EXIT_PROBLEMS);
+      const process = findProcess(handbook, code);
+      const renderer = (opts.renderer as Renderer | undefined) ?? handbook.settings.renderer;
+      const { language, browser } = handbook.settings;
+      // A file on its own has no site to link to and no step table to point at.
+      const svg =
+        renderer === 'native'
+          ? renderNativeSvg(process, { href: () => undefined, stepHref: () => undefined, idPrefix: diagramIdPrefix(process.code), language })
+          : (await renderDiagrams([process], { renderer, href: () => undefined, browser, cacheDir: mermaidCacheDir(root), concurrency: 1, language })).get(process.code)!;
+      const file = toStandaloneSvg(svg);
+      if (opts.output === undefined) term.out(file);
+      else {
+        try {
+          await writeFile(opts.output, file, 'utf8');
+        } catch (e) {
+          throw new UserError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
+        }
+        term.err(`wrote ${opts.output}\n`);
+      }
+      done(EXIT_OK);
+    });
+}
