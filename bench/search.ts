@@ -105,6 +105,22 @@ export async function benchSearch(counts = [1000, 10000]): Promise<Array<Record<
         row['first query kB gz (median)'] = kB(median(first.map((f) => f.gz)));
         row['first query kB raw/gz (worst)'] = `${kB(worst.raw)}/${kB(worst.gz)} (${worst.q})`;
 
+        // The results page for a common word: manifest, shards and the first 20 results' snippets.
+        {
+          const page = await browser.newPage();
+          const got: string[] = [];
+          page.on('request', (r) => {
+            const m = /\/(search\/[^?]+)/.exec(r.url());
+            if (m) got.push(m[1]!);
+          });
+          await page.goto(pathToFileURL(path.join(site, 'search.html')).href + '?q=' + encodeURIComponent('审批'));
+          await page.waitForSelector('.fb-result-snippet');
+          await page.waitForTimeout(300);
+          const s = sum(new Set(got));
+          row['results page kB raw/gz (审批)'] = `${kB(s.raw)}/${kB(s.gz)}`;
+          await page.close();
+        }
+
         // Query time: with the shards in memory (typing), and cold (loading from file:// included).
         const page = await browser.newPage();
         await page.goto(url);
