@@ -303,6 +303,18 @@ describe.skipIf(!chromium)('search in Chromium', () => {
     await p2.close();
   });
 
+  it('results page pages through long lists', async () => {
+    const page = await open(`${file}search.html?q=HR-`);
+    await page.waitForSelector('.fb-result');
+    const n = published.filter((p) => p.code.startsWith('HR-') && p.status !== 'obsolete').length;
+    expect(n).toBeGreaterThan(20);
+    expect(await page.$$eval('.fb-result', (es) => es.length)).toBe(20);
+    await page.click('.fb-more');
+    await expect.poll(() => page.$$eval('.fb-result', (es) => es.length)).toBe(n);
+    expect(await page.isHidden('.fb-more')).toBe(true);
+    await page.close();
+  });
+
   it('search.html without a query waits for the reader; the form submits there from any page', async () => {
     const page = await browser.newPage();
     const requests: string[] = [];
