@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeGeneratedHandbook } from './generate.js';
@@ -28,6 +28,9 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number }
 export interface SiteBenchRow {
   processes: number;
   buildSeconds: number;
+  /** CPU time of the whole build process (all threads). */
+  cpuSeconds: number;
+  threads: number;
   pagesPerSecond: number;
   peakRssMB: number;
   outputMB: number;
@@ -37,7 +40,7 @@ export interface SiteBenchRow {
 }
 
 /** Run one cold build in a child process; it prints a JSON line with its own figures. */
-function childBuild(root: string, out: string): { ms: number; pages: number; rss: number; stages: Record<string, number>; floorMs: number } {
+function childBuild(root: string, out: string): { ms: number; cpuMs: number; threads: number; pages: number; rss: number; stages: Record<string, number>; floorMs: number } {
   const script = path.join(HERE, 'site-child.ts');
   const stdout = execFileSync(process.execPath, ['--import', 'tsx', script, root, out], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(stdout.trim().split('\n').pop()!);
@@ -60,6 +63,8 @@ export async function benchSite(sizes: readonly number[] = [100, 1000, 10000]): 
     const row: SiteBenchRow = {
       processes: n,
       buildSeconds: r.ms / 1000,
+      cpuSeconds: Math.round(r.cpuMs) / 1000,
+      threads: r.threads,
       pagesPerSecond: Math.round(r.pages / (r.ms / 1000)),
       peakRssMB: Math.round(r.rss / 1048576),
       outputMB: Math.round((size.bytes / 1048576) * 10) / 10,
@@ -72,9 +77,9 @@ export async function benchSite(sizes: readonly number[] = [100, 1000, 10000]): 
       .map(([k, v]) => `${k} ${Math.round(v)}`)
       .join(', ');
     console.log(
-      `site ${String(n).padStart(6)} processes: ${row.buildSeconds.toFixed(2)} s cold, ${row.pagesPerSecond} pages/s, peak RSS ${row.peakRssMB} MB, ` +
+      `site ${String(n).padStart(6)} processes: ${row.buildSeconds.toFixed(2)} s cold (CPU ${row.cpuSeconds.toFixed(2)} s, ${row.threads} threads), ${row.pagesPerSecond} pages/s, peak RSS ${row.peakRssMB} MB, ` +
         `output ${row.outputMB} MB (${size.files} files), largest process page ${row.largestPageGzipKB} kB gzipped; ` +
-        `floor (unified alone, 1 thread) ${row.unifiedFloorSeconds.toFixed(2)} s; stages ms: ${st}`,
+        `floor (unified alone, 1 thread) ${row.unifiedFloorSeconds.toFixed(2)} s; stages ms (summed over threads): ${st}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
     );
   }
   return rows;

@@ -1,23 +1,25 @@
 /**
  * `flowbook build`: one orchestrator, named and timed stages, in order:
  *   load -> diagrams -> markdown -> pages -> search -> write
- * Stages return data; only src/output/ writes. Markdown conversion starts on worker threads before
- * the diagrams stage and finishes after it, so on two cores the two overlap (its time is reported
- * from its start). A failure anywhere leaves the previous site untouched.
+ * Stages return data; only src/output/ writes. Diagrams (native renderer), Markdown and the process
+ * page are made per process, in batches shared between worker threads and this thread
+ * (site/process-pool.ts); their stage times are summed over the threads. A failure anywhere leaves
+ * the previous site untouched.
  */
 import path from 'node:path';
 import { loadHandbook } from './load.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import type { Handbook, Process } from './model/types.js';
+import type { Handbook } from './model/types.js';
 import type { OutputFile } from './output/types.js';
 import { refuseOutput } from './output/guard.js';
 import { writeSite } from './output/write-site.js';
 import { readMarkdownCache, writeMarkdownCache } from './output/markdown-cache.js';
-import { buildSiteModel, renderSite, type SiteModel } from './site/index.js';
+import { buildSiteModel, renderSharedPages, type SiteModel } from './site/index.js';
 import { compileTemplates, readTemplateSources } from './site/templates.js';
 import { readAssets, readMermaidBundle } from './site/assets.js';
-import { bodyHash } from './site/markdown.js';
-import { convertBodies } from './site/markdown-pool.js';
+import { bodyHash, hasMermaid } from './site/markdown.js';
+import { renderProcessPages } from './site/process-pool.js';
+import { siblingHref } from './site/process-work.js';
 import { renderProcessDiagrams } from './site/diagrams.js';
 import { buildSearchIndex } from './search/index.js';
 import { htmlToText } from './site/text.js';
@@ -38,7 +40,7 @@ export interface BuildOptions {
   readonly renderer?: 'native' | 'mermaid';
   /** Use and update `<root>/.flowbook-cache/` (default true). */
   readonly cache?: boolean;
-  /** Markdown worker threads (default: cores - 1). */
+  /** Worker threads for the per-process work (default: cores - 1, at most 3; 0: none). */
   readonly threads?: number;
   readonly onProgress?: (stage: StageName, done: number, total: number) => void;
   readonly onStage?: (stage: StageName, ms: number) => void;
@@ -46,7 +48,10 @@ export interface BuildOptions {
 
 export interface StageTiming {
   readonly name: StageName;
+  /** Wall time; for stages run on several threads, the time summed over them. */
   readonly ms: number;
+  /** Threads that shared the stage, when more than this one could. */
+  readonly threads?: number;
 }
 
 export interface BuildResult {
@@ -74,8 +79,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out ?? path.join(root, 'site'));
   const stages: StageTiming[] = [];
   const notes: string[] = [];
-  const timed = async <T>(name: StageName, fn: () => Promise<T> | T, since?: number): Promise<T> => {
-    const s = since ?? performance.now();
+  const timed = async <T>(name: StageName, fn: () => Promise<T> | T): Promise<T> => {
+    const s = performance.now();
     const r = await fn();
     const ms = performance.now() - s;
     stages.push({ name, ms });
@@ -109,78 +114,92 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = path.join(root, '.flowbook-cache'); // the diagram module keeps its own mermaid/ folder here
 
   // Templates and assets are read now so that a broken template fails before any work.
-  const [templates, assets] = await Promise.all([readTemplateSources(path.join(root, 'templates')).then(compileTemplates), readAssets(root)]);
+  const [templateSources, assets] = await Promise.all([readTemplateSources(path.join(root, 'templates')), readAssets(root)]);
+  const templates = compileTemplates(templateSources);
 
-  // Markdown: start the worker threads first; they run while this thread draws diagrams.
-  const mdStart = performance.now();
   const cache = useCache ? await readMarkdownCache(path.join(cacheDir, 'markdown')) : new Map<string, string>();
-  const hashes = site.published.map((p) => bodyHash(p.body, language));
-  const missing: { body: string; hash: string }[] = [];
-  const queued = new Set<string>();
-  site.published.forEach((p, i) => {
-    const hash = hashes[i]!;
-    if (cache.has(hash) || queued.has(hash)) return;
-    queued.add(hash);
-    missing.push({ body: p.body, hash });
-  });
-  // convertBodies starts its workers synchronously: they run while this thread draws diagrams.
-  const conversion = convertBodies(
-    missing.map((m) => m.body),
-    language,
-    { ...(options.threads !== undefined && { threads: options.threads }), onProgress: (n) => options.onProgress?.('markdown', n, missing.length) },
-  );
-  conversion.catch(() => undefined); // handled when awaited below
+  const hashes = new Map(site.published.map((p) => [p.code, bodyHash(p.body, language)]));
+  const cachedBodies = new Map<string, string>();
+  for (const [code, h] of hashes) if (cache.has(h)) cachedBodies.set(code, cache.get(h)!);
 
-  const href = (_from: Process, code: string) => (site.byCode.has(code) ? `${encodeURI(code)}.html` : undefined);
-  const diagrams = await timed('diagrams', () =>
-    renderProcessDiagrams(site.published, {
-      root,
-      renderer: options.renderer ?? handbook.settings.renderer,
-      language,
-      href,
-      ...(handbook.settings.browser !== undefined && { browser: handbook.settings.browser }),
-      onProgress: (d, t) => options.onProgress?.('diagrams', d, t),
-    }),
-  );
+  // The Mermaid renderer draws in a browser, here, before the pages; the native one draws inside
+  // the per-process work below.
+  const renderer = options.renderer ?? handbook.settings.renderer;
+  const svgs =
+    renderer === 'mermaid'
+      ? await timed('diagrams', () =>
+          renderProcessDiagrams(site.published, {
+            root,
+            renderer,
+            language,
+            href: siblingHref(site),
+            ...(handbook.settings.browser !== undefined && { browser: handbook.settings.browser }),
+            onProgress: (d, t) => options.onProgress?.('diagrams', d, t),
+          }).then((r) => r.svgs),
+        )
+      : undefined;
 
-  const bodies = await timed(
-    'markdown',
-    async () => {
-      const converted = await conversion;
-      const fresh = new Map(missing.map((m, i) => [m.hash, converted[i]!]));
-      const byCode = new Map(site.published.map((p, i) => [p.code, cache.get(hashes[i]!) ?? fresh.get(hashes[i]!)!]));
-      return { byCode, used: new Map(hashes.map((h) => [h, cache.get(h) ?? fresh.get(h)!])), changed: fresh.size > 0 || cache.size !== new Set(hashes).size };
+  // Per process (diagram, Markdown, page) on worker threads and this one; meanwhile this thread
+  // makes the pages about the whole handbook. Stage times below are summed over the threads.
+  let shared: OutputFile[] = [];
+  let sharedMs = 0;
+  const siteOptions = { today: options.today, drafts: options.drafts ?? false };
+  const pool = await renderProcessPages(
+    {
+      handbook,
+      site,
+      siteOptions,
+      templateSources,
+      templates,
+      assets: assets.flags,
+      ...(svgs && { svgs }),
+      cachedBodies,
+      ...(options.threads !== undefined && { threads: options.threads }),
+      onProgress: (d, t) => options.onProgress?.('pages', d, t),
     },
-    mdStart,
+    () => {
+      const t = performance.now();
+      shared = renderSharedPages(site, templates, assets.flags);
+      sharedMs = performance.now() - t;
+    },
   );
-
-  const rendered = await timed('pages', () =>
-    renderSite(site, templates, { svgs: diagrams.svgs, bodies: bodies.byCode, mermaid: diagrams.mermaid, assets: assets.flags }, (d, t) =>
-      options.onProgress?.('pages', d, t),
-    ),
-  );
+  const threads = pool.workers + 1;
+  const summed = (name: StageName, ms: number) => {
+    stages.push({ name, ms, threads });
+    options.onStage?.(name, ms);
+  };
+  if (!svgs) summed('diagrams', pool.times.diagrams);
+  summed('markdown', pool.times.markdown);
+  summed('pages', pool.times.pages + sharedMs);
+  const bodies = pool.bodies;
 
   const searchFiles = await timed('search', () =>
     buildSearchIndex(site.published, {
       pageHref: (code) => processPath(code),
       language,
-      bodyText: (p) => htmlToText(bodies.byCode.get(p.code) ?? ''),
+      bodyText: (p) => htmlToText(bodies.get(p.code) ?? ''),
     }),
   );
 
+  const rendered = { files: [...pool.files, ...shared], needsMermaid: [...bodies.values()].some(hasMermaid) };
+  const pages = rendered.files.filter((f) => f.path.endsWith('.html')).length;
   const files: OutputFile[] = [...rendered.files, ...searchFiles, ...assets.files];
   if (rendered.needsMermaid) files.push(await readMermaidBundle());
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const written = await timed('write', () => writeSite(out, files));
 
-  if (useCache && bodies.changed) await writeMarkdownCache(path.join(cacheDir, 'markdown'), bodies.used).catch(() => undefined);
+  // Keep the cache to this build's bodies; rewrite it only when that changed something.
+  if (useCache) {
+    const used = new Map(site.published.map((p) => [hashes.get(p.code)!, bodies.get(p.code)!]));
+    if (used.size !== cache.size || [...used.keys()].some((h) => !cache.has(h))) await writeMarkdownCache(path.join(cacheDir, 'markdown'), used).catch(() => undefined);
+  }
 
   return result({
     ok: true,
     diagnostics: loaded.diagnostics,
     documentCount: loaded.documentCount,
     processes: site.published.length,
-    pages: rendered.pages,
+    pages,
     files: written.files,
     bytes: written.bytes,
   });

@@ -58,6 +58,8 @@ export interface Templates {
   page(name: PageTemplate, data: object, layout: object): string;
 }
 
+const OPTIONS = { preventIndent: true, knownHelpersOnly: true } as const;
+
 export function compileTemplates(sources: readonly TemplateSource[]): Templates {
   const hb = Handlebars.create();
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -67,8 +69,11 @@ export function compileTemplates(sources: readonly TemplateSource[]): Templates 
     } catch (e) {
       throw new TemplateError(`template ${s.file}: ${(e as Error).message}`);
     }
-    if (s.name.startsWith('partials/')) hb.registerPartial(s.name.slice('partials/'.length), s.text);
-    else compiled.set(s.name, hb.compile(s.text, { preventIndent: true, knownHelpersOnly: true }));
+    // Partials are compiled once here: registered as strings, Handlebars would compile them
+    // again on every page it renders.
+    const template = hb.compile(s.text, OPTIONS);
+    if (s.name.startsWith('partials/')) hb.registerPartial(s.name.slice('partials/'.length), template);
+    else compiled.set(s.name, template);
   }
   for (const n of PAGE_TEMPLATES) if (!compiled.has(n)) throw new TemplateError(`template "${n}.hbs" is missing`);
   const file = (n: string) => sources.find((s) => s.name === n)?.file ?? n;

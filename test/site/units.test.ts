@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { baseSlug, slugMap } from '../../src/site/slug.js';
 import { relative, rootOf } from '../../src/site/paths.js';
 import { markdownToHtml, rewriteLinks } from '../../src/site/markdown.js';
-import { convertBodies } from '../../src/site/markdown-pool.js';
 import { htmlToText } from '../../src/site/text.js';
 import { check, doc } from '../helpers/handbook.js';
 import { replacements } from '../../src/site/model.js';
@@ -77,12 +76,6 @@ describe('markdown', () => {
     const html = '<p><a href="../b/x.md#s">x</a> <a href="HR-1.md">c</a> <a href="nope.md">n</a> <a href="https://a.md">e</a> <a href="f.pdf">f</a></p>';
     const out = rewriteLinks(html, 'processes/a/y.md', (p, f) => (p === 'processes/b/x.md' ? 'X-1' : f === 'HR-1.md' ? 'HR-1' : undefined));
     expect(out).toBe('<p><a href="X-1.html#s">x</a> <a href="HR-1.html">c</a> <span class="fb-unpublished-link">n</span> <a href="https://a.md">e</a> <a href="f.pdf">f</a></p>');
-  });
-
-  it('worker pool output equals single-thread output, in order', async () => {
-    const bodies = Array.from({ length: 200 }, (_, i) => `## T${i}\n\ntext *${i}*`);
-    const pooled = await convertBodies(bodies, 'en', { threads: 1 });
-    expect(pooled).toEqual(bodies.map((b) => markdownToHtml(b, 'en')));
   });
 
   it('turns HTML into search text', () => {

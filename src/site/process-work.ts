@@ -1,0 +1,70 @@
+/**
+ * Everything one process page needs, for a batch of processes: the diagram (native renderer, or
+ * given), the body as sanitised HTML (converted, or given from the cache), the Mermaid source and
+ * the page itself. Runs the same on the main thread and in worker threads (process-pool.ts).
+ */
+import type { Language, Process } from '../model/types.js';
+import type { OutputFile } from '../output/types.js';
+import { renderDiagrams } from '../diagram/index.js';
+import { toMermaidSource } from '../diagram/mermaid/source.js';
+import type { SiteModel } from './model.js';
+import type { Templates } from './templates.js';
+import type { SiteAssets } from './pages/common.js';
+import { hasMermaid, markdownToHtml, rewriteLinks } from './markdown.js';
+import { processPage } from './pages/process.js';
+import { linkResolver } from './links.js';
+
+export interface WorkContext {
+  readonly site: SiteModel;
+  readonly templates: Templates;
+  readonly assets: SiteAssets;
+  readonly language: Language;
+  /** Diagrams drawn beforehand (the Mermaid renderer); otherwise the native renderer draws here. */
+  readonly svgs?: ReadonlyMap<string, string>;
+  /** Body HTML from the cache, by code. */
+  readonly cachedBodies: ReadonlyMap<string, string>;
+}
+
+export interface StageTimes {
+  diagrams: number;
+  markdown: number;
+  pages: number;
+}
+
+export interface ChunkResult {
+  readonly files: OutputFile[];
+  /** [code, body HTML (links not rewritten)] for every process of the batch. */
+  readonly bodies: Array<[string, string]>;
+  readonly times: StageTimes;
+}
+
+/** The URL of a published process page from another process page (pages are siblings in p/). */
+export const siblingHref = (site: SiteModel) => (_from: Process, code: string) => (site.byCode.has(code) ? `${encodeURI(code)}.html` : undefined);
+
+export async function renderProcessBatch(ctx: WorkContext, processes: readonly Process[]): Promise<ChunkResult> {
+  const href = siblingHref(ctx.site);
+  const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0 };
+  let t = performance.now();
+  const svgs = ctx.svgs ?? (await renderDiagrams(processes, { renderer: 'native', href, language: ctx.language }));
+  const mermaid = processes.map((p) => toMermaidSource(p, { href: (code) => href(p, code), language: ctx.language }));
+  times.diagrams = performance.now() - t;
+  t = performance.now();
+  const bodies = processes.map((p) => ctx.cachedBodies.get(p.code) ?? markdownToHtml(p.body, ctx.language));
+  times.markdown = performance.now() - t;
+  t = performance.now();
+  const resolve = linkResolver(ctx.site);
+  const files: OutputFile[] = [];
+  processes.forEach((p, i) => {
+    const raw = bodies[i]!;
+    files.push(
+      ...processPage(ctx.site, ctx.templates, ctx.assets, p, {
+        svg: svgs.get(p.code) ?? '',
+        bodyHtml: rewriteLinks(raw, p.file, resolve),
+        hasMermaid: hasMermaid(raw),
+        mermaidSource: mermaid[i]!,
+      }),
+    );
+  });
+  times.pages = performance.now() - t;
+  return { files, bodies: processes.map((p, i) => [p.code, bodies[i]!]), times };
+}
