@@ -32,7 +32,7 @@ export function mermaidCacheDir(root: string): string {
 
 /** Prefix for the ids inside one diagram, so several diagrams can share a page. */
 export function diagramIdPrefix(code: string): string {
-  return 'fb-' + code.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`) + '-';
+  return 'fb-' + code.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`);
 }
 
 export async function renderDiagrams(processes: readonly Process[], options: RenderDiagramsOptions): Promise<Map<string, string>> {

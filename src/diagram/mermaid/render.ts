@@ -37,7 +37,7 @@ export const MERMAID_CONFIG = Object.freeze({
 });
 
 /** Bump when the post-processing below changes, so cached SVGs made by older code are not reused. */
-const OUTPUT_FORMAT = 1;
+const OUTPUT_FORMAT = 3;
 
 export const DEFAULT_CONCURRENCY = 2;
 export const DEFAULT_RENDER_TIMEOUT_MS = 30_000;
@@ -178,8 +178,10 @@ async function draw(page: Page, job: MermaidJob): Promise<string> {
 /**
  * Runs in the page. Mermaid's SVG string is HTML-flavoured (`<br>` left open, `xlink:href`
  * without its namespace): parse it as HTML and serialise it as XML, so the result is a valid
- * standalone SVG that also works inline in HTML. `role="img"` with Mermaid's <title>/<desc>
- * (already referenced by aria-labelledby/-describedby) as its name and description.
+ * standalone SVG that also works inline in HTML. Mermaid prefixes most ids with the diagram id
+ * but not lanes (`lane1`) or edge labels: prefix those too (and what points at them), so
+ * several diagrams can share a page. `role="img"` with Mermaid's <title>/<desc> (already
+ * referenced by aria-labelledby/-describedby) as its name and description.
  */
 const DRAW_IN_PAGE = `async ({ id, source }) => {
   const { svg } = await mermaid.render(id, source);
@@ -187,6 +189,26 @@ const DRAW_IN_PAGE = `async ({ id, source }) => {
   template.innerHTML = svg;
   const root = template.content.querySelector('svg');
   if (!root) throw new Error('Mermaid returned no <svg>');
+  const renamed = new Map();
+  for (const el of root.querySelectorAll('[id]')) {
+    const old = el.getAttribute('id');
+    // Mermaid's own: the root, <id>-flowchart-s1-0, <id>_flowchart-v2-pointEnd (markers), chart-title-<id>.
+    if (old === id || old.startsWith(id + '-') || old.startsWith(id + '_') || old.endsWith('-' + id)) continue;
+    renamed.set(old, id + '-' + old);
+    el.setAttribute('id', id + '-' + old);
+  }
+  if (renamed.size > 0) {
+    const ref = (value) => value.replace(/url\\(#([^)]+)\\)/g, (m, old) => renamed.has(old) ? 'url(#' + renamed.get(old) + ')' : m);
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      for (const attr of [...el.attributes]) {
+        let value = attr.value;
+        if (/^aria-(labelledby|describedby|controls|owns|flowto)$/.test(attr.name)) value = value.split(/\\s+/).map((t) => renamed.get(t) ?? t).join(' ');
+        else if (/href$/.test(attr.name) && value.startsWith('#') && renamed.has(value.slice(1))) value = '#' + renamed.get(value.slice(1));
+        else if (value.includes('url(#')) value = ref(value);
+        if (value !== attr.value) el.setAttributeNS(attr.namespaceURI, attr.name, value);
+      }
+    }
+  }
   root.setAttribute('role', 'img');
   return new XMLSerializer().serializeToString(root);
 }`;

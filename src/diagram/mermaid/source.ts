@@ -104,12 +104,16 @@ function describe(process: Process, language: Language): string {
   const n = process.steps.length;
   const m = process.roles.length;
   return language === 'zh-CN'
-    ? `${process.code}:泳道图,${n} 个步骤,${m} 个泳道(${process.roles.join('、')})`
+    ? `${process.code}：泳道图,${n} 个步骤,${m} 个泳道(${process.roles.join('、')})`
     : `${process.code}: swimlane diagram, ${n} step${n === 1 ? '' : 's'} in ${m} lane${m === 1 ? '' : 's'} (${process.roles.join(', ')})`;
 }
 
-/** ASCII kept as written: nothing here means anything inside a quoted label or an accTitle line. */
-const PLAIN_ASCII = /^[A-Za-z0-9 ,.\-_!?'/()+*@$~^=]$/;
+/**
+ * ASCII kept as written: nothing here means anything inside a quoted label or an accTitle line,
+ * nor to the Markdown pass Mermaid runs over every label when drawing it (`*`, `_` and `~` would
+ * become emphasis, so they are entities; a list or heading marker is drawn as written).
+ */
+const PLAIN_ASCII = /^[A-Za-z0-9 ,.\-!?'/()+@$^=]$/;
 
 /**
  * Non-ASCII characters written as entities: `°` and `¶` because Mermaid's entity placeholders
@@ -128,6 +132,19 @@ function unshowable(cp: number): boolean {
 }
 
 const ZERO_WIDTH_SPACE = '\u200b';
+const WORD_JOINER = '\u2060';
+
+/**
+ * Line breaks as LF, and a (zero-width) word joiner into the few sequences that Mermaid's last
+ * passes over the finished SVG text would rewrite even when they are plain text: its entity
+ * markers `ﬂ°` and `¶ß`, and `marker-end="url(` (cleanUpSvgCode in mermaidAPI).
+ */
+function normalise(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/ﬂ(?=°)|¶(?=ß)/g, `$&${WORD_JOINER}`)
+    .replace(/marker-end(?=="url\()/g, `marker-end${WORD_JOINER}`);
+}
 
 /**
  * Text from a document, written so Mermaid shows it as written.
@@ -139,7 +156,7 @@ export function mermaidText(text: string, mode: 'label' | 'line'): string {
   // Mermaid rejects an empty quoted label: an empty text is written as a zero-width space.
   if (text === '') return `#${ZERO_WIDTH_SPACE.codePointAt(0)};`;
   const pieces: string[] = [];
-  for (const ch of text.replace(/\r\n?/g, '\n')) {
+  for (const ch of normalise(text)) {
     const cp = ch.codePointAt(0)!;
     if (ch === '\n') pieces.push(mode === 'label' ? '<br>' : ' ');
     else if (unshowable(cp)) pieces.push('\ufffd');
@@ -154,11 +171,11 @@ export function mermaidText(text: string, mode: 'label' | 'line'): string {
   return pieces.join('');
 }
 
-/** The text a label shows: what `mermaidText` keeps, for comparing after a round trip. */
+/** The text a label shows: what `mermaidText` keeps (see there and `normalise`), for comparing after a round trip. */
 export function shownText(text: string, mode: 'label' | 'line'): string {
   if (text === '') return ZERO_WIDTH_SPACE;
   let out = '';
-  for (const ch of text.replace(/\r\n?/g, '\n')) {
+  for (const ch of normalise(text)) {
     const cp = ch.codePointAt(0)!;
     if (ch === '\n') out += mode === 'label' ? '\n' : ' ';
     else if (unshowable(cp)) out += '\ufffd';

@@ -1,4 +1,5 @@
 /** Processes built directly as model objects, so any text at all can be put in them. */
+import fc from 'fast-check';
 import type { Edge, Process, Step, StepType } from '../../../src/model/types.js';
 
 export interface StepSpec {
@@ -93,6 +94,10 @@ export const HOSTILE_TEXTS: readonly string[] = [
   '<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>',
   '`**markdown**`',
+  '*em* _em_ __strong__ ~~struck~~ ~sub~ ==mark== ^sup^',
+  '1. list\n- item\n+ item\n* item\n> quote\n# heading\n---\n===\n    code',
+  '[link](https://example.com) ![img](x.png) <https://example.com> https://example.com',
+  '\\*escaped\\* \\_x\\_',
   '"`not markdown`"',
   '#35; #quot; #lt; #9829;',
   '&amp; &lt; &#60; &nbsp;',
@@ -104,6 +109,7 @@ export const HOSTILE_TEXTS: readonly string[] = [
   'lone \ud800 high and \udc00 low surrogates',
   'nul \u0000 and bell \u0007 and del \u007f',
   'ﬂ°°35¶ß and ﬂ°lt¶ß',
+  'x marker-end="url(abc#def) y',
   '  padded  ',
   ' ',
   '\u00a0no-break and ideographic spaces\u3000',
@@ -123,3 +129,21 @@ export const HOSTILE_TEXTS: readonly string[] = [
   'https://example.com/?a=1&b=2#frag',
   '{}[]()<>"\'`~!@#$%^&*_+-=|\\:;,./?',
 ];
+
+/** Random texts for property tests: any UTF-16 (lone surrogates too), graphemes, and mixes of risky pieces. */
+export const randomText: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          '"', '#', ';', '%%', '{', '}', '[', ']', '(', ')', '<', '>', '`', '|', '&', ':', '*', '_', '~', '\\', '\n', '\r',
+          'end', '-->', 'ﬂ°°', '¶ß', 'marker-end="url(', '#35;', '\ud800', '  ', '\u00a0', '\u3000', '\u2028', '\u0085', '1. ', '- ', 'fa:fa-car',
+        ),
+        fc.string({ maxLength: 4 }),
+      ),
+      { maxLength: 12 },
+    )
+    .map((a) => a.join('')),
+);
