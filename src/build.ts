@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { Handbook } from './model/types.js';
 import type { OutputFile } from './output/types.js';
 import { refuseOutput } from './output/guard.js';
-import { writeSite } from './output/write-site.js';
+import { SiteWriter } from './output/write-site.js';
 import { readMarkdownCache, writeMarkdownCache } from './output/markdown-cache.js';
 import { buildSiteModel, renderSharedPages, type SiteModel } from './site/index.js';
 import { compileTemplates, readTemplateSources } from './site/templates.js';
@@ -117,6 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const [templateSources, assets] = await Promise.all([readTemplateSources(path.join(root, 'templates')), readAssets(root)]);
   const templates = compileTemplates(templateSources);
 
+  let bodies = new Map<string, string>();
   const cache = useCache ? await readMarkdownCache(path.join(cacheDir, 'markdown')) : new Map<string, string>();
   const hashes = new Map(site.published.map((p) => [p.code, bodyHash(p.body, language)]));
   const cachedBodies = new Map<string, string>();
@@ -141,52 +142,71 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Per process (diagram, Markdown, page) on worker threads and this one; meanwhile this thread
   // makes the pages about the whole handbook. Stage times below are summed over the threads.
-  let shared: OutputFile[] = [];
-  let sharedMs = 0;
-  const siteOptions = { today: options.today, drafts: options.drafts ?? false };
-  const pool = await renderProcessPages(
-    {
-      handbook,
-      site,
-      siteOptions,
-      templateSources,
-      templates,
-      assets: assets.flags,
-      ...(svgs && { svgs }),
-      cachedBodies,
-      ...(options.threads !== undefined && { threads: options.threads }),
-      onProgress: (d, t) => options.onProgress?.('pages', d, t),
-    },
-    () => {
-      const t = performance.now();
-      shared = renderSharedPages(site, templates, assets.flags);
-      sharedMs = performance.now() - t;
-    },
-  );
-  const threads = pool.workers + 1;
-  const summed = (name: StageName, ms: number) => {
-    stages.push({ name, ms, threads });
-    options.onStage?.(name, ms);
+  // Process pages are written (into the temporary folder) as they are made.
+  let writeMs = 0;
+  const writer = await SiteWriter.open(out);
+  const write = async (files: OutputFile[]) => {
+    const t = performance.now();
+    await writer.write(files);
+    writeMs += performance.now() - t;
   };
-  if (!svgs) summed('diagrams', pool.times.diagrams);
-  summed('markdown', pool.times.markdown);
-  summed('pages', pool.times.pages + sharedMs);
-  const bodies = pool.bodies;
+  let pages = 0;
+  let written;
+  try {
+    let shared: OutputFile[] = [];
+    let sharedMs = 0;
+    const pool = await renderProcessPages(
+      {
+        site,
+        templateSources,
+        templates,
+        assets: assets.flags,
+        ...(svgs && { svgs }),
+        cachedBodies,
+        ...(options.threads !== undefined && { threads: options.threads }),
+        onProgress: (d, t) => options.onProgress?.('pages', d, t),
+      },
+      () => {
+        const t = performance.now();
+        shared = renderSharedPages(site, templates, assets.flags);
+        sharedMs = performance.now() - t;
+      },
+      (files) => {
+        pages += files.filter((f) => f.path.endsWith('.html')).length;
+        return write(files);
+      },
+    );
+    const threads = pool.workers + 1;
+    const summed = (name: StageName, ms: number) => {
+      stages.push({ name, ms, threads });
+      options.onStage?.(name, ms);
+    };
+    if (!svgs) summed('diagrams', pool.times.diagrams);
+    summed('markdown', pool.times.markdown);
+    summed('pages', pool.times.pages + sharedMs);
+    bodies = pool.bodies;
 
-  const searchFiles = await timed('search', () =>
-    buildSearchIndex(site.published, {
-      pageHref: (code) => processPath(code),
-      language,
-      bodyText: (p) => htmlToText(bodies.get(p.code) ?? ''),
-    }),
-  );
-
-  const rendered = { files: [...pool.files, ...shared], needsMermaid: [...bodies.values()].some(hasMermaid) };
-  const pages = rendered.files.filter((f) => f.path.endsWith('.html')).length;
-  const files: OutputFile[] = [...rendered.files, ...searchFiles, ...assets.files];
-  if (rendered.needsMermaid) files.push(await readMermaidBundle());
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const written = await timed('write', () => writeSite(out, files));
+    const searchFiles = await timed('search', () =>
+      buildSearchIndex(site.published, {
+        pageHref: (code) => processPath(code),
+        language,
+        bodyText: (p) => htmlToText(bodies.get(p.code) ?? ''),
+      }),
+    );
+    pages += shared.filter((f) => f.path.endsWith('.html')).length;
+    const rest: OutputFile[] = [...shared, ...searchFiles, ...assets.files];
+    if ([...bodies.values()].some(hasMermaid)) rest.push(await readMermaidBundle());
+    written = await timed('write', async () => {
+      await write(rest);
+      return writer.commit();
+    });
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+  // The write stage's time includes the process pages written while they were being made.
+  const w = stages.find((s) => s.name === 'write');
+  if (w) stages[stages.indexOf(w)] = { name: 'write', ms: writeMs };
 
   // Keep the cache to this build's bodies; rewrite it only when that changed something.
   if (useCache) {

@@ -1,7 +1,7 @@
 /**
  * The one place that writes the site. Everything goes into `<out>.tmp-<pid>` first; only when all
  * files are written is the old site moved aside, the new one renamed into place and the old one
- * deleted. A failure at any point leaves the previous site as it was.
+ * deleted. A failure at any point leaves the previous site as it was (the caller aborts).
  */
 import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,55 +46,96 @@ export interface WriteResult {
   readonly bytes: number;
 }
 
-export async function writeSite(out: string, files: readonly OutputFile[]): Promise<WriteResult> {
-  const target = path.resolve(out);
-  const tmp = `${target}.tmp-${process.pid}`;
-  const old = `${target}.old-${process.pid}`;
-  const seen = new Set<string>();
-  for (const f of files) {
-    checkOutputPath(f.path);
-    if (seen.has(f.path.toLowerCase())) throw new Error(`two output files at ${f.path} (paths must differ in more than letter case)`);
-    seen.add(f.path.toLowerCase());
-  }
-  await removeStale(target);
-  await rm(tmp, { recursive: true, force: true });
-  let bytes = 0;
-  try {
+/**
+ * A site being written: files go into `<out>.tmp-<pid>` as they are made (so a large site need not
+ * be held in memory), and `commit` swaps the folder in. `abort` removes the temporary folder.
+ */
+export class SiteWriter {
+  private readonly seen = new Set<string>();
+  private readonly dirs = new Set<string>();
+  private bytes = 0;
+  private count = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly target: string,
+    private readonly tmp: string,
+  ) {}
+
+  static async open(out: string): Promise<SiteWriter> {
+    const target = path.resolve(out);
+    const tmp = `${target}.tmp-${process.pid}`;
+    await removeStale(target);
+    await rm(tmp, { recursive: true, force: true });
     await mkdir(tmp, { recursive: true });
-    const dirs = [...new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'))].sort();
-    for (const d of dirs) await mkdir(path.join(tmp, d), { recursive: true });
+    return new SiteWriter(target, tmp);
+  }
+
+  /** Write files (paths checked, unique ignoring case). */
+  async write(files: readonly OutputFile[]): Promise<void> {
+    if (this.closed) throw new Error('the site writer is closed');
+    for (const f of files) {
+      checkOutputPath(f.path);
+      const key = f.path.toLowerCase();
+      if (this.seen.has(key)) throw new Error(`two output files at ${f.path} (paths must differ in more than letter case)`);
+      this.seen.add(key);
+    }
+    for (const d of [...new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.' && !this.dirs.has(d)))].sort()) {
+      await mkdir(path.join(this.tmp, d), { recursive: true });
+      this.dirs.add(d);
+    }
     let next = 0;
     const worker = async () => {
       while (next < files.length) {
         const f = files[next++]!;
-        bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
-        await writeFile(path.join(tmp, f.path), f.content);
+        this.bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
+        await writeFile(path.join(this.tmp, f.path), f.content);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
-    await writeFile(path.join(tmp, SITE_MARKER), SITE_MARKER_TEXT);
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
+    this.count += files.length;
   }
-  // Swap: old aside, new in, old deleted. Restore the old one if the new cannot go in.
-  let moved = false;
-  try {
-    await rename(target, old);
-    moved = true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      await rm(tmp, { recursive: true, force: true });
+
+  /** Add the marker and swap the new site in: old aside, new in, old deleted (restored if the new cannot go in). */
+  async commit(): Promise<WriteResult> {
+    await writeFile(path.join(this.tmp, SITE_MARKER), SITE_MARKER_TEXT);
+    this.closed = true;
+    const old = `${this.target}.old-${process.pid}`;
+    let moved = false;
+    try {
+      await rename(this.target, old);
+      moved = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        await this.abort();
+        throw e;
+      }
+    }
+    try {
+      await rename(this.tmp, this.target);
+    } catch (e) {
+      if (moved) await rename(old, this.target).catch(() => undefined);
+      await this.abort();
       throw e;
     }
+    if (moved) await rm(old, { recursive: true, force: true });
+    return { files: this.count + 1, bytes: this.bytes };
   }
+
+  async abort(): Promise<void> {
+    this.closed = true;
+    await rm(this.tmp, { recursive: true, force: true });
+  }
+}
+
+/** Write a whole site at once (see SiteWriter). */
+export async function writeSite(out: string, files: readonly OutputFile[]): Promise<WriteResult> {
+  const w = await SiteWriter.open(out);
   try {
-    await rename(tmp, target);
+    await w.write(files);
   } catch (e) {
-    if (moved) await rename(old, target).catch(() => undefined);
-    await rm(tmp, { recursive: true, force: true });
+    await w.abort();
     throw e;
   }
-  if (moved) await rm(old, { recursive: true, force: true });
-  return { files: files.length + 1, bytes };
+  return w.commit();
 }

@@ -72,6 +72,10 @@ export interface Labels {
   readonly asOf: string;
   readonly generatedBy: string;
   readonly nothingDue: string;
+  /** Punctuation between a label and its value, in a list, and between clauses. */
+  readonly colon: string;
+  readonly listSep: string;
+  readonly comma: string;
 }
 
 const zh: Labels = {
@@ -126,7 +130,7 @@ const zh: Labels = {
   notPublished: '未发布',
   draftBanner: '草稿:本流程尚未批准发布,仅供审阅。',
   obsoleteBanner: '本流程已作废,仅供查阅历史记录,不得用于指导工作。',
-  replacedBy: '替代流程:',
+  replacedBy: '替代流程：',
   categories: '流程分类',
   uncategorised: '未分类',
   recentlyEffective: '最近生效',
@@ -145,6 +149,9 @@ const zh: Labels = {
   asOf: '截至',
   generatedBy: '由 Flowbook 生成',
   nothingDue: '暂无到期评审的流程。',
+  colon: '：',
+  listSep: '、',
+  comma: '，',
 };
 
 const en: Labels = {
@@ -199,7 +206,7 @@ const en: Labels = {
   notPublished: 'not published',
   draftBanner: 'Draft: this process has not been approved for use.',
   obsoleteBanner: 'This process is obsolete. It is kept for reference only; do not follow it.',
-  replacedBy: 'Replaced by:',
+  replacedBy: 'Replaced by: ',
   categories: 'Processes by category',
   uncategorised: 'Uncategorised',
   recentlyEffective: 'Recently effective',
@@ -218,6 +225,9 @@ const en: Labels = {
   asOf: 'as of',
   generatedBy: 'Made with Flowbook',
   nothingDue: 'No process is due for review.',
+  colon: ': ',
+  listSep: ', ',
+  comma: ', ',
 };
 
 export function labelsFor(language: Language): Labels {

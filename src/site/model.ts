@@ -25,27 +25,89 @@ export interface Department {
   readonly controls: readonly Process[];
 }
 
-export interface SiteModel {
+/** What a list entry or a link needs to know about a process. */
+export type ProcessSummary = Pick<Process, 'code' | 'name' | 'status' | 'version' | 'category' | 'effective' | 'review'>;
+
+/**
+ * The part of the site model a single process page needs: small, so worker threads get it
+ * cheaply (see `indexData`), instead of the whole handbook.
+ */
+export interface SiteIndex {
   readonly settings: Settings;
   readonly labels: Labels;
   readonly today: string;
+  /** Published processes by code. */
+  readonly byCode: ReadonlyMap<string, ProcessSummary>;
+  /** Every process of the handbook, published or not (names of unpublished link targets). */
+  readonly allByCode: ReadonlyMap<string, ProcessSummary>;
+  /** Obsolete code -> codes of the current processes that replace it (see `replacements`). */
+  readonly replacedBy: ReadonlyMap<string, readonly string[]>;
+  /** Handbook-relative file -> code of published processes, for links between documents in bodies. */
+  readonly byFile: ReadonlyMap<string, string>;
+  readonly roleSlug: ReadonlyMap<string, string>;
+  readonly deptSlug: ReadonlyMap<string, string>;
+}
+
+export interface SiteModel extends SiteIndex {
   /** Every process that gets a page, sorted by code (drafts only with `drafts`). */
   readonly published: readonly Process[];
   readonly byCode: ReadonlyMap<string, Process>;
-  /** Every process of the handbook, published or not (names of unpublished link targets). */
   readonly allByCode: ReadonlyMap<string, Process>;
   /** Published and not obsolete: the main lists. */
   readonly current: readonly Process[];
   readonly obsolete: readonly Process[];
-  /** Obsolete code -> codes of the current processes that replace it (see `replacements`). */
-  readonly replacedBy: ReadonlyMap<string, readonly string[]>;
-  /** Handbook-relative file -> code, for links between documents in bodies. */
-  readonly byFile: ReadonlyMap<string, string>;
-  readonly roleSlug: ReadonlyMap<string, string>;
-  readonly deptSlug: ReadonlyMap<string, string>;
   /** Role -> the steps it performs, by process (current processes first, then obsolete), sorted by role name. */
   readonly roles: ReadonlyMap<string, readonly RoleSteps[]>;
   readonly departments: ReadonlyMap<string, Department>;
+}
+
+/** The site index as plain data (structured-clone friendly, small). */
+export interface SiteIndexData {
+  readonly settings: Settings;
+  readonly today: string;
+  readonly published: readonly ProcessSummary[];
+  readonly all: readonly ProcessSummary[];
+  readonly replacedBy: ReadonlyArray<readonly [string, readonly string[]]>;
+  readonly byFile: ReadonlyArray<readonly [string, string]>;
+  readonly roleSlug: ReadonlyArray<readonly [string, string]>;
+  readonly deptSlug: ReadonlyArray<readonly [string, string]>;
+}
+
+const summary = (p: ProcessSummary): ProcessSummary => ({
+  code: p.code,
+  name: p.name,
+  status: p.status,
+  ...(p.version !== undefined && { version: p.version }),
+  ...(p.category !== undefined && { category: p.category }),
+  ...(p.effective !== undefined && { effective: p.effective }),
+  ...(p.review !== undefined && { review: p.review }),
+});
+
+export function indexData(site: SiteIndex): SiteIndexData {
+  return {
+    settings: site.settings,
+    today: site.today,
+    published: [...site.byCode.values()].map(summary),
+    all: [...site.allByCode.values()].map(summary),
+    replacedBy: [...site.replacedBy],
+    byFile: [...site.byFile],
+    roleSlug: [...site.roleSlug],
+    deptSlug: [...site.deptSlug],
+  };
+}
+
+export function indexFromData(d: SiteIndexData): SiteIndex {
+  return {
+    settings: d.settings,
+    labels: labelsFor(d.settings.language),
+    today: d.today,
+    byCode: new Map(d.published.map((p) => [p.code, p])),
+    allByCode: new Map(d.all.map((p) => [p.code, p])),
+    replacedBy: new Map(d.replacedBy),
+    byFile: new Map(d.byFile),
+    roleSlug: new Map(d.roleSlug),
+    deptSlug: new Map(d.deptSlug),
+  };
 }
 
 const byCodeCmp = (a: Process, b: Process) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);

@@ -1,18 +1,19 @@
 /**
- * All process pages, shared between worker threads and this thread. Workers start at once with
- * the handbook and the template sources, and claim batches of processes from a shared counter;
- * this thread first does `meanwhile` (the pages that are not per process), then claims batches
- * too. Small handbooks stay in this thread (a worker costs ~100-200 ms to start). When a worker
- * cannot start or fails (e.g. TypeScript sources run without a loader), this thread renders what
- * is left: the output is the same, only slower.
+ * All process pages, shared between worker threads and this thread. The processes are split into
+ * batches; each worker gets its share of processes (a structured clone) and a small site index,
+ * not the whole handbook. A per-batch flag decides who renders a batch: each worker works up
+ * through its share; this thread first runs `meanwhile` (the pages that are not per process),
+ * then renders its own share, then takes batches from the end of the workers' shares until it
+ * meets them. Small handbooks stay in this thread (a worker costs ~100-200 ms to start). When a
+ * worker cannot start or fails, this thread renders what is left: the output is the same.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import type { Handbook } from '../model/types.js';
+import type { Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
-import type { SiteModel, SiteOptions } from './model.js';
+import { indexData, type SiteIndexData, type SiteModel } from './model.js';
 import type { TemplateSource, Templates } from './templates.js';
 import type { SiteAssets } from './pages/common.js';
 import { renderProcessBatch, type ChunkResult, type StageTimes } from './process-work.js';
@@ -23,24 +24,26 @@ const BATCH = 16;
 
 /** What a worker receives (structured clone). */
 export interface PoolData {
-  readonly handbook: Handbook;
-  readonly siteOptions: SiteOptions;
+  readonly index: SiteIndexData;
+  /** The processes of batches `firstBatch` .. `firstBatch + ceil(processes.length / batch) - 1`. */
+  readonly processes: readonly Process[];
+  readonly firstBatch: number;
+  readonly batch: number;
+  /** Int32 per batch: 0 free, 1 taken. */
+  readonly flags: SharedArrayBuffer;
   readonly templates: readonly TemplateSource[];
   readonly assets: SiteAssets;
   readonly svgs?: ReadonlyMap<string, string>;
   readonly cachedBodies: ReadonlyMap<string, string>;
-  readonly counter: SharedArrayBuffer;
-  readonly batch: number;
 }
 
 export interface PoolInput {
-  readonly handbook: Handbook;
   readonly site: SiteModel;
-  readonly siteOptions: SiteOptions;
   readonly templateSources: readonly TemplateSource[];
   readonly templates: Templates;
   readonly assets: SiteAssets;
   readonly svgs?: ReadonlyMap<string, string>;
+  /** Body HTML from the cache, by code. */
   readonly cachedBodies: ReadonlyMap<string, string>;
   /** Worker threads; default cores - 1, at most 3; 0 for none. */
   readonly threads?: number;
@@ -48,7 +51,7 @@ export interface PoolInput {
 }
 
 export interface PoolResult {
-  /** Process pages and Mermaid sources, in process order. */
+  /** Process pages and Mermaid sources, in process order (empty when they went to `onFiles`). */
   readonly files: OutputFile[];
   /** Code -> body HTML (links not rewritten). */
   readonly bodies: Map<string, string>;
@@ -60,59 +63,90 @@ export interface PoolResult {
 
 /** Start a worker; from TypeScript sources (tests, benchmarks), tsx is registered in it first. */
 function spawn(data: PoolData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./process-worker.js', import.meta.url), { workerData: data });
+  // A worker holds only its share; a modest heap limit keeps garbage from piling up (peak memory).
+  // Should it run out, it fails and this thread renders the rest.
+  const resourceLimits = { maxOldGenerationSizeMb: 512 };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./process-worker.js', import.meta.url), { workerData: data, resourceLimits });
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
   const target = new URL('./process-worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { eval: true, workerData: data });
+  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { eval: true, workerData: data, resourceLimits });
 }
 
-export async function renderProcessPages(input: PoolInput, meanwhile?: () => void): Promise<PoolResult> {
+const pick = <T>(m: ReadonlyMap<string, T>, ps: readonly Process[]) => new Map(ps.filter((p) => m.has(p.code)).map((p) => [p.code, m.get(p.code)!]));
+
+/**
+ * `meanwhile` runs on this thread while the workers start; `onFiles` receives each batch's files
+ * as soon as it is done (then they are not kept in the result).
+ */
+export async function renderProcessPages(input: PoolInput, meanwhile?: () => void, onFiles?: (files: OutputFile[]) => Promise<void>): Promise<PoolResult> {
   const processes = input.site.published;
   const total = processes.length;
   const batches = Math.ceil(total / BATCH);
   const results = new Array<ChunkResult | undefined>(batches);
-  const counter = new SharedArrayBuffer(4);
-  const claim = new Int32Array(counter);
+  const flagsBuffer = new SharedArrayBuffer(4 * Math.max(1, batches));
+  const flags = new Int32Array(flagsBuffer);
+  const take = (b: number) => Atomics.compareExchange(flags, b, 0, 1) === 0;
   const wanted = total < MIN_PROCESSES_FOR_THREADS ? 0 : Math.max(0, Math.min(3, input.threads ?? availableParallelism() - 1));
+  const batchOf = (b: number) => processes.slice(b * BATCH, (b + 1) * BATCH);
+
   let done = 0;
+  // Batches' files go to onFiles one at a time, in the order they finish.
+  let writing: Promise<void> = Promise.resolve();
+  let queued = 0;
   const got = (b: number, r: ChunkResult) => {
     results[b] = r;
     done += r.bodies.length;
     input.onProgress?.(done, total);
+    if (onFiles) {
+      const files = r.files.splice(0);
+      queued++;
+      writing = writing.then(() => onFiles(files)).finally(() => queued--);
+      writing.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
+    }
   };
 
+  // Shares: this thread has the first part (a little smaller: it also makes the shared pages).
+  const mine = wanted > 0 ? Math.floor((batches * 0.8) / (wanted + 1)) : batches;
+  const shares: Array<[number, number]> = [];
+  for (let i = 0; i < wanted; i++) {
+    const from = mine + Math.floor(((batches - mine) * i) / wanted);
+    const to = mine + Math.floor(((batches - mine) * (i + 1)) / wanted);
+    if (to > from) shares.push([from, to]);
+  }
   const workers: Worker[] = [];
   const finished: Promise<boolean>[] = [];
-  if (wanted > 0) {
-    const data: PoolData = {
-      handbook: input.handbook,
-      siteOptions: input.siteOptions,
-      templates: input.templateSources,
-      assets: input.assets,
-      ...(input.svgs && { svgs: input.svgs }),
-      cachedBodies: input.cachedBodies,
-      counter,
-      batch: BATCH,
-    };
-    for (let i = 0; i < wanted; i++) {
+  if (shares.length) {
+    const index = indexData(input.site);
+    for (const [from, to] of shares) {
+      const share = processes.slice(from * BATCH, to * BATCH);
       let w: Worker;
       try {
-        w = spawn(data);
+        w = spawn({
+          index,
+          processes: share,
+          firstBatch: from,
+          batch: BATCH,
+          flags: flagsBuffer,
+          templates: input.templateSources,
+          assets: input.assets,
+          ...(input.svgs && { svgs: pick(input.svgs, share) }),
+          cachedBodies: pick(input.cachedBodies, share),
+        });
       } catch {
-        break;
+        continue;
       }
       workers.push(w);
       finished.push(
         new Promise<boolean>((resolve) => {
           let ok = false;
-          w.on('message', (m: { start?: number; result?: ChunkResult; done?: boolean }) => {
-            if (m.result && m.start !== undefined) got(m.start / BATCH, m.result);
+          w.on('message', (m: { batch?: number; result?: ChunkResult; done?: boolean }) => {
+            if (m.result && m.batch !== undefined) got(m.batch, m.result);
             if (m.done) {
               ok = true;
               resolve(true);
             }
           });
-          // A worker that fails leaves its batches undone; this thread renders them at the end.
+          // A worker that fails leaves batches it took undone; this thread renders them at the end.
           w.on('error', () => resolve(ok));
           w.on('exit', () => resolve(ok));
         }),
@@ -125,16 +159,23 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
       site: input.site,
       templates: input.templates,
       assets: input.assets,
-      language: input.handbook.settings.language,
+      language: input.site.settings.language,
       ...(input.svgs && { svgs: input.svgs }),
       cachedBodies: input.cachedBodies,
     };
-    for (let b = Atomics.add(claim, 0, 1); b < batches; b = Atomics.add(claim, 0, 1)) {
-      got(b, await renderProcessBatch(ctx, processes.slice(b * BATCH, (b + 1) * BATCH)));
-      if (workers.length) await new Promise<void>((r) => setImmediate(r)); // take in the workers' results
-    }
+    const render = async (b: number) => {
+      got(b, await renderProcessBatch(ctx, batchOf(b)));
+      // Let the workers' results and the file writes in; wait for the writes when they fall behind,
+      // so a large site is never all in memory.
+      await new Promise<void>((r) => setImmediate(r));
+      if (queued > 8) await writing;
+    };
+    for (let b = 0; b < mine; b++) if (take(b)) await render(b);
+    // Then help the workers from the end of their shares, until meeting them.
+    for (const [from, to] of shares) for (let b = to - 1; b >= from && take(b); b--) await render(b);
     const ok = await Promise.all(finished);
-    for (let b = 0; b < batches; b++) if (!results[b]) got(b, await renderProcessBatch(ctx, processes.slice(b * BATCH, (b + 1) * BATCH)));
+    for (let b = 0; b < batches; b++) if (!results[b]) got(b, await renderProcessBatch(ctx, batchOf(b)));
+    await writing;
     const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0 };
     const files: OutputFile[] = [];
     const bodies = new Map<string, string>();

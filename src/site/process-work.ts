@@ -7,7 +7,7 @@ import type { Language, Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
 import { renderDiagrams } from '../diagram/index.js';
 import { toMermaidSource } from '../diagram/mermaid/source.js';
-import type { SiteModel } from './model.js';
+import type { SiteIndex } from './model.js';
 import type { Templates } from './templates.js';
 import type { SiteAssets } from './pages/common.js';
 import { hasMermaid, markdownToHtml, rewriteLinks } from './markdown.js';
@@ -15,7 +15,7 @@ import { processPage } from './pages/process.js';
 import { linkResolver } from './links.js';
 
 export interface WorkContext {
-  readonly site: SiteModel;
+  readonly site: SiteIndex;
   readonly templates: Templates;
   readonly assets: SiteAssets;
   readonly language: Language;
@@ -39,7 +39,7 @@ export interface ChunkResult {
 }
 
 /** The URL of a published process page from another process page (pages are siblings in p/). */
-export const siblingHref = (site: SiteModel) => (_from: Process, code: string) => (site.byCode.has(code) ? `${encodeURI(code)}.html` : undefined);
+export const siblingHref = (site: SiteIndex) => (_from: Process, code: string) => (site.byCode.has(code) ? `${encodeURI(code)}.html` : undefined);
 
 export async function renderProcessBatch(ctx: WorkContext, processes: readonly Process[]): Promise<ChunkResult> {
   const href = siblingHref(ctx.site);

@@ -1,28 +1,29 @@
 /**
- * Worker thread for process-pool.ts. It gets the handbook and templates up front and claims
- * batches of processes from a shared counter, so it works while the main thread does other things.
+ * Worker thread for process-pool.ts: renders the batches of its share that this thread has not
+ * taken, in order, and stops at the first batch the main thread took (it works down from the end).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildSiteModel } from './model.js';
+import { indexFromData } from './model.js';
 import { compileTemplates } from './templates.js';
 import { renderProcessBatch } from './process-work.js';
 import type { PoolData } from './process-pool.js';
 
 const data = workerData as PoolData;
-const site = buildSiteModel(data.handbook, data.siteOptions);
+const site = indexFromData(data.index);
 const ctx = {
   site,
   templates: compileTemplates(data.templates),
   assets: data.assets,
-  language: data.handbook.settings.language,
+  language: site.settings.language,
   ...(data.svgs && { svgs: data.svgs }),
   cachedBodies: data.cachedBodies,
 };
-const claim = new Int32Array(data.counter);
-const batches = Math.ceil(site.published.length / data.batch);
-for (let b = Atomics.add(claim, 0, 1); b < batches; b = Atomics.add(claim, 0, 1)) {
-  const start = b * data.batch;
-  const result = await renderProcessBatch(ctx, site.published.slice(start, start + data.batch));
-  parentPort!.postMessage({ start, result });
+const flags = new Int32Array(data.flags);
+const count = Math.ceil(data.processes.length / data.batch);
+for (let i = 0; i < count; i++) {
+  const batch = data.firstBatch + i;
+  if (Atomics.compareExchange(flags, batch, 0, 1) !== 0) break;
+  const result = await renderProcessBatch(ctx, data.processes.slice(i * data.batch, (i + 1) * data.batch));
+  parentPort!.postMessage({ batch, result });
 }
 parentPort!.postMessage({ done: true });

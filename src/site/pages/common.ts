@@ -1,6 +1,5 @@
 /** What every page shares: the root prefix, labels, navigation and the layout's data. */
-import type { Process } from '../../model/types.js';
-import type { SiteModel } from '../model.js';
+import type { ProcessSummary, SiteIndex } from '../model.js';
 import { DEPARTMENTS, HOME, MAP, processPath, relative, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
 import type { Labels } from '../labels.js';
 
@@ -20,7 +19,7 @@ export interface PageContext {
   readonly to: (target: string) => string;
 }
 
-export function context(site: SiteModel, path: string): PageContext {
+export function context(site: SiteIndex, path: string): PageContext {
   return {
     path,
     root: rootOf(path),
@@ -63,7 +62,7 @@ export function layoutData(ctx: PageContext, assets: SiteAssets, o: LayoutOption
 }
 
 /** A process as a list item: link, code, name, status badges. */
-export function processLink(ctx: PageContext, site: SiteModel, p: Process) {
+export function processLink(ctx: PageContext, site: SiteIndex, p: ProcessSummary) {
   return {
     code: p.code,
     name: p.name,
@@ -79,17 +78,17 @@ export function processLink(ctx: PageContext, site: SiteModel, p: Process) {
 }
 
 /** A process named by code that may not be published: a link when it is, plain text otherwise. */
-export function codeLink(ctx: PageContext, site: SiteModel, code: string) {
+export function codeLink(ctx: PageContext, site: SiteIndex, code: string) {
   const p = site.byCode.get(code);
   return p ? { ...processLink(ctx, site, p), published: true } : { code, name: site.allByCode.get(code)?.name ?? code, href: '', published: false, isDraft: false, isObsolete: false, statusLabel: '' };
 }
 
-export const roleHref = (ctx: PageContext, site: SiteModel, role: string) => {
+export const roleHref = (ctx: PageContext, site: SiteIndex, role: string) => {
   const s = site.roleSlug.get(role);
   return s === undefined ? '' : ctx.to(rolePath(s));
 };
 
-export const deptHref = (ctx: PageContext, site: SiteModel, dept: string) => {
+export const deptHref = (ctx: PageContext, site: SiteIndex, dept: string) => {
   const s = site.deptSlug.get(dept);
   return s === undefined ? '' : ctx.to(deptPath(s));
 };

@@ -1,7 +1,7 @@
 /** `p/<code>.html`: the controlled-document page of one process (and `p/<code>.mmd`). */
 import type { Process, Step } from '../../model/types.js';
 import type { OutputFile } from '../../output/types.js';
-import type { SiteModel } from '../model.js';
+import type { ProcessSummary, SiteIndex } from '../model.js';
 import type { Templates } from '../templates.js';
 import { mermaidPath, processPath } from '../paths.js';
 import { codeLink, context, deptHref, layoutData, roleHref, type PageContext, type SiteAssets } from './common.js';
@@ -16,7 +16,7 @@ export interface ProcessPageInput {
   readonly mermaidSource?: string;
 }
 
-function stepRow(ctx: PageContext, site: SiteModel, byKey: ReadonlyMap<string, Step>, s: Step) {
+function stepRow(ctx: PageContext, site: SiteIndex, byKey: ReadonlyMap<string, Step>, s: Step) {
   const l = site.labels;
   const ref = s.ref !== undefined ? codeLink(ctx, site, s.ref) : undefined;
   return {
@@ -41,7 +41,7 @@ function stepRow(ctx: PageContext, site: SiteModel, byKey: ReadonlyMap<string, S
   };
 }
 
-export function processPageData(site: SiteModel, p: Process, input: ProcessPageInput, ctx: PageContext) {
+export function processPageData(site: SiteIndex, p: Process, input: ProcessPageInput, ctx: PageContext) {
   const l = site.labels;
   const so = p.signoff;
   const byKey = new Map(p.steps.map((x) => [x.key, x]));
@@ -82,7 +82,7 @@ export function processPageData(site: SiteModel, p: Process, input: ProcessPageI
   };
 }
 
-export function processPage(site: SiteModel, templates: Templates, assets: SiteAssets, p: Process, input: ProcessPageInput): OutputFile[] {
+export function processPage(site: SiteIndex, templates: Templates, assets: SiteAssets, p: Process, input: ProcessPageInput): OutputFile[] {
   const path = processPath(p.code);
   const ctx = context(site, path);
   const data = processPageData(site, p, input, ctx);

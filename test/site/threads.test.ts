@@ -1,0 +1,28 @@
+/** Worker threads change nothing in the output: a generated handbook built with and without them. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeGeneratedHandbook } from '../../bench/generate.js';
+import { buildInto, listFiles, removeDir, tempDir } from './helpers.js';
+
+let dir: string;
+let root: string;
+
+describe('threaded build', () => {
+  beforeAll(async () => {
+    dir = await tempDir();
+    root = await writeGeneratedHandbook(path.join(dir, 'hb'), 200);
+  });
+  afterAll(() => removeDir(dir));
+
+  it('gives byte-identical output with one worker, and uses it', async () => {
+    const one = await buildInto(root, path.join(dir, 'one'), { threads: 0 });
+    const two = await buildInto(root, path.join(dir, 'two'), { threads: 1 });
+    expect(one.ok && two.ok).toBe(true);
+    expect(two.stages.find((s) => s.name === 'pages')?.threads).toBe(2);
+    const files = await listFiles(path.join(dir, 'one'));
+    expect(await listFiles(path.join(dir, 'two'))).toEqual(files);
+    expect(files.filter((f) => f.startsWith('p/') && f.endsWith('.html')).length).toBe(200);
+    for (const f of files) expect((await readFile(path.join(dir, 'two', f))).equals(await readFile(path.join(dir, 'one', f))), f).toBe(true);
+  });
+});
