@@ -11,6 +11,7 @@ import { registerReview } from './commands/review.js';
 import { registerPrint } from './commands/print.js';
 import { registerMermaid } from './commands/mermaid.js';
 import { registerDiagram } from './commands/diagram.js';
+import { registerDev } from './commands/dev.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -34,6 +35,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   registerPrint(program, term, done);
   registerMermaid(program, term, done);
   registerDiagram(program, term, done);
+  registerDev(program, term, done);
   try {
     if (argv.length <= 2) {
       program.outputHelp();

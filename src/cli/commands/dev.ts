@@ -1,0 +1,77 @@
+/** `flowbook dev [root] [--port N] [--host H] [--drafts] [--today YYYY-MM-DD] [--open]` */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { startDev } from '../../dev/index.js';
+import { isLoopback } from '../../dev/server.js';
+import { EXIT_OK, UsageError, UserError } from '../errors.js';
+import { todayOption } from '../options.js';
+import type { Terminal } from '../terminal.js';
+
+interface DevFlags {
+  port?: string;
+  host?: string;
+  drafts?: boolean;
+  today?: string;
+  open?: boolean;
+}
+
+function openBrowser(url: string): void {
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No opener: the URL is printed anyway.
+  }
+}
+
+export function registerDev(program: Command, term: Terminal, done: (code: number) => void): void {
+  program
+    .command('dev')
+    .description('serve the handbook with live preview: rebuild and reload the browser on every save')
+    .argument('[root]', 'handbook folder (holds flowbook.yml and processes/)', '.')
+    .option('--port <n>', 'port (default 4000; the next free one if taken)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1: this computer only)')
+    .option('--drafts', 'show draft processes too (marked as drafts)')
+    .option('--today <date>', 'the date for review reminders (YYYY-MM-DD); default: the clock')
+    .option('--open', 'open the site in the default browser')
+    .action(async (root: string, opts: DevFlags) => {
+      const today = todayOption(opts.today);
+      let port = 4000;
+      if (opts.port !== undefined) {
+        if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${opts.port}".`);
+        port = Number(opts.port);
+      }
+      const host = opts.host ?? '127.0.0.1';
+      const abs = path.resolve(root);
+      if (!existsSync(abs)) throw new UserError(`the handbook folder ${abs} does not exist.`);
+      if (!isLoopback(host))
+        term.err(`warning: listening on ${host}: anyone who can reach this computer on the network can read the handbook. Use the default (127.0.0.1) to keep it to this computer.\n`);
+      let dev;
+      try {
+        dev = await startDev({ root: abs, today, drafts: opts.drafts, host, port, color: term.color, log: term.out, logError: term.err });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new UserError(`port ${port} and the ports after it are taken; choose another with --port.`);
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UserError(`cannot listen on ${host}: no such address on this computer.`);
+        if (code === 'EACCES') throw new UserError(`not allowed to listen on port ${port}; choose a port above 1024 with --port.`);
+        throw e;
+      }
+      if (port !== 0 && dev.port !== port) term.out(`Port ${port} is taken; using ${dev.port}.\n`);
+      term.out(`Serving ${path.relative(process.cwd(), abs) || '.'} at ${dev.url}\nWatching for changes; press Ctrl+C to stop.\n`);
+      if (opts.open) openBrowser(dev.url);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void dev.close().finally(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      done(EXIT_OK);
+    });
+}

@@ -1,0 +1,162 @@
+/**
+ * `flowbook dev`: build into memory, serve, watch, rebuild what a change affects, reload the open
+ * pages. User errors (a broken document, template or flowbook.yml) go to the terminal and, as an
+ * overlay over the last good page, to the browser; internal errors too. Watching goes on either way.
+ */
+import path from 'node:path';
+import { formatText } from '../diagnostics/format.js';
+import { TemplateError } from '../site/templates.js';
+import { DevSite, type RebuildResult, type SiteFiles } from './incremental.js';
+import { checkProblem, internalProblem, overlayHtml, type Problem } from './overlay.js';
+import { RebuildQueue, type Batch } from './queue.js';
+import { DevServer } from './server.js';
+import { watchHandbook, type Watcher } from './watch.js';
+
+export interface DevOptions {
+  readonly root: string;
+  readonly today: string;
+  readonly drafts?: boolean;
+  readonly host?: string;
+  /** Default 4000; taken ports are skipped. 0: any free port. */
+  readonly port?: number;
+  readonly threads?: number;
+  /** Quiet time (ms) after the last rebuild before the search index is rebuilt (default 300). */
+  readonly searchDelay?: number;
+  /** See WatchOptions. */
+  readonly batchMs?: number;
+  readonly stableMs?: number;
+  readonly color?: boolean;
+  readonly log?: (s: string) => void;
+  readonly logError?: (s: string) => void;
+}
+
+export interface DevHandle {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly files: () => SiteFiles;
+  readonly problem: () => Problem | undefined;
+  /** Resolves when no rebuild is running or waiting and the search index is current. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startDev(options: DevOptions): Promise<DevHandle> {
+  const root = path.resolve(options.root);
+  const log = options.log ?? ((s: string) => process.stdout.write(s));
+  const logError = options.logError ?? ((s: string) => process.stderr.write(s));
+  const host = options.host ?? '127.0.0.1';
+  const site = new DevSite({ root, today: options.today, ...(options.drafts && { drafts: true }), ...(options.threads !== undefined && { threads: options.threads }) });
+  let problem: Problem | undefined;
+  const server = new DevServer({ host, port: options.port ?? 4000, files: () => site.files, problem: () => problem });
+
+  const setProblem = (p: Problem | undefined) => {
+    const had = problem !== undefined;
+    problem = p;
+    if (p) server.broadcast('problem', { html: overlayHtml(p) });
+    else if (had) server.broadcast('fixed', {});
+  };
+
+  let searchTimer: NodeJS.Timeout | undefined;
+  let searching: Promise<void> | undefined;
+  const scheduleSearch = () => {
+    if (searchTimer) clearTimeout(searchTimer);
+    if (!site.searchDue) return;
+    searchTimer = setTimeout(() => {
+      searchTimer = undefined;
+      if (queue.busy) return; // the rebuild that runs schedules it again
+      searching = site
+        .buildSearch()
+        .then((paths) => {
+          if (paths.length) server.broadcast('reload', { paths });
+        })
+        .catch((e) => logError(`flowbook dev: the search index could not be built: ${(e as Error).message}\n`))
+        .finally(() => (searching = undefined));
+    }, options.searchDelay ?? 300);
+  };
+
+  let first = true;
+  const report = (r: RebuildResult, what: string) => {
+    if (!r.ok) {
+      logError(formatText(r.diagnostics, r.documentCount, { color: options.color ?? false }));
+      logError(first ? 'Not served yet: fix the errors above; the site appears when they are fixed.\n' : 'The browser shows these errors over the last good version; still watching.\n');
+      setProblem(checkProblem(r.diagnostics));
+      return;
+    }
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
+    if (warnings.length && (first || problem)) logError(formatText(warnings, r.documentCount, { color: options.color ?? false }));
+    if (problem) log('Fixed: the errors are gone.\n');
+    setProblem(undefined);
+    if (!first) log(`${what}: ${r.rendered} file${r.rendered === 1 ? '' : 's'} rebuilt in ${Math.round(r.ms)} ms${r.complete ? '' : ' (more changes waiting)'}\n`);
+  };
+
+  const queue = new RebuildQueue(
+    async (batch: Batch) => {
+      if (searchTimer) clearTimeout(searchTimer);
+      await searching;
+      const what = batch === 'all' ? 'everything' : [...batch].slice(0, 3).join(', ') + (batch.size > 3 ? `, +${batch.size - 3}` : '');
+      try {
+        const r = await site.rebuild(batch, {
+          onPages: (paths) => server.broadcast('reload', { paths, all: paths.some((p) => p.startsWith('assets/')) }),
+          shouldStop: () => queue.pending,
+        });
+        report(r, what);
+      } catch (e) {
+        if (e instanceof TemplateError) {
+          logError(`flowbook dev: ${e.message}\nThe browser shows the last good version; still watching.\n`);
+          setProblem(internalProblem(e.message, 'A template has an error'));
+        } else {
+          const err = e as Error;
+          logError(`flowbook dev: internal error: ${err?.message ?? String(e)}\n${process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : ''}Still watching.\n`);
+          setProblem(internalProblem(`internal error: ${err?.message ?? String(e)}\nThis is a bug in Flowbook, not in your handbook. Set FLOWBOOK_DEBUG=1 for details, and please report it.`));
+        }
+      }
+      first = false;
+      scheduleSearch();
+    },
+    (e) => logError(`flowbook dev: internal error: ${(e as Error).message}\n`),
+  );
+
+  let watcher: Watcher | undefined;
+  try {
+    queue.push('all');
+    await queue.idle();
+    await server.listen();
+    watcher = watchHandbook(root, (paths) => queue.push(paths), {
+      ...(options.batchMs !== undefined && { batchMs: options.batchMs }),
+      ...(options.stableMs !== undefined && { stableMs: options.stableMs }),
+      onError: (e) => logError(`flowbook dev: watching: ${e.message}\n`),
+    });
+    await watcher.ready;
+  } catch (e) {
+    await watcher?.close();
+    await server.close().catch(() => undefined);
+    throw e;
+  }
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${server.port}/`;
+  return {
+    url,
+    host,
+    port: server.port,
+    files: () => site.files,
+    problem: () => problem,
+    async settled() {
+      for (;;) {
+        await queue.idle();
+        if (searchTimer || searching) {
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
+        if (!queue.busy) return;
+      }
+    },
+    async close() {
+      if (searchTimer) clearTimeout(searchTimer);
+      await watcher?.close();
+      await queue.idle();
+      await searching;
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * What the dev server adds to every HTML page it serves (never to the built site): the
+ * live-reload script, and, while the handbook has errors, the error overlay over the last good
+ * page. The overlay text is what `flowbook check` prints, HTML-escaped.
+ */
+import { formatDiagnostic } from '../diagnostics/format.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { esc } from '../site/escape.js';
+
+export const EVENTS_PATH = '/__flowbook/events';
+export const OVERLAY_ID = 'flowbook-dev-overlay';
+
+/** A problem to show: the handbook's errors, or a failure of Flowbook or a template. */
+export interface Problem {
+  readonly title: string;
+  /** Lines as `flowbook check` prints them (one entry per diagnostic, hint included). */
+  readonly entries: readonly string[];
+  readonly footer: string;
+}
+
+export function checkProblem(diagnostics: readonly Diagnostic[]): Problem {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return {
+    title: `The handbook has ${errors.length} error${errors.length === 1 ? '' : 's'}`,
+    entries: errors.map((d) => formatDiagnostic(d)),
+    footer: 'Showing the last good version of this page. Fix the file and save: this message goes away by itself.',
+  };
+}
+
+export function internalProblem(message: string, what = 'The site could not be rebuilt'): Problem {
+  return { title: what, entries: [message], footer: 'Showing the last good version of this page. Still watching for changes.' };
+}
+
+const STYLE = `#${OVERLAY_ID}{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.55);display:flex;align-items:flex-start;justify-content:center;padding:5vh 16px;box-sizing:border-box;font:15px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1f2328;text-align:left}
+#${OVERLAY_ID} .fbo-box{background:#fff;border-top:6px solid #c62828;border-radius:6px;box-shadow:0 10px 40px rgba(0,0,0,.4);max-width:960px;width:100%;max-height:88vh;overflow:auto;padding:18px 22px}
+#${OVERLAY_ID} h2{margin:0 0 10px;font-size:18px;color:#b71c1c;display:flex;justify-content:space-between;gap:12px;align-items:center}
+#${OVERLAY_ID} pre{margin:0 0 10px;padding:10px 12px;background:#fdf3f3;border:1px solid #f3c7c7;border-radius:4px;white-space:pre-wrap;word-break:break-word;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;color:#1f2328}
+#${OVERLAY_ID} p{margin:8px 0 0;color:#57606a;font-size:13px}
+#${OVERLAY_ID} button{font:inherit;font-size:13px;border:1px solid #d0d7de;background:#f6f8fa;border-radius:4px;padding:2px 10px;cursor:pointer;color:#1f2328}`;
+
+export function overlayHtml(p: Problem): string {
+  return (
+    `<div id="${OVERLAY_ID}" role="alertdialog" aria-modal="false" aria-labelledby="${OVERLAY_ID}-title"><style>${STYLE}</style>` +
+    `<div class="fbo-box"><h2><span id="${OVERLAY_ID}-title">Flowbook: ${esc(p.title)}</span>` +
+    `<button type="button" onclick="this.closest('#${OVERLAY_ID}').remove()" aria-label="Hide">Hide</button></h2>` +
+    p.entries.map((e) => `<pre>${esc(e)}</pre>`).join('') +
+    `<p>${esc(p.footer)}</p></div></div>`
+  );
+}
+
+/**
+ * The client: listens for `reload` (site paths whose bytes changed, or all), `problem` (overlay
+ * markup) and `fixed`. No eval, no innerHTML of anything but the server's escaped overlay.
+ */
+export const LIVE_SCRIPT = `<script>(function(){
+if(!window.EventSource)return;
+var p=location.pathname;try{p=decodeURIComponent(p)}catch(e){}
+if(p.charAt(p.length-1)==='/')p+='index.html';
+var here=p.replace(/^\\/+/,'');
+var id=${JSON.stringify(OVERLAY_ID)};
+function clear(){var o=document.getElementById(id);if(o)o.remove();}
+var es=new EventSource(${JSON.stringify(EVENTS_PATH)});
+es.addEventListener('reload',function(e){var d=JSON.parse(e.data);if(d.all||d.paths.indexOf(here)>=0)location.reload();});
+es.addEventListener('problem',function(e){clear();document.body.insertAdjacentHTML('beforeend',JSON.parse(e.data).html);});
+es.addEventListener('fixed',clear);
+window.__flowbookDev={path:here,source:es};
+})();</script>`;
+
+/** Add the live-reload script (and the overlay) before the page's last `</body>`. */
+export function injectDev(html: string, problem: Problem | undefined): string {
+  const add = (problem ? overlayHtml(problem) : '') + LIVE_SCRIPT;
+  const i = html.lastIndexOf('</body>');
+  return i < 0 ? html + add : html.slice(0, i) + add + html.slice(i);
+}
+
+export function notFoundPage(sitePath: string, problem: Problem | undefined): string {
+  return injectDev(
+    `<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body style="font:16px system-ui,sans-serif;margin:3em">` +
+      `<h1>Not found</h1><p>The site has no page <code>${esc(sitePath)}</code>.</p><p><a href="/">Home</a></p></body></html>`,
+    problem,
+  );
+}

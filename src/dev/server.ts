@@ -1,0 +1,196 @@
+/**
+ * The dev server: node:http, serving only the in-memory site (there is no file system behind it,
+ * so nothing outside the site can be reached and no link is followed), plus one Server-Sent Events
+ * endpoint for live reload. HTML pages get the live-reload script and, while there are errors,
+ * the error overlay (overlay.ts).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EVENTS_PATH, injectDev, notFoundPage, overlayHtml, type Problem } from './overlay.js';
+import type { SiteFiles } from './incremental.js';
+
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  svg: 'image/svg+xml; charset=utf-8',
+  mmd: 'text/plain; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  ico: 'image/x-icon',
+  woff: 'font/woff',
+  woff2: 'font/woff2',
+  ttf: 'font/ttf',
+  otf: 'font/otf',
+  pdf: 'application/pdf',
+};
+
+export function contentType(sitePath: string): string {
+  const ext = sitePath.slice(sitePath.lastIndexOf('.') + 1).toLowerCase();
+  return TYPES[ext] ?? 'application/octet-stream';
+}
+
+/**
+ * A request URL -> the site path it names, or an HTTP status to refuse it with. The path is
+ * decoded once; `..` and `.` segments, NUL, backslashes, empty segments and anything that is not
+ * a plain absolute path are refused (400).
+ */
+export function sitePathOf(url: string | undefined): { path: string } | { status: 400 } {
+  if (!url || !url.startsWith('/') || url.startsWith('//')) return { status: 400 };
+  const raw = url.replace(/[?#].*$/s, '');
+  if (raw.includes('\\') || raw.includes('\0')) return { status: 400 };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return { status: 400 };
+  }
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.startsWith('//') || /[\u0000-\u001f\u007f]/.test(decoded)) return { status: 400 };
+  let rel = decoded.slice(1);
+  if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+  const parts = rel.split('/');
+  if (parts.some((s) => s === '' || s === '.' || s === '..') || /^[a-zA-Z]:/.test(rel)) return { status: 400 };
+  return { path: rel };
+}
+
+export const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+export interface DevServerOptions {
+  readonly host: string;
+  readonly port: number;
+  /** How many ports after `port` to try when it is taken. */
+  readonly tries?: number;
+  readonly files: () => SiteFiles;
+  readonly problem: () => Problem | undefined;
+}
+
+export class DevServer {
+  private readonly server: http.Server;
+  private readonly clients = new Set<http.ServerResponse>();
+  private heartbeat?: NodeJS.Timeout;
+  port = 0;
+
+  constructor(private readonly options: DevServerOptions) {
+    this.server = http.createServer((req, res) => {
+      try {
+        this.handle(req, res);
+      } catch (e) {
+        if (!res.headersSent) this.send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(e as Error).message}\n`, req.method === 'HEAD');
+        else res.destroy();
+      }
+    });
+    this.server.on('clientError', (_e, socket) => socket.destroy());
+  }
+
+  /** Listen on the first free port from `port` on; resolves with it. */
+  async listen(): Promise<number> {
+    const tries = this.options.tries ?? 20;
+    for (let i = 0; ; i++) {
+      const port = this.options.port === 0 ? 0 : this.options.port + i;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const onError = (e: Error) => {
+            this.server.off('listening', onListening);
+            reject(e);
+          };
+          const onListening = () => {
+            this.server.off('error', onError);
+            resolve();
+          };
+          this.server.once('error', onError);
+          this.server.once('listening', onListening);
+          this.server.listen(port, this.options.host);
+        });
+        this.port = (this.server.address() as AddressInfo).port;
+        this.heartbeat = setInterval(() => this.broadcastRaw(':\n\n'), 15_000);
+        this.heartbeat.unref();
+        return this.port;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || this.options.port === 0 || i + 1 >= tries) throw e;
+      }
+    }
+  }
+
+  /** Send an event to every open page. */
+  broadcast(event: 'reload' | 'problem' | 'fixed', data: unknown): void {
+    this.broadcastRaw(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  private broadcastRaw(chunk: string): void {
+    for (const c of this.clients) c.write(chunk);
+  }
+
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const c of this.clients) c.end();
+    this.clients.clear();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, head: boolean): void {
+    const buf = typeof body === 'string' ? Buffer.from(body) : body;
+    res.writeHead(status, {
+      'Content-Type': type,
+      'Content-Length': buf.byteLength,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'SAMEORIGIN',
+    });
+    res.end(head ? undefined : buf);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const head = req.method === 'HEAD';
+    if (req.method !== 'GET' && !head) {
+      res.setHeader('Allow', 'GET, HEAD');
+      return this.send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', false);
+    }
+    // Bound to loopback, answer only loopback host names (no DNS rebinding from a web page).
+    if (isLoopback(this.options.host)) {
+      const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      if (!isLoopback(hostName)) return this.send(res, 403, 'text/plain; charset=utf-8', 'forbidden host\n', head);
+    }
+    const target = sitePathOf(req.url);
+    if ('status' in target) return this.send(res, 400, 'text/plain; charset=utf-8', 'bad request\n', head);
+    const p = target.path;
+    if (`/${p}` === EVENTS_PATH) return this.events(req, res);
+    const problem = this.options.problem();
+    const bytes = p.startsWith('__flowbook/') ? undefined : this.options.files().get(p);
+    if (!bytes) return this.send(res, 404, 'text/html; charset=utf-8', notFoundPage(p, problem), head);
+    const type = contentType(p);
+    if (p.endsWith('.html')) return this.send(res, 200, type, injectDev(bytes.toString('utf8'), problem), head);
+    return this.send(res, 200, type, bytes, head);
+  }
+
+  private events(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.write('retry: 500\n\n');
+    // A page loaded during a problem already carries the overlay; one loaded before it needs it now.
+    const problem = this.options.problem();
+    if (problem) res.write(`event: problem\ndata: ${JSON.stringify({ html: overlayHtml(problem) })}\n\n`);
+    this.clients.add(res);
+    req.on('close', () => this.clients.delete(res));
+  }
+}
