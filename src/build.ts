@@ -24,6 +24,7 @@ import { renderProcessDiagrams } from './site/diagrams.js';
 import { buildSearchIndex } from './search/index.js';
 import { htmlToText } from './site/text.js';
 import { processPath } from './site/paths.js';
+import { copiesOut, readRegister } from './print/register.js';
 
 export type StageName = 'load' | 'diagrams' | 'markdown' | 'pages' | 'search' | 'write';
 
@@ -108,7 +109,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const loaded = await timed('load', () => loadHandbook(root, { today: options.today, strict: options.strict }));
   if (!loaded.handbook) return result({ diagnostics: loaded.diagnostics, documentCount: loaded.documentCount });
   const handbook: Handbook = loaded.handbook;
-  const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts });
+  // Controlled copies out per process (its current version), shown on its page.
+  const register = await readRegister(root);
+  const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
+  const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts, copiesOut: copies });
   const language = handbook.settings.language;
   const useCache = options.cache ?? true;
   const cacheDir = path.join(root, '.flowbook-cache'); // the diagram module keeps its own mermaid/ folder here

@@ -19,7 +19,10 @@ import { readTemplateSources } from '../site/templates.js';
 import { processPath } from '../site/paths.js';
 import { controlledMark, printLabels, uncontrolledMark } from './labels.js';
 import { cssString, pageRule, printMarksData } from './page.js';
-import { pageOrientation, PAGE, printScale, sliceHeightFor, sliceSwimlaneSvg, viewBoxOf, type Orientation } from './svg-slice.js';
+import { type Orientation } from './svg-slice.js';
+import { diagramForPrint } from './diagram.js';
+
+export { diagramForPrint, diagramPrintHtml, type DiagramForPrint } from './diagram.js';
 
 export const PRINT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/print/', import.meta.url));
 export const PRINT_CSS_FILE = fileURLToPath(new URL('../../assets/print.css', import.meta.url));
@@ -77,34 +80,6 @@ export async function loadPrintKit(root?: string): Promise<PrintKit> {
 }
 
 /* ----------------------------------------------------------- one process */
-
-export interface DiagramForPrint {
-  readonly orientation: Orientation;
-  /** The whole SVG (screen). */
-  readonly screen: string;
-  /** Bands for paper, each repeating the lane header; one item when the diagram fits a page. */
-  readonly parts: readonly { svg: string; label: string }[];
-  readonly sliced: boolean;
-}
-
-/** Place a diagram on paper: orientation, scale, and bands when too tall for a page. */
-export function diagramForPrint(svg: string, settings: Settings): DiagramForPrint {
-  const orientation = pageOrientation(svg);
-  const l = printLabels(settings.language);
-  const vb = viewBoxOf(svg);
-  const max = sliceHeightFor(svg, orientation);
-  // The first band shares page 1 with the title and header block (about 45% of a portrait page).
-  const first = vb ? ((PAGE[orientation].height - (orientation === 'portrait' ? 330 : 300)) / printScale(vb.width, orientation)) : undefined;
-  const bands = sliceSwimlaneSvg(svg, max, first !== undefined && first > 200 ? { firstMaxHeight: first } : {});
-  const width = vb ? vb.width * printScale(vb.width, orientation) : undefined;
-  const sized = (s: string) => (width === undefined ? s : s.replace(/^<svg\b/, `<svg style="width:${Math.round(width)}px;max-width:100%;height:auto"`));
-  return {
-    orientation,
-    screen: svg,
-    parts: bands.map((b, i) => ({ svg: sized(b), label: bands.length > 1 ? l.part(i + 1, bands.length) : '' })),
-    sliced: bands.length > 1,
-  };
-}
 
 export interface ProcessDocOptions {
   /** Where `type: process` steps link (the book links to its own sections); default: no link. */
@@ -283,15 +258,3 @@ export function renderBook(kit: PrintKit, site: SiteModel, processes: readonly P
 }
 
 export { buildSiteModel, cssString, printMarksData };
-
-/**
- * For the website's process page: the diagram for screen and paper. When the diagram is too
- * tall for one printed page, the whole SVG is shown on screen only (`.fb-screen-only`) and its
- * bands, each repeating the lane header, on paper only (`.fb-print-only`); otherwise the SVG as is.
- */
-export function diagramPrintHtml(svg: string, settings: Settings): string {
-  const d = diagramForPrint(svg, settings);
-  if (!d.sliced) return svg;
-  const bands = d.parts.map((p) => `<figure class="fb-diagram-band">${p.svg}${p.label ? `<figcaption>${p.label}</figcaption>` : ''}</figure>`).join('\n');
-  return `<div class="fb-screen-only">${svg}</div>\n<div class="fb-print-only fb-print-diagram">${bands}</div>`;
-}

@@ -38,6 +38,8 @@ export async function readAssets(handbookRoot: string): Promise<AssetSet> {
   await add(path.join(DEFAULT_ASSETS_DIR, 'site.js'), 'assets/site.js');
   const searchJs = await add(path.join(DEFAULT_ASSETS_DIR, 'search.js'), 'assets/search.js');
   const searchCss = await add(path.join(DEFAULT_ASSETS_DIR, 'search.css'), 'assets/search.css');
+  const printCss = await add(path.join(DEFAULT_ASSETS_DIR, 'print.css'), 'assets/print.css');
+  await add(path.join(DEFAULT_ASSETS_DIR, 'print.js'), 'assets/print.js');
   const customCss = await add(path.join(handbookRoot, 'templates', 'custom.css'), 'assets/custom.css');
   let fonts: string[] = [];
   try {
@@ -46,7 +48,7 @@ export async function readAssets(handbookRoot: string): Promise<AssetSet> {
     fonts = [];
   }
   for (const f of fonts) if (!f.startsWith('.')) await add(path.join(DEFAULT_ASSETS_DIR, 'fonts', f), `assets/fonts/${f}`);
-  return { files, flags: { customCss, searchCss, searchJs } };
+  return { files, flags: { customCss, searchCss, searchJs, printCss } };
 }
 
 /** Mermaid's browser bundle from the installed package, as `assets/mermaid.min.js`. */

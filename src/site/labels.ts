@@ -21,6 +21,8 @@ export interface Labels {
   readonly category: string;
   readonly effective: string;
   readonly review: string;
+  /** Controlled copies of the current version that are out (from the distribution register). */
+  readonly copiesOut: string;
   readonly statuses: Readonly<Record<Status, string>>;
   readonly diagram: string;
   readonly diagramHint: string;
@@ -98,6 +100,7 @@ const zh: Labels = {
   category: '类别',
   effective: '生效日期',
   review: '下次评审',
+  copiesOut: '在外受控副本',
   statuses: { controlled: '受控', uncontrolled: '非受控', draft: '草稿', obsolete: '作废' },
   diagram: '流程图',
   diagramHint: '图较宽时可左右滑动查看。',
@@ -174,6 +177,7 @@ const en: Labels = {
   category: 'Category',
   effective: 'Effective',
   review: 'Next review',
+  copiesOut: 'Controlled copies out',
   statuses: { controlled: 'Controlled', uncontrolled: 'Uncontrolled', draft: 'Draft', obsolete: 'Obsolete' },
   diagram: 'Flowchart',
   diagramHint: 'Scroll sideways to see a wide chart.',

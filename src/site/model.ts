@@ -12,6 +12,8 @@ export interface SiteOptions {
   readonly today: string;
   /** Publish drafts (marked with a banner). */
   readonly drafts?: boolean;
+  /** Code -> controlled copies of the current version that are out (from print/register.ts). */
+  readonly copiesOut?: ReadonlyMap<string, number>;
 }
 
 export interface RoleSteps {
@@ -46,6 +48,8 @@ export interface SiteIndex {
   readonly byFile: ReadonlyMap<string, string>;
   readonly roleSlug: ReadonlyMap<string, string>;
   readonly deptSlug: ReadonlyMap<string, string>;
+  /** Code -> controlled copies of its current version that are out (distribution register). */
+  readonly copiesOut: ReadonlyMap<string, number>;
 }
 
 export interface SiteModel extends SiteIndex {
@@ -71,6 +75,7 @@ export interface SiteIndexData {
   readonly byFile: ReadonlyArray<readonly [string, string]>;
   readonly roleSlug: ReadonlyArray<readonly [string, string]>;
   readonly deptSlug: ReadonlyArray<readonly [string, string]>;
+  readonly copiesOut: ReadonlyArray<readonly [string, number]>;
 }
 
 const summary = (p: ProcessSummary): ProcessSummary => ({
@@ -93,6 +98,7 @@ export function indexData(site: SiteIndex): SiteIndexData {
     byFile: [...site.byFile],
     roleSlug: [...site.roleSlug],
     deptSlug: [...site.deptSlug],
+    copiesOut: [...site.copiesOut],
   };
 }
 
@@ -107,6 +113,7 @@ export function indexFromData(d: SiteIndexData): SiteIndex {
     byFile: new Map(d.byFile),
     roleSlug: new Map(d.roleSlug),
     deptSlug: new Map(d.deptSlug),
+    copiesOut: new Map(d.copiesOut),
   };
 }
 
@@ -178,6 +185,7 @@ export function buildSiteModel(handbook: Handbook, options: SiteOptions): SiteMo
     byFile: new Map(published.map((p) => [p.file, p.code])),
     roleSlug: slugMap(roles.keys()),
     deptSlug: slugMap(departments.keys()),
+    copiesOut: new Map([...(options.copiesOut ?? [])].filter(([code]) => byCode.has(code)).sort(([a], [b]) => strCmp(a, b))),
     roles,
     departments,
   };

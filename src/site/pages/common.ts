@@ -2,18 +2,23 @@
 import type { ProcessSummary, SiteIndex } from '../model.js';
 import { DEPARTMENTS, HOME, MAP, processPath, relative, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
 import type { Labels } from '../labels.js';
+import type { Process, Settings } from '../../model/types.js';
+import { printMarksData } from '../../print/page.js';
 
 /** Site-wide facts a page needs besides the model: which optional assets exist. */
 export interface SiteAssets {
   readonly customCss: boolean;
   readonly searchCss: boolean;
   readonly searchJs: boolean;
+  /** assets/print.css: the print view of every page (src/print). */
+  readonly printCss?: boolean;
 }
 
 export interface PageContext {
   readonly path: string;
   readonly root: string;
   readonly labels: Labels;
+  readonly settings: Settings;
   readonly site: { readonly title: string; readonly organisation: string; readonly language: string; readonly today: string };
   /** Relative URL from this page to a site path. */
   readonly to: (target: string) => string;
@@ -24,6 +29,7 @@ export function context(site: SiteIndex, path: string): PageContext {
     path,
     root: rootOf(path),
     labels: site.labels,
+    settings: site.settings,
     site: { title: site.settings.title, organisation: site.settings.organisation, language: site.settings.language, today: site.today },
     to: (target) => relative(path, target),
   };
@@ -33,6 +39,10 @@ export interface LayoutOptions {
   readonly title: string;
   readonly mermaid?: boolean;
   readonly bodyClass: string;
+  /** The process shown, for its print watermark (draft, obsolete). */
+  readonly process?: Pick<Process, 'status'>;
+  /** Extra `<head>` markup for print (page size and footer), trusted. */
+  readonly printHead?: string;
 }
 
 /** The layout template's data (documented in docs/templates.md). */
@@ -58,6 +68,10 @@ export function layoutData(ctx: PageContext, assets: SiteAssets, o: LayoutOption
     customCss: assets.customCss,
     searchCss: assets.searchCss,
     searchJs: assets.searchJs,
+    printCss: assets.printCss ?? false,
+    printHead: o.printHead ?? '',
+    // Marks on anything printed from the site: uncontrolled + print date, draft/obsolete watermark.
+    printMarks: printMarksData(ctx.settings, ctx.site.today, o.process),
   };
 }
 

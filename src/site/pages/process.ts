@@ -5,6 +5,8 @@ import type { ProcessSummary, SiteIndex } from '../model.js';
 import type { Templates } from '../templates.js';
 import { mermaidPath, processPath } from '../paths.js';
 import { codeLink, context, deptHref, layoutData, roleHref, type PageContext, type SiteAssets } from './common.js';
+import { diagramPrintHtml } from '../../print/diagram.js';
+import { printHead } from '../../print/page.js';
 
 export interface ProcessPageInput {
   /** Inline SVG from the diagram stage (trusted markup). */
@@ -68,9 +70,12 @@ export function processPageData(site: SiteIndex, p: Process, input: ProcessPageI
       tags: p.tags,
       isDraft: p.status === 'draft',
       isObsolete: p.status === 'obsolete',
+      isControlled: p.status === 'controlled',
+      copiesOut: site.copiesOut.get(p.code) ?? 0,
     },
     replacedBy: (site.replacedBy.get(p.code) ?? []).map((c) => codeLink(ctx, site, c)),
-    diagram: input.svg,
+    // On screen the whole diagram; in print, bands with the lane headers repeated when it is tall.
+    diagram: diagramPrintHtml(input.svg, site.settings),
     mermaidHref: input.mermaidSource !== undefined ? `${encodeURI(p.code)}.mmd` : '',
     steps: p.steps.map((s) => stepRow(ctx, site, byKey, s)),
     bodyHtml: input.bodyHtml,
@@ -86,7 +91,14 @@ export function processPage(site: SiteIndex, templates: Templates, assets: SiteA
   const path = processPath(p.code);
   const ctx = context(site, path);
   const data = processPageData(site, p, input, ctx);
-  const html = templates.page('process', data, layoutData(ctx, assets, { title: `${p.name} (${p.code})`, mermaid: input.hasMermaid, bodyClass: 'fb-page-process' }));
+  const html = templates.page('process', data, layoutData(ctx, assets, {
+      title: `${p.name} (${p.code})`,
+      mermaid: input.hasMermaid,
+      bodyClass: 'fb-page-process',
+      process: p,
+      printHead: printHead(p, input.svg, site.settings),
+    }),
+  );
   const files: OutputFile[] = [{ path, content: html }];
   if (input.mermaidSource !== undefined) files.push({ path: mermaidPath(p.code), content: input.mermaidSource });
   return files;

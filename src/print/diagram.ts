@@ -1,0 +1,47 @@
+/**
+ * A swimlane diagram on paper: orientation, scale, and bands that repeat the lane header when it is
+ * too tall for a page. Pure; used by the website's process pages and by controlled copies.
+ */
+import type { Settings } from '../model/types.js';
+import { printLabels } from './labels.js';
+import { pageOrientation, PAGE, printScale, sliceHeightFor, sliceSwimlaneSvg, viewBoxOf, type Orientation } from './svg-slice.js';
+
+export interface DiagramForPrint {
+  readonly orientation: Orientation;
+  /** The whole SVG (screen). */
+  readonly screen: string;
+  /** Bands for paper, each repeating the lane header; one item when the diagram fits a page. */
+  readonly parts: readonly { svg: string; label: string }[];
+  readonly sliced: boolean;
+}
+
+/** Place a diagram on paper: orientation, scale, and bands when too tall for a page. */
+export function diagramForPrint(svg: string, settings: Settings): DiagramForPrint {
+  const orientation = pageOrientation(svg);
+  const l = printLabels(settings.language);
+  const vb = viewBoxOf(svg);
+  const max = sliceHeightFor(svg, orientation);
+  // The first band shares page 1 with the title and header block (about 45% of a portrait page).
+  const first = vb ? ((PAGE[orientation].height - (orientation === 'portrait' ? 330 : 300)) / printScale(vb.width, orientation)) : undefined;
+  const bands = sliceSwimlaneSvg(svg, max, first !== undefined && first > 200 ? { firstMaxHeight: first } : {});
+  const width = vb ? vb.width * printScale(vb.width, orientation) : undefined;
+  const sized = (s: string) => (width === undefined ? s : s.replace(/^<svg\b/, `<svg style="width:${Math.round(width)}px;max-width:100%;height:auto"`));
+  return {
+    orientation,
+    screen: svg,
+    parts: bands.map((b, i) => ({ svg: sized(b), label: bands.length > 1 ? l.part(i + 1, bands.length) : '' })),
+    sliced: bands.length > 1,
+  };
+}
+
+/**
+ * For the website's process page: the diagram for screen and paper. When the diagram is too
+ * tall for one printed page, the whole SVG is shown on screen only (`.fb-screen-only`) and its
+ * bands, each repeating the lane header, on paper only (`.fb-print-only`); otherwise the SVG as is.
+ */
+export function diagramPrintHtml(svg: string, settings: Settings): string {
+  const d = diagramForPrint(svg, settings);
+  if (!d.sliced) return svg;
+  const bands = d.parts.map((p) => `<figure class="fb-diagram-band">${p.svg}${p.label ? `<figcaption>${p.label}</figcaption>` : ''}</figure>`).join('\n');
+  return `<div class="fb-screen-only">${svg}</div>\n<div class="fb-print-only fb-print-diagram">${bands}</div>`;
+}
