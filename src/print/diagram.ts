@@ -40,6 +40,12 @@ export function diagramForPrint(svg: string, settings: Settings): DiagramForPrin
  * bands, each repeating the lane header, on paper only (`.fb-print-only`); otherwise the SVG as is.
  */
 export function diagramPrintHtml(svg: string, settings: Settings): string {
+  // Most diagrams fit the first page: skip the slicing work for them (it runs on every page of a build).
+  const vb = viewBoxOf(svg);
+  if (!vb) return svg;
+  const orientation = pageOrientation(svg);
+  const firstPage = (PAGE[orientation].height - (orientation === 'portrait' ? 330 : 300)) / printScale(vb.width, orientation);
+  if (vb.height <= Math.max(firstPage, 0)) return svg;
   const d = diagramForPrint(svg, settings);
   if (!d.sliced) return svg;
   const bands = d.parts.map((p) => `<figure class="fb-diagram-band">${p.svg}${p.label ? `<figcaption>${p.label}</figcaption>` : ''}</figure>`).join('\n');
