@@ -52,6 +52,8 @@ export type Changes = ReadonlySet<string> | 'all';
 export interface RebuildHooks {
   /** Pages whose bytes changed are now served (called several times per rebuild). */
   readonly onPages?: (paths: readonly string[]) => void;
+  /** The handbook was checked and has no errors: called before any page changes. */
+  readonly onChecked?: () => void;
   /** Asked between steps: true stops the rebuild early (newer changes are waiting). */
   readonly shouldStop?: () => boolean;
 }
@@ -131,6 +133,7 @@ export class DevSite {
     const checked = this.sources.check(this.options.today);
     if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics, documentCount: checked.documentCount, ms: performance.now() - t0 };
 
+    hooks.onChecked?.();
     const handbook = buildHandbook(this.root, checked.settings, checked.docs);
     const site = buildSiteModel(handbook, { today: this.options.today, ...(this.options.drafts && { drafts: true }) });
     this.handbook = handbook;

@@ -85,8 +85,6 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     }
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
     if (warnings.length && (first || problem)) logError(formatText(warnings, r.documentCount, { color: options.color ?? false }));
-    if (problem) log('Fixed: the errors are gone.\n');
-    setProblem(undefined);
     if (!first) log(`${what}: ${r.rendered} file${r.rendered === 1 ? '' : 's'} rebuilt in ${Math.round(r.ms)} ms${r.complete ? '' : ' (more changes waiting)'}\n`);
   };
 
@@ -99,6 +97,11 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
         const r = await site.rebuild(batch, {
           onPages: (paths) => server.broadcast('reload', { paths, all: paths.some((p) => p.startsWith('assets/')) }),
           shouldStop: () => queue.pending,
+          // Before the first reload, so reloaded pages come without the overlay.
+          onChecked: () => {
+            if (problem) log('Fixed: the errors are gone.\n');
+            setProblem(undefined);
+          },
         });
         report(r, what);
       } catch (e) {

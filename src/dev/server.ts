@@ -189,7 +189,7 @@ export class DevServer {
     res.write('retry: 500\n\n');
     // A page loaded during a problem already carries the overlay; one loaded before it needs it now.
     const problem = this.options.problem();
-    if (problem) res.write(`event: problem\ndata: ${JSON.stringify({ html: overlayHtml(problem) })}\n\n`);
+    res.write(problem ? `event: problem\ndata: ${JSON.stringify({ html: overlayHtml(problem) })}\n\n` : 'event: fixed\ndata: {}\n\n');
     this.clients.add(res);
     req.on('close', () => this.clients.delete(res));
   }
