@@ -18,7 +18,8 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cmp } from '../diagnostics/diagnostic.js';
 import { buildHandbook } from '../model/build.js';
-import type { Handbook, Process } from '../model/types.js';
+import type { Handbook, Process, Settings } from '../model/types.js';
+import type { DocumentInput } from '../model/input.js';
 import type { OutputFile } from '../output/types.js';
 import { buildSiteModel, type SiteModel } from '../site/model.js';
 import { compileTemplates, readTemplateSources, type TemplateSource, type Templates } from '../site/templates.js';
@@ -134,13 +135,62 @@ export class DevSite {
     if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics, documentCount: checked.documentCount, ms: performance.now() - t0 };
 
     hooks.onChecked?.();
-    const handbook = buildHandbook(this.root, checked.settings, checked.docs);
+    const handbook = this.modelOf(checked.settings, checked.docs);
     const site = buildSiteModel(handbook, { today: this.options.today, ...(this.options.drafts && { drafts: true }) });
     this.handbook = handbook;
     this.site = site;
     const stats = await this.render(site, changed, hooks);
     return { ok: true, diagnostics: checked.diagnostics, documentCount: checked.documentCount, ...stats, ms: performance.now() - t0 };
   }
+
+  /**
+   * The model, patched when only the contents of a few documents changed (same files, codes and
+   * names): those processes are built again (with the processes they call, for the step names),
+   * and `linkedFrom` is worked out again for the processes they called before or call now.
+   * Anything else builds the whole model. Equal to `buildHandbook` either way (tested).
+   */
+  private modelOf(settings: Settings, docs: readonly DocumentInput[]): Handbook {
+    const prev = this.handbook;
+    const prevDocs = this.modelDocs;
+    const next = new Map(docs.map((d) => [d.file, d]));
+    this.modelDocs = next;
+    const changed: DocumentInput[] = [];
+    let fast = prev !== undefined && prevDocs.size === next.size && JSON.stringify(prev.settings) === JSON.stringify(settings);
+    if (fast)
+      for (const [f, d] of next) {
+        const o = prevDocs.get(f);
+        if (!o || (o !== d && (o.code !== d.code || o.name !== d.name))) {
+          fast = false;
+          break;
+        }
+        if (o !== d) changed.push(d);
+      }
+    if (!fast || changed.length > 50) return buildHandbook(this.root, settings, docs);
+    if (changed.length === 0) return prev!;
+    const docByCode = new Map(docs.map((d) => [d.code, d]));
+    const changedCodes = new Set(changed.map((d) => d.code));
+    const rebuilt = new Map<string, Process>();
+    const touched = new Set<string>(changedCodes);
+    for (const d of changed) {
+      const refs = new Set<DocumentInput>();
+      for (const s of d.steps) if (s.type === 'process' && s.ref !== undefined && s.ref !== d.code && docByCode.has(s.ref)) refs.add(docByCode.get(s.ref)!);
+      const p = buildHandbook(this.root, settings, [d, ...refs]).byCode.get(d.code)!;
+      rebuilt.set(d.code, p);
+      for (const c of p.linksTo) touched.add(c);
+      for (const c of prev!.byCode.get(d.code)?.linksTo ?? []) touched.add(c);
+    }
+    const replaced = new Map<string, Process>();
+    for (const c of touched) {
+      const base = rebuilt.get(c) ?? prev!.byCode.get(c);
+      if (!base) return buildHandbook(this.root, settings, docs);
+      const from = new Set((prev!.byCode.get(c)?.linkedFrom ?? []).filter((x) => !changedCodes.has(x)));
+      for (const x of changedCodes) if (rebuilt.get(x)!.linksTo.includes(c)) from.add(x);
+      replaced.set(c, Object.freeze({ ...base, linkedFrom: Object.freeze([...from].sort(cmp)) }) as Process);
+    }
+    const processes = prev!.processes.map((p) => replaced.get(p.code) ?? p);
+    return Object.freeze({ root: this.root, settings, processes: Object.freeze(processes), byCode: new Map(processes.map((p) => [p.code, p])) });
+  }
+  private modelDocs = new Map<string, DocumentInput>();
 
   /** The last good model (for tests). */
   get model(): Handbook | undefined {

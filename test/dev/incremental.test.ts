@@ -24,6 +24,8 @@ async function settle(site: DevSite, changes: Set<string> | 'all', expectOk = tr
 }
 
 async function expectSameAsBuild(site: DevSite, root: string, drafts = false) {
+  // The (possibly patched) model is the one a fresh load builds.
+  expect(site.model).toEqual((await loadHandbook(root, { today: TODAY })).handbook);
   expect(siteDiff(await builtSite(root, { drafts }), site.files)).toEqual([]);
 }
 
