@@ -8,7 +8,8 @@
  * - A body's `# heading` becomes `<h2>` (the page has one `<h1>`, the process name).
  * - ```mermaid blocks become `<pre class="mermaid">` with the code as escaped text; the page loads
  *   the site's own copy of Mermaid to draw them.
- * - Images with a remote address become links (no request leaves the site).
+ * - Images with a remote address, or a local one outside the site (`/etc/x`, `../../x`), become
+ *   links (no request leaves the site).
  * The result depends on the body text alone, so it can be cached by content hash; links between
  * documents are rewritten afterwards by `rewriteLinks`.
  */
@@ -22,7 +23,7 @@ import rehypeStringify from 'rehype-stringify';
 import type { Language } from '../model/types.js';
 
 /** Bump when the pipeline's output changes, so cached HTML is not reused. */
-export const MARKDOWN_PIPELINE_VERSION = 'fb-md-1';
+export const MARKDOWN_PIPELINE_VERSION = 'fb-md-2';
 
 interface Node {
   type: string;
@@ -60,6 +61,28 @@ const classes = (n: Node): string[] => {
 
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
+/**
+ * Whether an image address from a page in p/ points outside the site: root-absolute (`/etc/passwd`),
+ * or climbing above the site's folder (`../../x`, also spelt `%2e%2e` or with `\`, which browsers
+ * read as `..` and `/`). Such an image would make the page fetch a file outside the site.
+ */
+function leavesSite(src: string): boolean {
+  let p = src.split(/[?#]/)[0]!.replace(/\\/g, '/');
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    /* keep it as written */
+  }
+  if (p.startsWith('/')) return true;
+  let depth = 1; // pages are in p/
+  for (const seg of p.split('/')) {
+    if (seg === '..') depth--;
+    else if (seg !== '.' && seg !== '') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
 /** After sanitising: mermaid code blocks to `<pre class="mermaid">`, remote images to links. */
 function siteElements() {
   return (tree: Node) => {
@@ -79,7 +102,7 @@ function siteElements() {
         }
         if (c.tagName === 'img') {
           const src = String(c.properties?.src ?? '');
-          if (REMOTE.test(src)) {
+          if (REMOTE.test(src) || leavesSite(src)) {
             const alt = String(c.properties?.alt ?? '') || src;
             return { type: 'element', tagName: 'a', properties: { href: src }, children: [{ type: 'text', value: alt }] };
           }

@@ -13,8 +13,7 @@ import { closest, didYouMean } from '../util/suggest.js';
 import { isRealDate } from '../util/dates.js';
 import { MAX_ROLES, MAX_STEPS } from '../limits.js';
 import {
-  CODE_MAX_LENGTH,
-  CODE_PATTERN,
+  codeProblem,
   DOCUMENT_KEYS,
   REQUIRED_DOCUMENT_KEYS,
   REVISION_KEYS,
@@ -168,13 +167,9 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
 
   const name = present('name') ? c.text(data, 'name', [], { required: true, what: 'the process name (流程名称)' }) : undefined;
   let code = present('code') ? c.text(data, 'code', [], { required: true, what: 'the document code, e.g. HR-ER-012' }) : undefined;
-  if (code !== undefined && (!CODE_PATTERN.test(code) || code.length > CODE_MAX_LENGTH)) {
-    c.report(
-      'invalid-code',
-      ['code'],
-      code.length > CODE_MAX_LENGTH ? `code is ${code.length} characters long; the limit is ${CODE_MAX_LENGTH}` : `code "${code}" may only contain letters, digits, "-", "_" and "." and must start with a letter or digit`,
-      `The code names the page's address; write it like HR-ER-012.`,
-    );
+  const codeError = code === undefined ? undefined : codeProblem(code);
+  if (codeError !== undefined) {
+    c.report('invalid-code', ['code'], codeError, `The code names the page's address; write it like HR-ER-012.`);
     code = undefined;
   }
   const version = c.text(data, 'version', []);

@@ -27,3 +27,17 @@ export const REVISION_KEYS = ['version', 'date', 'change'] as const;
 /** Codes name files and URLs: letters, digits, `-`, `_`, `.`, starting with a letter or digit. */
 export const CODE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 export const CODE_MAX_LENGTH = 100;
+/** Longest code in UTF-8 bytes: `p/<code>.html` must fit the 255-byte file-name limit of common disks (100 CJK characters do not). */
+export const CODE_MAX_BYTES = 200;
+/** Device names Windows reserves, with or without an extension (`CON.html` cannot be written there). */
+export const RESERVED_FILE_NAME = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\.|$)/i;
+
+/** Why `code` cannot name a page file, or undefined when it can. */
+export function codeProblem(code: string): string | undefined {
+  if (code.length > CODE_MAX_LENGTH) return `code is ${code.length} characters long; the limit is ${CODE_MAX_LENGTH}`;
+  if (!CODE_PATTERN.test(code)) return `code "${code}" may only contain letters, digits, "-", "_" and "." and must start with a letter or digit`;
+  const bytes = Buffer.byteLength(code, 'utf8');
+  if (bytes > CODE_MAX_BYTES) return `code is ${bytes} bytes long in UTF-8; the limit is ${CODE_MAX_BYTES} (it names the page's file)`;
+  if (RESERVED_FILE_NAME.test(code)) return `code "${code}" is a device name Windows reserves; it cannot name the page's file`;
+  return undefined;
+}

@@ -1,0 +1,378 @@
+/**
+ * Proof: the handbook never runs what a document smuggles in, and never writes or reads outside
+ * its folders.
+ *  - test/fixtures/security: every field (settings, name, code-adjacent text, roles, steps, notes,
+ *    branch labels, category, owner/control, tags, sign-off, revisions, version, body Markdown with
+ *    raw HTML, script, event handlers, javascript:/data:/vbscript: links, iframe, style, CSS
+ *    expression, Handlebars, Mermaid init directives and click callbacks) carries payloads that
+ *    call alert(1) and set window.__pwned.
+ *    Static: no page has an element or attribute from document text, no foreign script, no
+ *    dangerous URL; the Mermaid sources have no directive or click line; the search index files
+ *    run in a sandbox without side effects.
+ *    Chromium: no dialog opens and __pwned stays undefined after load, after hovering and clicking
+ *    every diagram node, after searching, after Mermaid draws the body's diagrams.
+ *  - Codes and output paths cannot leave the output folder (checker and checkOutputPath).
+ *  - Symbolic links in processes/ (to /etc/passwd, to a file or folder outside) are not followed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import type { Browser, Page } from 'playwright-core';
+import { build } from '../../src/build.js';
+import { checkOutputPath, SiteWriter } from '../../src/output/write-site.js';
+import { markdownToHtml } from '../../src/site/markdown.js';
+import { check, doc } from '../helpers/handbook.js';
+import { REPO } from '../helpers/cli.js';
+import { CHROMIUM, fileUrl, launch, listFiles, openPage, removeDir, tempDir, TODAY } from '../helpers/browser.js';
+
+const FIXTURE = path.join(REPO, 'test/fixtures/security');
+/** The site's own scripts: nothing else may appear in a <script>. */
+const OUR_SCRIPTS = new Set(['assets/search.js', 'assets/mermaid.min.js', 'assets/site.js', 'assets/print.js']);
+const DANGEROUS_URL = /^(?:javascript|vbscript|data|file):/i;
+/** jsdom without its console noise (it cannot parse the nested @page margin rules of print CSS). */
+const dom = (html: string) => new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document;
+const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcset', 'ping', 'cite']);
+
+/**
+ * Every way a page could carry author markup: returns one line per finding. Browsers ignore
+ * whitespace and control characters inside a URL scheme, so they are removed before the test.
+ */
+export function injected(html: string, where: string): string[] {
+  const out: string[] = [];
+  const d = dom(html);
+  for (const el of d.querySelectorAll('*')) {
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'x-pwn' || tag.includes('pwn')) out.push(`${where}: <${tag}> element`);
+    if (['iframe', 'frame', 'object', 'embed', 'base', 'applet', 'frameset', 'portal'].includes(tag)) out.push(`${where}: <${tag}> element`);
+    if (tag === 'meta' && el.getAttribute('http-equiv')) out.push(`${where}: <meta http-equiv>`);
+    if (tag === 'script') {
+      const src = (el.getAttribute('src') ?? '').replace(/^(\.\.\/)*/, '');
+      if (!OUR_SCRIPTS.has(src) || (el.textContent ?? '') !== '') out.push(`${where}: script ${el.outerHTML.slice(0, 80)}`);
+    }
+    if (tag === 'style') {
+      // Document text may only appear inside CSS strings ("..."), escaped; outside them, nothing of it.
+      const css = el.textContent ?? '';
+      const outside = css.replace(/"(?:\\[\s\S]|[^"\\\n])*"/g, '""');
+      if (/expression|javascript|url\(|@import|behavior|pwned|alert|[<>]/i.test(outside)) out.push(`${where}: <style> breaks out: ${outside.slice(0, 120)}`);
+      if (/[<>]/.test(css)) out.push(`${where}: <style> holds < or >`);
+    }
+    for (const a of el.getAttributeNames()) {
+      const v = el.getAttribute(a) ?? '';
+      if (/^on/i.test(a)) out.push(`${where}: <${tag} ${a}>`);
+      if (a.includes('pwn') || a === 'autofocus') out.push(`${where}: <${tag} ${a}>`);
+      if (URL_ATTRS.has(a.toLowerCase()) && DANGEROUS_URL.test(v.replace(/[\u0000-\u0020\u007f]+/g, ''))) out.push(`${where}: <${tag} ${a}="${v.slice(0, 60)}">`);
+      if (a === 'style' && /expression|javascript|url\(/i.test(v)) out.push(`${where}: <${tag} style="${v.slice(0, 60)}">`);
+    }
+  }
+  return out;
+}
+
+describe('the security fixture handbook', () => {
+  let tmp: string;
+  let site: string;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    tmp = tempDir('fb-proof-sec-');
+    site = path.join(tmp, 'site');
+    const r = await build({ root: FIXTURE, out: site, today: TODAY, force: true, cache: false, threads: 0 });
+    expect(r.ok, JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))).toBe(true);
+    if (CHROMIUM) browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    removeDir(tmp);
+  });
+
+  it('the fixture carries the payloads in every field it claims to', () => {
+    const all = readdirSync(path.join(FIXTURE, 'processes')).map((f) => readFileSync(path.join(FIXTURE, 'processes', f), 'utf8')).join('\n') + readFileSync(path.join(FIXTURE, 'flowbook.yml'), 'utf8');
+    for (const field of ['title', 'organisation', 'controlledText', 'name', 'version', 'owner', 'control', 'category', 'roles', 'text', 'note', 'by', 'change', 'tags'])
+      expect(all, field).toMatch(new RegExp(`${field}:[^\\n]*(<script|onerror|onmouseover|onfocus|onload|javascript:|\\{\\{)|${field}:\\n\\s+- "<script`));
+    for (const p of ['<script>', 'onerror=', '<svg onload', 'javascript:', 'data:text/html', 'vbscript:', '<iframe', '<style>', 'expression(', '{{', '%%{init', 'click A call', 'securityLevel', '<x-pwn data-pwn', '" onmouseover=']) expect(all, p).toContain(p);
+  });
+
+  it('no page has an element, attribute, script or URL from document text (jsdom, every HTML file)', () => {
+    const pages = listFiles(site).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThanOrEqual(15);
+    const found = pages.flatMap((rel) => injected(readFileSync(path.join(site, rel), 'utf8'), rel));
+    expect(found).toEqual([]);
+  });
+
+  it('payload text is shown literally, not dropped', () => {
+    const d = dom(readFileSync(path.join(site, 'p/SEC-1.html'), 'utf8'));
+    expect(d.querySelector('h1')!.textContent).toContain(`<script>window.__pwned='name';alert(1)</script><x-pwn data-pwn>{{name}}`);
+    expect(d.querySelector('#step-1 .fb-step-text')!.textContent).toContain(`<img src=x onerror="window.__pwned='step';alert(1)"> 请假 申请`);
+    expect(d.querySelector('.fb-signoff')!.textContent).toContain('{{#each this}}{{this}}{{/each}}');
+  });
+
+  it('images and links in a body never point outside the site (absolute, climbing, file:)', () => {
+    const d = dom(readFileSync(path.join(site, 'p/SEC-2.html'), 'utf8'));
+    const srcs = [...d.querySelectorAll('img')].map((i) => i.getAttribute('src'));
+    expect(srcs.filter((s) => s !== null && (s.startsWith('/') || s.startsWith('../../') || /^file:/i.test(s)))).toEqual([]);
+    // The pure function, with spellings a browser reads as ".." or "/".
+    for (const src of ['/etc/passwd', '../../etc/passwd', '../x/../../../etc/passwd', '%2e%2e/%2e%2e/etc/passwd', '.%2E/.%2e/etc/passwd', 'file:///etc/passwd', '//evil.example/x.png', 'https://evil.example/x.png'])
+      expect(markdownToHtml(`![a](${src})`, 'en'), src).not.toMatch(/<img[^>]* src=/);
+    // Backslashes are Markdown escapes or percent-encoded (%5C), which no browser reads as a separator.
+    for (const src of ['..\\..\\etc\\passwd', '..\\\\..\\\\etc', '\\\\server\\share\\x.png'])
+      expect(markdownToHtml(`![a](${src})`, 'en'), src).not.toMatch(/src="(\/|\\|(\.\.[/\\]){2})/);
+    // Images inside the site stay images.
+    expect(markdownToHtml('![a](../assets/x.png) ![b](x.png)', 'en')).toBe('<p><img src="../assets/x.png" alt="a"> <img src="x.png" alt="b"></p>');
+  });
+
+  it('the Mermaid sources (.mmd) have no directive, init, click or style line from document text', () => {
+    const files = new Set(listFiles(site));
+    const mmd = [...files].filter((f) => f.endsWith('.mmd'));
+    expect(mmd.length).toBe(2);
+    for (const rel of mmd) {
+      const lines = readFileSync(path.join(site, rel), 'utf8').split('\n');
+      const bad = lines.filter((l) => /%%|<|>"|javascript:/i.test(l));
+      // click lines are Flowbook's own: a link to a sibling page that exists, nothing else.
+      for (const l of lines.filter((x) => /^\s*click\b/.test(x))) {
+        const m = /^ {2}click s\d+ href "([^"]+\.html)"$/.exec(l);
+        if (!m || !files.has(`p/${m[1]}`)) bad.push(l);
+      }
+      for (const l of lines.filter((x) => /^\s*(classDef|class|style|linkStyle)\b/.test(x))) if (!/^ {2}(classDef fbStart stroke-width:3px|class (s\d+,?)+ fbStart)$/.test(l)) bad.push(l);
+      expect(bad, rel).toEqual([]);
+    }
+  });
+
+  it('the search index files (loaded as <script>) only define data: run in a sandbox, they call nothing', () => {
+    const files = listFiles(site).filter((f) => f.startsWith('search/') && f.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const calls: string[] = [];
+      const added: unknown[] = [];
+      const trap = (name: string) => () => calls.push(name);
+      const win: Record<string, unknown> = { __flowbookSearch: { add: (...args: unknown[]) => added.push(args) }, alert: trap('alert'), confirm: trap('confirm'), prompt: trap('prompt'), eval: trap('eval'), Function: trap('Function'), setTimeout: trap('setTimeout'), fetch: trap('fetch') };
+      win.window = win;
+      win.self = win;
+      win.globalThis = win;
+      win.document = { currentScript: { src: 'file:///site/search/x.js' }, createElement: trap('createElement'), write: trap('document.write') };
+      const ctx = vm.createContext(win);
+      vm.runInContext(readFileSync(path.join(site, f), 'utf8'), ctx, { timeout: 2000 });
+      expect(calls, f).toEqual([]);
+      expect(win.__pwned, f).toBeUndefined();
+      // Exactly one call: add(kind, number, plain JSON data).
+      expect(added, f).toHaveLength(1);
+      const [kind, n, data] = added[0] as [unknown, unknown, unknown];
+      expect(typeof kind).toBe('string');
+      expect(typeof n).toBe('number');
+      expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+    }
+  });
+
+  describe.skipIf(!CHROMIUM)('in Chromium', () => {
+    async function pwned(page: Page): Promise<unknown[]> {
+      const out: unknown[] = [];
+      for (const frame of page.frames()) out.push(await frame.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned).catch(() => undefined));
+      return out.filter((x) => x !== undefined);
+    }
+
+    /**
+     * Hover, focus and click everything matching `selector`: in-page events on every element (a
+     * click only where it does not follow a link), and real mouse moves over each one's centre.
+     */
+    async function poke(page: Page, selector: string): Promise<number> {
+      const centres = await page.evaluate((selector) => {
+        const out: Array<[number, number]> = [];
+        for (const el of document.querySelectorAll(selector)) {
+          for (const type of ['mouseenter', 'mouseover', 'mousemove', 'mousedown', 'mouseup', 'focus', 'focusin', 'dblclick', 'contextmenu'])
+            el.dispatchEvent(new MouseEvent(type, { bubbles: type !== 'mouseenter' && type !== 'focus', cancelable: true }));
+          if (!el.closest('a[href], [data-href]')) el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && r.height > 0) out.push([r.left + r.width / 2, r.top + r.height / 2]);
+        }
+        return out;
+      }, selector);
+      for (const [x, y] of centres.slice(0, 200)) if (x >= 0 && y >= 0 && x < 1280 && y < 900) await page.mouse.move(x, y);
+      return centres.length;
+    }
+
+    /** Real clicks on the diagram nodes that are not links (links are followed in their own test). */
+    async function clickNodes(page: Page, selector: string): Promise<void> {
+      for (const el of await page.locator(selector).all()) {
+        if (await el.evaluate((e) => !!e.closest('a[href]'))) continue;
+        await el.scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
+        await el.click({ force: true, timeout: 1000, noWaitAfter: true }).catch(() => undefined);
+      }
+    }
+
+    it('no script runs and no dialog opens: after load, hovering and clicking diagram nodes, on every page', async () => {
+      const base = fileUrl(site);
+      const tab = await openPage(browser!, base, 'index.html');
+      const failures: string[] = [];
+      let poked = 0;
+      for (const rel of listFiles(site).filter((f) => f.endsWith('.html'))) {
+        await tab.goto(rel);
+        if (rel === 'p/SEC-1.html') await tab.page.waitForSelector('pre.mermaid[data-processed="true"]', { timeout: 20_000 }).catch(() => undefined);
+        poked += await poke(tab.page, '.fb-diagram-scroll svg *, svg.fb-map *, pre.mermaid svg *, main *');
+        await clickNodes(tab.page, '.fb-diagram-scroll > svg .fb-node, pre.mermaid svg .node');
+        await tab.page.waitForTimeout(50);
+        const p = await pwned(tab.page);
+        if (p.length) failures.push(`${rel}: __pwned = ${JSON.stringify(p)}`);
+        if (tab.dialogs.length) failures.push(`${rel}: dialogs ${JSON.stringify(tab.dialogs)}`);
+        const bad = tab.problems.filter((x) => /left the site|javascript:|vbscript:/i.test(x));
+        if (bad.length) failures.push(`${rel}: ${bad.join('; ')}`);
+      }
+      expect(failures).toEqual([]);
+      expect(poked).toBeGreaterThan(30);
+      await tab.page.close();
+    });
+
+    it('Mermaid draws the body diagrams in strict mode despite %%{init: securityLevel: loose}%%: no script, no link, clicks do nothing', async () => {
+      const { page, dialogs, problems } = await openPage(browser!, fileUrl(site), 'p/SEC-1.html');
+      await page.waitForFunction(() => [...document.querySelectorAll('pre.mermaid')].every((p) => p.getAttribute('data-processed') === 'true'), undefined, { timeout: 20_000 });
+      const drawn = await page.locator('pre.mermaid svg').count();
+      expect(drawn).toBe(2);
+      const inDiagrams = await page.evaluate(() =>
+        [...document.querySelectorAll('pre.mermaid')].flatMap((pre) => [
+          ...[...pre.querySelectorAll('script, iframe, object, embed, x-pwn')].map((e) => `<${e.tagName}>`),
+          ...[...pre.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((a) => /^on/i.test(a)).map((a) => `${e.tagName} ${a}`)),
+          ...[...pre.querySelectorAll('a')].map((a) => `link ${a.getAttribute('href') ?? a.getAttribute('xlink:href')}`).filter((x) => /javascript|data:/i.test(x)),
+        ]),
+      );
+      expect(inDiagrams).toEqual([]);
+      // Real mouse clicks on every Mermaid node and label.
+      await clickNodes(page, 'pre.mermaid svg .node, pre.mermaid svg .edgeLabel');
+      await poke(page, 'pre.mermaid svg *');
+      await page.waitForTimeout(100);
+      expect(await pwned(page)).toEqual([]);
+      expect(dialogs).toEqual([]);
+      expect(problems.filter((p) => /left the site|page error/.test(p))).toEqual([]);
+      await page.close();
+    });
+
+    it('searching the payload text shows it as text and runs nothing (dropdown, Enter, results page)', async () => {
+      const { page, dialogs } = await openPage(browser!, fileUrl(site), 'index.html');
+      await page.click('#fb-q');
+      await page.keyboard.type('请假');
+      await page.waitForSelector('#fb-search-list:not([hidden]) [role=option]', { timeout: 10_000 });
+      expect(await page.$$('#fb-search-list img, #fb-search-list script, #fb-search-list x-pwn, #fb-search-list iframe')).toHaveLength(0);
+      await poke(page, '#fb-search-list *');
+      expect(await pwned(page)).toEqual([]);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/p\/SEC-\d\.html/);
+      await page.waitForLoadState('load');
+      expect(await pwned(page)).toEqual([]);
+      await page.goto(`${fileUrl(site)}search.html?q=${encodeURIComponent('请假')}`);
+      await page.waitForSelector('.fb-result', { timeout: 10_000 });
+      expect(await page.$$('#fb-search-page img, #fb-search-page script, #fb-search-page x-pwn')).toHaveLength(0);
+      await poke(page, '#fb-search-page *');
+      for (const q of ['<script>', 'onmouseover', 'javascript', '{{', 'x-pwn']) {
+        await page.goto(`${fileUrl(site)}search.html?q=${encodeURIComponent(q)}`);
+        await page.waitForSelector('.fb-summary', { timeout: 10_000 });
+        await poke(page, '#fb-search-page *');
+        expect(await pwned(page), q).toEqual([]);
+      }
+      expect(dialogs).toEqual([]);
+      await page.close();
+    });
+  });
+});
+
+describe('codes and output paths cannot leave the output folder', () => {
+  const BAD_CODES = ['../x', '..', '.', 'a/b', 'a\\b', '/abs', '../../etc/passwd', '.hidden', '-x', '%2e%2e', 'x\u0000y', ' x', 'CON', 'con', 'Nul', 'AUX.1', 'COM1', 'lpt9', 'a'.repeat(101), '流'.repeat(100), '流'.repeat(67), '😀'.repeat(30)];
+
+  it.each(BAD_CODES.map((c) => [c.length > 20 ? `${c.slice(0, 8)}… (${c.length})` : JSON.stringify(c), c]))('the checker rejects code %s', (_, code) => {
+    const r = check({ 'processes/x.md': doc({ code: JSON.stringify(code) }) });
+    expect(r.handbook).toBeUndefined();
+    const d = r.diagnostics.find((x) => x.code === 'invalid-code' || x.code === 'invalid-yaml');
+    expect(d, JSON.stringify(r.diagnostics)).toBeDefined();
+    expect(d!.file).toBe('processes/x.md');
+  });
+
+  it('accepts the longest codes that still name a file: 100 ASCII characters, 66 CJK characters (198 bytes)', async () => {
+    for (const code of ['A'.repeat(100), '流'.repeat(66), 'CONTROL-1', 'con1', 'NULL-1', 'COM10', 'x.', 'A..B']) {
+      const r = check({ 'processes/x.md': doc({ code: JSON.stringify(code) }) });
+      expect(r.diagnostics.filter((d) => d.severity === 'error'), code).toEqual([]);
+    }
+    const tmp = tempDir('fb-proof-code-');
+    try {
+      mkdirSync(path.join(tmp, 'hb/processes'), { recursive: true });
+      writeFileSync(path.join(tmp, 'hb/processes/a.md'), doc({ code: '流'.repeat(66) }));
+      writeFileSync(path.join(tmp, 'hb/processes/b.md'), doc({ code: 'B'.repeat(100), name: '其他' }));
+      const r = await build({ root: path.join(tmp, 'hb'), out: path.join(tmp, 'site'), today: TODAY, cache: false, threads: 0 });
+      expect(r.ok).toBe(true);
+      expect(listFiles(path.join(tmp, 'site'))).toContain(`p/${'流'.repeat(66)}.html`);
+    } finally {
+      removeDir(tmp);
+    }
+  });
+
+  it('a build of a handbook with a device-name or over-long code is refused with a message, writing nothing', async () => {
+    const tmp = tempDir('fb-proof-code-');
+    try {
+      for (const code of ['CON', '流'.repeat(100)]) {
+        mkdirSync(path.join(tmp, 'hb/processes'), { recursive: true });
+        writeFileSync(path.join(tmp, 'hb/processes/a.md'), doc({ code }));
+        const r = await build({ root: path.join(tmp, 'hb'), out: path.join(tmp, 'site'), today: TODAY, cache: false, threads: 0 });
+        expect(r.ok).toBe(false);
+        expect(r.diagnostics.map((d) => d.code)).toContain('invalid-code');
+        expect(readdirSync(tmp).sort()).toEqual(['hb']);
+      }
+    } finally {
+      removeDir(tmp);
+    }
+  });
+
+  it('checkOutputPath refuses every path that could leave the folder and accepts site paths', () => {
+    for (const p of ['', '/', '/etc/passwd', '../x', '..', '.', 'a/../../b', 'a/..', './a', 'a/./b', 'a//b', 'a/', '/a', 'a\\b', '..\\x', 'a\0b', 'p/../../x.html'])
+      expect(() => checkOutputPath(p), JSON.stringify(p)).toThrow(/unsafe output path/);
+    for (const p of ['index.html', 'p/HR-1.html', 'p/流程.html', 'role/x-1a2b3c.html', 'assets/fonts/a.woff2', 'search/terms-0.js', '...', 'a..b', '.flowbook-site'])
+      expect(() => checkOutputPath(p), p).not.toThrow();
+  });
+
+  it('the site writer refuses an unsafe path and writes nothing outside its folder', async () => {
+    const tmp = tempDir('fb-proof-writer-');
+    try {
+      const w = await SiteWriter.open(path.join(tmp, 'site'));
+      await expect(w.write([{ path: 'ok.html', content: 'ok' }, { path: '../escaped.html', content: 'x' }])).rejects.toThrow(/unsafe output path/);
+      await expect(w.write([{ path: 'A.html', content: 'a' }, { path: 'a.html', content: 'b' }])).rejects.toThrow(/letter case/);
+      await w.abort();
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      removeDir(tmp);
+    }
+  });
+});
+
+describe('symbolic links in processes/ are not followed', () => {
+  it('links to /etc/passwd, to a document and to a folder outside the handbook never reach the site', async () => {
+    const tmp = tempDir('fb-proof-link-');
+    try {
+      const root = path.join(tmp, 'handbook');
+      cpSync(FIXTURE, root, { recursive: true });
+      const outside = path.join(tmp, 'outside');
+      mkdirSync(path.join(outside, 'folder'), { recursive: true });
+      const secret = 'SECRET-OUTSIDE-7f3a9c';
+      writeFileSync(path.join(outside, 'doc.md'), doc({ code: 'OUT-1', name: secret, body: `${secret}\n` }));
+      writeFileSync(path.join(outside, 'folder', 'inner.md'), doc({ code: 'OUT-2', name: `${secret}-folder`, body: `${secret}\n` }));
+      const P = path.join(root, 'processes');
+      symlinkSync('/etc/passwd', path.join(P, 'passwd.md'));
+      symlinkSync('/etc/passwd', path.join(P, 'passwd'));
+      symlinkSync('/etc', path.join(P, 'etc'));
+      symlinkSync(path.join(outside, 'doc.md'), path.join(P, 'outside.md'));
+      symlinkSync('../../outside/doc.md', path.join(P, 'relative.md'));
+      symlinkSync(path.join(outside, 'folder'), path.join(P, 'folder'));
+      symlinkSync(path.join(outside, 'missing.md'), path.join(P, 'dangling.md'));
+      const site = path.join(tmp, 'site');
+      const r = await build({ root, out: site, today: TODAY, force: true, cache: false, threads: 0 });
+      expect(r.ok, JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))).toBe(true);
+      expect(r.processes).toBe(2);
+      const ignored = r.diagnostics.filter((d) => d.code === 'symlink-ignored').map((d) => d.file).sort();
+      expect(ignored).toEqual(expect.arrayContaining(['processes/dangling.md', 'processes/outside.md', 'processes/passwd.md', 'processes/relative.md']));
+      const passwd = readFileSync('/etc/passwd', 'utf8').split('\n')[0]!;
+      for (const rel of listFiles(site)) {
+        const text = readFileSync(path.join(site, rel)).toString('utf8');
+        expect(text.includes(secret), rel).toBe(false);
+        expect(passwd.length > 5 && text.includes(passwd), rel).toBe(false);
+        expect(text.includes('root:x:0:0'), rel).toBe(false);
+      }
+    } finally {
+      removeDir(tmp);
+    }
+  });
+});
