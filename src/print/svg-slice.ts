@@ -138,6 +138,14 @@ function headerMarkup(svg: string, headerHeight: number): string {
 }
 
 /**
+ * Most characters all bands of one diagram may take together. Each band repeats the whole figure
+ * (clipped by its viewBox), so bands x size grows with the square of a diagram's height: a
+ * 2,000-step process made a 240 MB page, and a 200,000-character step text more than a string can
+ * hold. Beyond this the diagram is not sliced (printed whole, scaled, without repeated headers).
+ */
+export const MAX_SLICED_CHARS = 8_000_000;
+
+/**
  * Cut a tall swimlane SVG into bands of at most `maxHeight` drawing units (header included), each
  * an `<svg>` showing the lane header row and then its band of rows. Returns `[svg]` when the
  * diagram fits, or when it has no lane header to repeat. `firstMaxHeight` may make the first band
@@ -169,7 +177,7 @@ export function sliceSwimlaneSvg(svg: string, maxHeight: number, options: { firs
     bands.push([s, e]);
     s = e;
   }
-  if (bands.length <= 1) return [svg];
+  if (bands.length <= 1 || bands.length * svg.length > MAX_SLICED_CHARS) return [svg];
 
   const header = headerMarkup(svg, hh);
   const body = svg.slice(open[0].length).replace(/<\/svg>\s*$/, '');
