@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkLayoutInvariants, layoutSwimlane } from '../../src/diagram/native/index.js';
 import { FUZZ_RUNS } from '../helpers/fuzz.js';
+
+/** Generous: ~15 ms a case alone, more when sharing the two cores (a sync property cannot be cut short anyway). */
+const TIMEOUT = 60_000 + FUZZ_RUNS * 60;
 import { graph, toProcess } from './native-gen.js';
 
 describe('native layout on random documents', () => {
@@ -28,5 +31,5 @@ describe('native layout on random documents', () => {
       { numRuns: FUZZ_RUNS },
     );
     console.info(`[fuzz/native-layout] ${FUZZ_RUNS} documents, ${steps} steps, ${edges} edges`);
-  });
+  }, TIMEOUT);
 });

@@ -13,6 +13,9 @@ import { JSDOM } from 'jsdom';
 import { SaxesParser } from 'saxes';
 import { renderNativeSvg } from '../../src/diagram/native/index.js';
 import { FUZZ_RUNS } from '../helpers/fuzz.js';
+
+/** Generous: ~15 ms a case alone, more when sharing the two cores (a sync property cannot be cut short anyway). */
+const TIMEOUT = 60_000 + FUZZ_RUNS * 60;
 import { graph, toProcess } from './native-gen.js';
 
 const parser = new new JSDOM('').window.DOMParser();
@@ -68,5 +71,5 @@ describe('native SVG on random documents', () => {
       { numRuns: FUZZ_RUNS },
     );
     console.info(`[fuzz/native-svg] ${FUZZ_RUNS} documents, ${(bytes / 1e6).toFixed(1)} MB of SVG`);
-  });
+  }, TIMEOUT);
 });
