@@ -44,7 +44,7 @@ export function checkSources(sources: HandbookSources, options: CheckOptions): C
     }
   }
   all.push(...checkHandbook(docs, clean, options.today));
-  if (sources.documents.length === 0 && !all.some((d) => d.file.startsWith(PROCESSES_DIR)))
+  if (sources.documents.length === 0 && !all.some((d) => d.file.startsWith(PROCESSES_DIR) && d.code !== 'symlink-ignored'))
     all.push(
       diagnostic('no-processes', {
         file: `${PROCESSES_DIR}/`,

@@ -3,7 +3,7 @@
  * when present, fonts), the handbook's own `templates/custom.css`, and Mermaid's browser bundle
  * (only when some page has a Mermaid block). Reads files; writes nothing.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +36,15 @@ export async function readAssets(handbookRoot: string): Promise<AssetSet> {
   };
   await add(path.join(DEFAULT_ASSETS_DIR, 'site.css'), 'assets/site.css');
   await add(path.join(DEFAULT_ASSETS_DIR, 'site.js'), 'assets/site.js');
+  await add(path.join(DEFAULT_ASSETS_DIR, 'favicon.svg'), 'assets/favicon.svg');
   const searchJs = await add(path.join(DEFAULT_ASSETS_DIR, 'search.js'), 'assets/search.js');
   const searchCss = await add(path.join(DEFAULT_ASSETS_DIR, 'search.css'), 'assets/search.css');
   const printCss = await add(path.join(DEFAULT_ASSETS_DIR, 'print.css'), 'assets/print.css');
   await add(path.join(DEFAULT_ASSETS_DIR, 'print.js'), 'assets/print.js');
-  const customCss = await add(path.join(handbookRoot, 'templates', 'custom.css'), 'assets/custom.css');
+  // The handbook's own file: only a regular file, never a symbolic link out of the handbook.
+  const customFile = path.join(handbookRoot, 'templates', 'custom.css');
+  const customIsFile = await lstat(customFile).then((s) => s.isFile(), () => false);
+  const customCss = customIsFile && (await add(customFile, 'assets/custom.css'));
   let fonts: string[] = [];
   try {
     fonts = (await readdir(path.join(DEFAULT_ASSETS_DIR, 'fonts'))).sort();

@@ -6,6 +6,7 @@
  */
 import Handlebars from 'handlebars';
 import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,14 +30,15 @@ export class TemplateError extends Error {}
 async function readDir(dir: string): Promise<TemplateSource[]> {
   const out: TemplateSource[] = [];
   for (const sub of ['', 'partials']) {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = await readdir(path.join(dir, sub));
+      entries = await readdir(path.join(dir, sub), { withFileTypes: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') continue;
       throw e;
     }
-    for (const n of names.sort()) {
+    // Regular files only: a symbolic link could pull a file from outside the handbook into the site.
+    for (const n of entries.filter((e) => e.isFile()).map((e) => e.name).sort()) {
       if (!n.endsWith('.hbs')) continue;
       const file = path.join(dir, sub, n);
       out.push({ name: (sub ? `${sub}/` : '') + n.slice(0, -4), text: await readFile(file, 'utf8'), file });

@@ -53,7 +53,22 @@ export async function listDocuments(root: string): Promise<{ files: string[]; di
       else if (e.isFile() && e.name.endsWith('.md')) files.push(child);
     }
   }
-  walk(PROCESSES_DIR);
+  // The processes folder itself may not be a link either.
+  let top;
+  try {
+    top = lstatSync(path.join(root, PROCESSES_DIR));
+  } catch {
+    top = undefined;
+  }
+  if (top?.isSymbolicLink())
+    diagnostics.push(
+      diagnostic('symlink-ignored', {
+        file: PROCESSES_DIR,
+        message: 'the processes folder is a symbolic link, which is not followed',
+        hint: 'Make processes/ a real folder inside the handbook.',
+      }),
+    );
+  else walk(PROCESSES_DIR);
   files.sort(cmp);
   return { files, diagnostics };
 }

@@ -88,6 +88,16 @@ describe('files', () => {
     expect(r.handbook!.processes.map((p) => p.code)).toEqual(['A', 'B']);
   });
 
+  it('a processes folder that is a symbolic link is not followed', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'fb-outside-'));
+    await writeFile(path.join(outside, 'x.md'), doc({ code: 'OUTSIDE' }));
+    const root = await mkdtemp(path.join(tmpdir(), 'fb-link-'));
+    await symlink(outside, path.join(root, 'processes'));
+    const r = await loadHandbook(root, { today: '2026-11-27' });
+    expect(r.handbook).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['no-processes', 'symlink-ignored']);
+  });
+
   it('an empty handbook is an error that says where documents go', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'fb-empty-'));
     const r = await loadHandbook(root, { today: '2026-11-27' });

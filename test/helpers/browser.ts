@@ -141,7 +141,9 @@ export async function openPage(browser: Browser, base: string, rel: string, o: {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => {
     // A navigation away (e.g. following a link) aborts the old page's pending requests: not a fault.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED' || r.resourceType() !== 'document') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? ''})`);
+    // A navigation cancels what is still loading (a page's own next link, a low-priority icon): not a failure.
+    const cancelled = r.failure()?.errorText === 'net::ERR_ABORTED' && (r.resourceType() === 'document' || r.url().endsWith('/assets/favicon.svg'));
+    if (!cancelled) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? ''})`);
   });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);

@@ -1,6 +1,6 @@
 /** Safe builds: a failed build leaves the previous site, foreign output folders are refused, overrides work. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BuildRefused } from '../../src/build.js';
@@ -81,6 +81,17 @@ describe('safe builds', () => {
     expect(html).toContain('<link rel="stylesheet" href="../assets/custom.css">');
     expect(html).toContain('<table id="steps"');
     expect(await readFile(path.join(site, 'assets/custom.css'), 'utf8')).toContain('custom-footer');
+  });
+
+  it('symbolic links in the handbook templates are not followed (no file from outside gets into the site)', async () => {
+    const secret = path.join(dir, 'secret.txt');
+    await writeFile(secret, 'TOP-SECRET-CONTENT');
+    await mkdir(path.join(root, 'templates/partials'), { recursive: true });
+    await symlink(secret, path.join(root, 'templates/partials/site-footer.hbs'));
+    await symlink(secret, path.join(root, 'templates/custom.css'));
+    expect((await buildInto(root, site)).ok).toBe(true);
+    for (const f of await listFiles(site)) expect(await readFile(path.join(site, f), 'utf8'), f).not.toContain('TOP-SECRET-CONTENT');
+    expect(existsSync(path.join(site, 'assets/custom.css'))).toBe(false);
   });
 
   it('the markdown cache gives the same pages as a cold build', async () => {

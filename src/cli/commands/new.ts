@@ -10,7 +10,7 @@ import { loadHandbook } from '../../load.js';
 import { STATUSES, type Status } from '../../model/types.js';
 import { parseProcessDocument } from '../../parse/document.js';
 import { PROCESSES_DIR, readHandbookSources } from '../../source/read-handbook.js';
-import { CODE_MAX_LENGTH, CODE_PATTERN } from '../../validate/fields.js';
+import { codeProblem } from '../../validate/fields.js';
 import { EXIT_OK, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -43,10 +43,9 @@ export function registerNew(program: Command, term: Terminal, done: (code: numbe
     .option('--today <date>', 'date of the first revision entry (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (code: string, opts: NewOptions) => {
       // Usage first (exit 2), then the handbook (exit 1).
-      if (!CODE_PATTERN.test(code) || code.length > CODE_MAX_LENGTH)
-        throw new UsageError(
-          `"${code}" is not a valid code: ${code.length > CODE_MAX_LENGTH ? `it is longer than ${CODE_MAX_LENGTH} characters` : 'use letters, digits, -, _ and ., starting with a letter or digit'} (e.g. HR-AT-009).`,
-        );
+      // The checker's own rule, so `new` never writes a code that `check` then rejects.
+      const problem = codeProblem(code);
+      if (problem !== undefined) throw new UsageError(`"${code}" is not a valid code: ${problem} (e.g. HR-AT-009).`);
       const name = textOption('--name', opts.name)!;
       const owner = textOption('--owner', opts.owner);
       const control = textOption('--control', opts.control);
