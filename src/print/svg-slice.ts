@@ -151,7 +151,7 @@ export const MAX_SLICED_CHARS = 8_000_000;
  * diagram fits, or when it has no lane header to repeat. `firstMaxHeight` may make the first band
  * shorter (it shares its page with the document header).
  */
-export function sliceSwimlaneSvg(svg: string, maxHeight: number, options: { firstMaxHeight?: number } = {}): string[] {
+export function sliceSwimlaneSvg(svg: string, maxHeight: number, options: { firstMaxHeight?: number; useRef?: string } = {}): string[] {
   const vb = viewBoxOf(svg);
   const open = OPEN_TAG.exec(svg);
   const headerRect = /<rect class="fb-lane-header"[^>]*\sheight="([\d.]+)"/.exec(svg);
@@ -177,13 +177,18 @@ export function sliceSwimlaneSvg(svg: string, maxHeight: number, options: { firs
     bands.push([s, e]);
     s = e;
   }
-  if (bands.length <= 1 || bands.length * svg.length > MAX_SLICED_CHARS) return [svg];
+  if (bands.length <= 1 || (options.useRef === undefined && bands.length * svg.length > MAX_SLICED_CHARS)) return [svg];
 
   const header = headerMarkup(svg, hh);
   const body = svg.slice(open[0].length).replace(/<\/svg>\s*$/, '');
   // The bands are print copies of the whole figure: no ids (they would repeat), hidden from
   // assistive technology (the whole SVG on screen and the step table carry the meaning).
-  const inner = body.replace(/\s(?:id|aria-labelledby|aria-describedby)="[^"]*"/g, '').replace(/<desc>[\s\S]*?<\/desc>/, '');
+  // With `useRef`, a band shows the figure by reference (`<use>`) instead of a copy: on a web page
+  // that keeps the page small however tall the diagram (the referenced group is in the same page).
+  const inner =
+    options.useRef !== undefined
+      ? `<use href="#${options.useRef}"/>`
+      : body.replace(/\s(?:id|aria-labelledby|aria-describedby)="[^"]*"/g, '').replace(/<desc>[\s\S]*?<\/desc>/, '');
   const frame = /<rect class="fb-frame"[^>]*\sstroke="([^"]*)"/.exec(svg)?.[1] ?? '#1f2937';
   return bands.map(([a, b], i) => {
     const y0 = a - hh;
