@@ -137,13 +137,19 @@ const WORD_JOINER = '\u2060';
 /**
  * Line breaks as LF, and a (zero-width) word joiner into the few sequences that Mermaid's last
  * passes over the finished SVG text would rewrite even when they are plain text: its entity
- * markers `ﬂ°` and `¶ß`, and `marker-end="url(` (cleanUpSvgCode in mermaidAPI).
+ * markers `ﬂ°` and `¶ß`, `marker-end="url(` (cleanUpSvgCode in mermaidAPI), and the Font
+ * Awesome shorthand `fa:fa-name` and KaTeX's `$$`, which its label drawing turns into an icon
+ * or a formula.
  */
 function normalise(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/ﬂ(?=°)|¶(?=ß)/g, `$&${WORD_JOINER}`)
-    .replace(/marker-end(?=="url\()/g, `marker-end${WORD_JOINER}`);
+    .replace(/marker-end(?=="url\()/g, `marker-end${WORD_JOINER}`)
+    // Font Awesome shorthand (`fa:fa-car`) becomes an icon when Mermaid draws a label.
+    .replace(/(fa[bklrs]?)(?=:fa-[\w-])/g, `$1${WORD_JOINER}`)
+    // KaTeX delimiters: Mermaid draws `$$...$$` as a formula.
+    .replace(/\$(?=\$)/g, () => `$${WORD_JOINER}`);
 }
 
 /**

@@ -77,6 +77,11 @@ export function processWithText(text: string, code = 'T-001'): Process {
 /** Texts that have broken (or could break) Mermaid sources or the SVG drawn from them. */
 export const HOSTILE_TEXTS: readonly string[] = [
   'say "hello"',
+  // Font Awesome shorthand: Mermaid draws it as an icon (found by the property test).
+  'endfa:fa-car|\n%%-->',
+  'fab:fa-github and fas:fa-user-tie',
+  // KaTeX math delimiters: Mermaid draws $$...$$ as a formula.
+  'costs $$x^2$$ and $$\\frac{a}{b}$$ yuan',
   "it's [a] {b} (c) ([d]) ((e)) >f] {{g}} [/h/]",
   'a --> b -.-> c ==> d --- e ~~~ f',
   '%% a comment',
