@@ -12,7 +12,7 @@ export function formatDiagnostic(d: Diagnostic, style: TextStyle = { color: fals
   const where = d.file + (d.line ? `:${d.line}` + (d.column ? `:${d.column}` : '') : '');
   const sev = d.severity === 'error' ? paint(style.color, '31;1', 'error') : paint(style.color, '33;1', 'warning');
   const field = d.field ? `${d.field}: ` : '';
-  let out = `${paint(style.color, '1', where)} ${sev} ${d.message.startsWith(field) ? '' : field}${d.message} ${paint(style.color, '2', `[${d.code}]`)}`;
+  let out = `${paint(style.color, '1', where)} ${sev} ${field}${d.message} ${paint(style.color, '2', `[${d.code}]`)}`;
   if (d.hint) out += `\n  ${paint(style.color, '36', 'fix:')} ${d.hint}`;
   return out;
 }

@@ -30,12 +30,11 @@ export function normaliseText(text: string): string {
 export function parseProcessDocument(file: string, raw: string): ParsedDocument {
   const text = normaliseText(raw);
   const lines = text.split('\n');
-  const at = (p: Position) => p;
   const fail = (d: Diagnostic): ParsedDocument => ({
     file,
     body: '',
     bodyLine: 1,
-    locate: () => at({ line: 1, column: 1 }),
+    locate: () => ({ line: 1, column: 1 }),
     diagnostics: [d],
   });
 

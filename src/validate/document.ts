@@ -195,11 +195,10 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
   // roles
   let roles: string[] = [];
   if (present('roles')) {
-    const list = c.textList(data, 'roles', [], 'roles (swimlanes)');
-    if (list === undefined && (data.roles === null || data.roles === undefined))
-      c.report('empty-value', ['roles'], '"roles" has no value', 'List the roles in swimlane order, e.g. roles: [员工, 部门负责人, 人力资源部].');
-    else if (list !== undefined && list.length === 0 && Array.isArray(data.roles) && data.roles.length === 0)
-      c.report('empty-value', ['roles'], '"roles" is an empty list', 'List the roles in swimlane order, e.g. roles: [员工, 部门负责人, 人力资源部].');
+    c.textList(data, 'roles', [], 'roles (swimlanes)'); // reports a non-list and non-text items
+    const emptyHint = 'List the roles in swimlane order, e.g. roles: [员工, 部门负责人, 人力资源部].';
+    if (data.roles === null || data.roles === undefined) c.report('empty-value', ['roles'], '"roles" has no value', emptyHint);
+    else if (Array.isArray(data.roles) && data.roles.length === 0) c.report('empty-value', ['roles'], '"roles" is an empty list', emptyHint);
     const seen = new Map<string, number>();
     (Array.isArray(data.roles) ? data.roles : []).forEach((r, i) => {
       if (typeof r !== 'string' && typeof r !== 'boolean') return;
