@@ -64,6 +64,17 @@ describe('sliceSwimlaneSvg', () => {
     expect(html).toContain('fb-print-only');
     expect(diagramPrintHtml(svgOf('HR-AT-003'), defaultSettings())).toBe(svgOf('HR-AT-003'));
   });
+
+  it('website: the bands show the screen figure by reference, so the page carries the diagram once', () => {
+    const html = diagramPrintHtml(svg, defaultSettings());
+    const bands = html.match(/<svg\b[^>]*fb-diagram-part[\s\S]*?<\/svg>/g) ?? [];
+    expect(bands.length).toBeGreaterThan(1);
+    for (const b of bands) expect(b).toContain('<use href="#fb-swimlane-figure"/>');
+    expect(html.match(/id="fb-swimlane-figure"/g)).toHaveLength(1);
+    // The screen SVG keeps its own <title> first (its accessible name), outside the figure group.
+    expect(html).toMatch(/<svg[^>]*>\s*<title[^>]*>[\s\S]*?<\/title>[\s\S]*?<g id="fb-swimlane-figure">/);
+    expect(html.length).toBeLessThan(svg.length * 1.5);
+  });
 });
 
 describe('printHead and print marks', () => {
