@@ -59,7 +59,7 @@ if(p.charAt(p.length-1)==='/')p+='index.html';
 var here=p.replace(/^\\/+/,'');
 var id=${JSON.stringify(OVERLAY_ID)};
 function clear(){var o=document.getElementById(id);if(o)o.remove();}
-var es=new EventSource(${JSON.stringify(EVENTS_PATH)});
+var es=new EventSource(${JSON.stringify(EVENTS_PATH)}+'?v='+__FB_VERSION__+'&p='+encodeURIComponent(here));
 es.addEventListener('reload',function(e){var d=JSON.parse(e.data);if(d.all||d.paths.indexOf(here)>=0)location.reload();});
 es.addEventListener('problem',function(e){clear();document.body.insertAdjacentHTML('beforeend',JSON.parse(e.data).html);});
 es.addEventListener('fixed',clear);
@@ -67,16 +67,19 @@ window.__flowbookDev={path:here,source:es};
 })();</script>`;
 
 /** Add the live-reload script (and the overlay) before the page's last `</body>`. */
-export function injectDev(html: string, problem: Problem | undefined): string {
-  const add = (problem ? overlayHtml(problem) : '') + LIVE_SCRIPT;
+export function injectDev(html: string, problem: Problem | undefined, version = 0): string {
+  // `version`: the site version the page was served at, so a reload sent while the page was still
+  // connecting is not lost (the server replays it when the page's event stream opens).
+  const add = (problem ? overlayHtml(problem) : '') + LIVE_SCRIPT.replace('__FB_VERSION__', String(Math.trunc(version)));
   const i = html.lastIndexOf('</body>');
   return i < 0 ? html + add : html.slice(0, i) + add + html.slice(i);
 }
 
-export function notFoundPage(sitePath: string, problem: Problem | undefined): string {
+export function notFoundPage(sitePath: string, problem: Problem | undefined, version = 0): string {
   return injectDev(
     `<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body style="font:16px system-ui,sans-serif;margin:3em">` +
       `<h1>Not found</h1><p>The site has no page <code>${esc(sitePath)}</code>.</p><p><a href="/">Home</a></p></body></html>`,
     problem,
+    version,
   );
 }

@@ -77,6 +77,10 @@ export class DevServer {
   private readonly server: http.Server;
   private readonly clients = new Set<http.ServerResponse>();
   private heartbeat?: NodeJS.Timeout;
+  /** Counts reload events; per page path, the version at which it last changed. */
+  private version = 0;
+  private readonly changedAt = new Map<string, number>();
+  private allChangedAt = 0;
   port = 0;
 
   constructor(private readonly options: DevServerOptions) {
@@ -122,6 +126,12 @@ export class DevServer {
 
   /** Send an event to every open page. */
   broadcast(event: 'reload' | 'problem' | 'fixed', data: unknown): void {
+    if (event === 'reload') {
+      const d = data as { paths?: readonly string[]; all?: boolean };
+      this.version++;
+      if (d.all) this.allChangedAt = this.version;
+      for (const p of d.paths ?? []) this.changedAt.set(p, this.version);
+    }
     this.broadcastRaw(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
@@ -173,9 +183,9 @@ export class DevServer {
     if (`/${p}` === EVENTS_PATH) return this.events(req, res);
     const problem = this.options.problem();
     const bytes = p.startsWith('__flowbook/') ? undefined : this.options.files().get(p);
-    if (!bytes) return this.send(res, 404, 'text/html; charset=utf-8', notFoundPage(p, problem), head);
+    if (!bytes) return this.send(res, 404, 'text/html; charset=utf-8', notFoundPage(p, problem, this.version), head);
     const type = contentType(p);
-    if (p.endsWith('.html')) return this.send(res, 200, type, injectDev(bytes.toString('utf8'), problem), head);
+    if (p.endsWith('.html')) return this.send(res, 200, type, injectDev(bytes.toString('utf8'), problem, this.version), head);
     return this.send(res, 200, type, bytes, head);
   }
 
@@ -190,6 +200,12 @@ export class DevServer {
     // A page loaded during a problem already carries the overlay; one loaded before it needs it now.
     const problem = this.options.problem();
     res.write(problem ? `event: problem\ndata: ${JSON.stringify({ html: overlayHtml(problem) })}\n\n` : 'event: fixed\ndata: {}\n\n');
+    // A page whose stream opens after its reload was sent (it was still loading) reloads now.
+    const query = new URLSearchParams((req.url ?? '').replace(/^[^?]*\??/, ''));
+    const served = Number(query.get('v') ?? this.version);
+    const page = query.get('p') ?? '';
+    if (Number.isFinite(served) && (this.allChangedAt > served || (this.changedAt.get(page) ?? 0) > served))
+      res.write(`event: reload\ndata: ${JSON.stringify({ paths: [page] })}\n\n`);
     this.clients.add(res);
     req.on('close', () => this.clients.delete(res));
   }
