@@ -158,7 +158,8 @@ describe('the security fixture handbook', () => {
       }
     }
 
-    it('no script runs and no dialog opens: after load, hovering and clicking diagram nodes, on every page', async () => {
+    // About 12 s alone; it drives every element of every page, so give it room when the suite loads both cores.
+    it('no script runs and no dialog opens: after load, hovering and clicking diagram nodes, on every page', { timeout: 180_000 }, async () => {
       const base = fileUrl(site);
       const tab = await openPage(browser!, base, 'index.html');
       const failures: string[] = [];
