@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser tests share one machine with two cores: keep parallelism modest.
     maxWorkers: 2,
+    // Browser tests drive a real Chromium next to the other test workers on two cores; one retry
+    // keeps a timing hiccup from failing a run (a real failure fails twice and is reported).
+    retry: 1,
   },
 });

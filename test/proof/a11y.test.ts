@@ -144,6 +144,8 @@ describe.skipIf(!CHROMIUM)('accessibility of the example site', () => {
     });
     expect(skip).toBe(true);
     await page.keyboard.press('Enter');
+    // The fragment navigation lands asynchronously.
+    await page.waitForURL(/#main$/, { timeout: 5000 }).catch(() => undefined);
     expect(page.url()).toMatch(/#main$/);
     // The diagram region is keyboard-scrollable.
     expect(await page.getAttribute('.fb-diagram-scroll', 'tabindex')).toBe('0');
