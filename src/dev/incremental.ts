@@ -55,6 +55,11 @@ export interface RebuildHooks {
   readonly onPages?: (paths: readonly string[]) => void;
   /** The handbook was checked and has no errors: called before any page changes. */
   readonly onChecked?: () => void;
+  /**
+   * After the edited documents' pages are served and announced (`onPages`): resolves when the
+   * rest of the rebuild may go on (the dev server waits, briefly, for open pages to fetch them).
+   */
+  readonly afterEdited?: (paths: readonly string[]) => Promise<void>;
   /** Asked between steps: true stops the rebuild early (newer changes are waiting). */
   readonly shouldStop?: () => boolean;
 }
@@ -206,36 +211,42 @@ export class DevSite {
     const assets = this.assets!;
     const global = JSON.stringify([site.settings, site.today, this.options.drafts ?? false, this.templatesVersion, assets.flags]);
     // Body links to other documents resolve through the published files and codes.
-    const linkKey = JSON.stringify([[...site.byFile], [...site.byCode.keys()]]);
+    let linkKeyMemo: string | undefined;
+    const linkKey = () => (linkKeyMemo ??= JSON.stringify([[...site.byFile], [...site.byCode.keys()]]));
     const info = (c: string) => {
       const p = site.byCode.get(c);
       return p ? summary(p) : `unpublished\u0001${site.allByCode.get(c)?.name ?? ''}`;
     };
-    const procKey = new Map<string, string>();
-    for (const p of site.published) {
+    // Keys are worked out when first asked for: the edited page goes out before the rest are.
+    const procKeys = new Map<string, string>();
+    const procKey = (code: string): string => {
+      let k = procKeys.get(code);
+      if (k !== undefined) return k;
+      const p = site.byCode.get(code)!;
       const replaced = site.replacedBy.get(p.code) ?? [];
       const linked = [...new Set([...p.linksTo, ...p.linkedFrom, ...replaced])].sort(cmp);
-      procKey.set(
-        p.code,
-        JSON.stringify([
-          this.serialOf(p),
-          p.linkedFrom,
-          linked.map(info),
-          replaced,
-          p.roles.map((r) => site.roleSlug.get(r) ?? ''),
-          site.deptSlug.get(p.owner) ?? '',
-          site.deptSlug.get(p.control) ?? '',
-          p.body.includes('.md') ? linkKey : '',
-        ]),
-      );
-    }
-    const indexKey =
-      global +
-      JSON.stringify([
-        site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, p.roles.map((r) => [r, p.steps.filter((s) => s.role === r).length])]),
-        [...site.roleSlug],
-        [...site.deptSlug],
+      k = JSON.stringify([
+        this.serialOf(p),
+        p.linkedFrom,
+        linked.map(info),
+        replaced,
+        p.roles.map((r) => site.roleSlug.get(r) ?? ''),
+        site.deptSlug.get(p.owner) ?? '',
+        site.deptSlug.get(p.control) ?? '',
+        p.body.includes('.md') ? linkKey() : '',
       ]);
+      procKeys.set(code, k);
+      return k;
+    };
+    let indexKeyMemo: string | undefined;
+    const indexKey = () =>
+      (indexKeyMemo ??=
+        global +
+        JSON.stringify([
+          site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, p.roles.map((r) => [r, p.steps.filter((s) => s.role === r).length])]),
+          [...site.roleSlug],
+          [...site.deptSlug],
+        ]));
 
     const next = new Map(this.current);
     const stale = (p: string, key: string) => this.keys.get(p) !== key || !next.has(p);
@@ -245,8 +256,8 @@ export class DevSite {
     // Pages that no longer exist go at once.
     const wanted = new Set<string>([HOME, MAP, SEARCH, ROLES, DEPARTMENTS]);
     for (const p of site.published) wanted.add(processPath(p.code)).add(mermaidPath(p.code));
-    for (const r of site.roles.keys()) wanted.add(rolePath(site.roleSlug.get(r)!));
-    for (const d of site.departments.keys()) wanted.add(deptPath(site.deptSlug.get(d)!));
+    for (const slug of site.roleSlug.values()) wanted.add(rolePath(slug));
+    for (const slug of site.deptSlug.values()) wanted.add(deptPath(slug));
     const assetPaths = new Set(assets.files.map((f) => f.path));
     const removedPaths: string[] = [];
     for (const p of next.keys()) {
@@ -279,12 +290,21 @@ export class DevSite {
     if (assets.files.some((f) => stale(f.path, assetKey))) put(assets.files, () => assetKey);
     for (const p of [...next.keys()]) if (p.startsWith('assets/') && !assetPaths.has(p) && p !== 'assets/mermaid.min.js') next.delete(p), this.keys.delete(p), changedPaths.push(p);
 
-    // Process pages: the changed documents' first, then the rest that are stale.
-    const keyOfPage = (code: string) => global + procKey.get(code)!;
-    const staleProcs = site.published.filter((p) => stale(processPath(p.code), keyOfPage(p.code)));
-    const first = staleProcs.filter((p) => changedFiles.has(p.file));
-    const rest = staleProcs.filter((p) => !changedFiles.has(p.file));
+    // Process pages: the changed documents' first (published at once, so their open pages reload
+    // while the rest is worked out), then every other page whose key changed.
+    const keyOfPage = (code: string) => global + procKey(code);
     const pageKey = (p: string) => keyOfPage(decodeCode(p));
+    const edited = site.published.filter((p) => changedFiles.has(p.file));
+    if (edited.length > 0 && edited.length < MIN_PROCESSES_FOR_THREADS) {
+      const first = edited.filter((p) => stale(processPath(p.code), keyOfPage(p.code)));
+      if (first.length) {
+        put(await this.renderProcesses(site, first), pageKey);
+        this.searchDirty = true;
+        publish();
+        await (hooks.afterEdited?.(first.map((p) => processPath(p.code))) ?? yieldToIo());
+      }
+    }
+    const staleProcs = site.published.filter((p) => stale(processPath(p.code), keyOfPage(p.code)));
     if (staleProcs.length >= MIN_PROCESSES_FOR_THREADS && staleProcs.length > site.published.length / 2 && site.settings.renderer !== 'mermaid') {
       // Most of a large handbook (start, template or settings change): the build's thread pool.
       const pool = await renderProcessPages({
@@ -301,10 +321,9 @@ export class DevSite {
       publish();
     } else {
       const batches: Process[][] = [];
-      if (first.length) batches.push(first);
-      for (let i = 0; i < rest.length; i += 16) batches.push(rest.slice(i, i + 16));
+      for (let i = 0; i < staleProcs.length; i += 16) batches.push(staleProcs.slice(i, i + 16));
       for (const batch of batches) {
-        if (batch !== batches[0] && hooks.shouldStop?.()) {
+        if (hooks.shouldStop?.()) {
           publish();
           return { rendered, removed: removedPaths.length, complete: false };
         }
@@ -323,7 +342,7 @@ export class DevSite {
     const roleJobs: Array<() => OutputFile[]> = [];
     for (const [role, groups] of site.roles) {
       const p = rolePath(site.roleSlug.get(role)!);
-      const k = global + JSON.stringify([p, groups.map((g) => [procKey.get(g.process.code), g.steps.length])]);
+      const k = global + JSON.stringify([p, groups.map((g) => [procKey(g.process.code), g.steps.length])]);
       if (stale(p, k)) roleJobs.push(() => (newKeys.set(p, k), rolePages({ ...site, roles: new Map([[role, groups]]) }, templates, assets.flags)));
     }
     for (const [name, d] of site.departments) {
@@ -338,7 +357,7 @@ export class DevSite {
       [ROLES, () => rolesIndexPage(site, templates, assets.flags)],
       [DEPARTMENTS, () => departmentsIndexPage(site, templates, assets.flags)],
     ];
-    for (const [p, make] of indexes) if (stale(p, indexKey)) roleJobs.push(() => [make()]);
+    for (const [p, make] of indexes) if (stale(p, indexKey())) roleJobs.push(() => [make()]);
     for (const job of roleJobs) {
       if (hooks.shouldStop?.()) {
         publish();
@@ -346,7 +365,7 @@ export class DevSite {
       }
       await yieldToIo();
       const files = job();
-      put(files, (p) => newKeys.get(p) ?? indexKey);
+      put(files, (p) => newKeys.get(p) ?? indexKey());
       publish();
     }
     publish();

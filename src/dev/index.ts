@@ -96,6 +96,7 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
       try {
         const r = await site.rebuild(batch, {
           onPages: (paths) => server.broadcast('reload', { paths, all: paths.some((p) => p.startsWith('assets/')) }),
+          afterEdited: (paths) => server.fetched(paths, 60),
           shouldStop: () => queue.pending,
           // Before the first reload, so reloaded pages come without the overlay.
           onChecked: () => {

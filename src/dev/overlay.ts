@@ -6,9 +6,11 @@
 import { formatDiagnostic } from '../diagnostics/format.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { esc } from '../site/escape.js';
+import { liveScript, OVERLAY_ID } from './client.js';
+
+export { OVERLAY_ID };
 
 export const EVENTS_PATH = '/__flowbook/events';
-export const OVERLAY_ID = 'flowbook-dev-overlay';
 
 /** A problem to show: the handbook's errors, or a failure of Flowbook or a template. */
 export interface Problem {
@@ -48,29 +50,11 @@ export function overlayHtml(p: Problem): string {
   );
 }
 
-/**
- * The client: listens for `reload` (site paths whose bytes changed, or all), `problem` (overlay
- * markup) and `fixed`. No eval, no innerHTML of anything but the server's escaped overlay.
- */
-export const LIVE_SCRIPT = `<script>(function(){
-if(!window.EventSource)return;
-var p=location.pathname;try{p=decodeURIComponent(p)}catch(e){}
-if(p.charAt(p.length-1)==='/')p+='index.html';
-var here=p.replace(/^\\/+/,'');
-var id=${JSON.stringify(OVERLAY_ID)};
-function clear(){var o=document.getElementById(id);if(o)o.remove();}
-var es=new EventSource(${JSON.stringify(EVENTS_PATH)}+'?v='+__FB_VERSION__+'&p='+encodeURIComponent(here));
-es.addEventListener('reload',function(e){var d=JSON.parse(e.data);if(d.all||d.paths.indexOf(here)>=0)location.reload();});
-es.addEventListener('problem',function(e){clear();document.body.insertAdjacentHTML('beforeend',JSON.parse(e.data).html);});
-es.addEventListener('fixed',clear);
-window.__flowbookDev={path:here,source:es};
-})();</script>`;
-
 /** Add the live-reload script (and the overlay) before the page's last `</body>`. */
 export function injectDev(html: string, problem: Problem | undefined, version = 0): string {
   // `version`: the site version the page was served at, so a reload sent while the page was still
   // connecting is not lost (the server replays it when the page's event stream opens).
-  const add = (problem ? overlayHtml(problem) : '') + LIVE_SCRIPT.replace('__FB_VERSION__', String(Math.trunc(version)));
+  const add = (problem ? overlayHtml(problem) : '') + liveScript(EVENTS_PATH, version);
   const i = html.lastIndexOf('</body>');
   return i < 0 ? html + add : html.slice(0, i) + add + html.slice(i);
 }

@@ -75,7 +75,10 @@ export interface DevServerOptions {
 
 export class DevServer {
   private readonly server: http.Server;
-  private readonly clients = new Set<http.ServerResponse>();
+  /** Open event streams, with the site path of the page each belongs to. */
+  private readonly clients = new Map<http.ServerResponse, string>();
+  /** Pages told to reload that have not fetched themselves again yet (see `fetched`). */
+  private awaited: Array<{ pages: Map<string, number>; done: () => void }> = [];
   private heartbeat?: NodeJS.Timeout;
   /** Counts reload events; per page path, the version at which it last changed. */
   private version = 0;
@@ -135,17 +138,44 @@ export class DevServer {
     this.broadcastRaw(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
+  /**
+   * Resolves once every open page among `paths` has requested itself again after its reload (or
+   * after `maxMs`). The rebuild waits on this before its less urgent work, so the page the author
+   * is looking at is not queued behind the neighbours' pages on this one thread.
+   */
+  fetched(paths: readonly string[], maxMs: number): Promise<void> {
+    const pages = new Map<string, number>();
+    const wanted = new Set(paths);
+    for (const page of this.clients.values()) if (wanted.has(page)) pages.set(page, (pages.get(page) ?? 0) + 1);
+    if (pages.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const entry = { pages, done: () => (clearTimeout(timer), (this.awaited = this.awaited.filter((e) => e !== entry)), resolve()) };
+      const timer = setTimeout(entry.done, maxMs);
+      this.awaited.push(entry);
+    });
+  }
+
+  private noteFetch(page: string): void {
+    for (const e of [...this.awaited]) {
+      const n = e.pages.get(page);
+      if (n === undefined) continue;
+      if (n > 1) e.pages.set(page, n - 1);
+      else e.pages.delete(page);
+      if (e.pages.size === 0) e.done();
+    }
+  }
+
   get clientCount(): number {
     return this.clients.size;
   }
 
   private broadcastRaw(chunk: string): void {
-    for (const c of this.clients) c.write(chunk);
+    for (const c of this.clients.keys()) c.write(chunk);
   }
 
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
-    for (const c of this.clients) c.end();
+    for (const c of this.clients.keys()) c.end();
     this.clients.clear();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -185,7 +215,11 @@ export class DevServer {
     const bytes = p.startsWith('__flowbook/') ? undefined : this.options.files().get(p);
     if (!bytes) return this.send(res, 404, 'text/html; charset=utf-8', notFoundPage(p, problem, this.version), head);
     const type = contentType(p);
-    if (p.endsWith('.html')) return this.send(res, 200, type, injectDev(bytes.toString('utf8'), problem, this.version), head);
+    if (p.endsWith('.html')) {
+      this.send(res, 200, type, injectDev(bytes.toString('utf8'), problem, this.version), head);
+      if (this.awaited.length) this.noteFetch(p);
+      return;
+    }
     return this.send(res, 200, type, bytes, head);
   }
 
@@ -206,7 +240,7 @@ export class DevServer {
     const page = query.get('p') ?? '';
     if (Number.isFinite(served) && (this.allChangedAt > served || (this.changedAt.get(page) ?? 0) > served))
       res.write(`event: reload\ndata: ${JSON.stringify({ paths: [page] })}\n\n`);
-    this.clients.add(res);
+    this.clients.set(res, page);
     req.on('close', () => this.clients.delete(res));
   }
 }

@@ -58,39 +58,54 @@ export function checkHandbook(docs: readonly DocumentInput[], clean: ReadonlySet
       );
     });
 
-    // Flow: every step reachable from a start (only meaningful once the steps themselves are sound).
-    if (clean.has(doc)) {
-      const edges = resolveEdges(doc.steps);
-      const seen = reachable(startIndexes(doc.steps), edges);
-      doc.steps.forEach((s, i) => {
-        if (seen.has(i)) return;
-        out.push(
-          at(
-            doc,
-            'unreachable-step',
-            ['steps', i],
-            `step ${i + 1} ("${label(s.text ?? s.ref ?? '')}") cannot be reached from ${doc.steps.some((x) => x.start) ? 'any step marked start: true' : 'the first step'}`,
-            s.id ? `Point a next at "${s.id}", mark it start: true, or remove it.` : 'Give it an id and point a next at it, mark it start: true, or remove it.',
-          ),
-        );
-      });
-    }
-    // Roles: each a lane with something in it.
-    const used = new Set(doc.steps.map((s) => s.role));
-    doc.roles.forEach((r, i) => {
-      if (!used.has(r)) out.push(at(doc, 'unused-role', ['roles', i], `role "${r}" has no steps, so its swimlane would be empty`, 'Remove it from roles, or give it a step.'));
-    });
-    // Dates.
-    if (doc.review !== undefined && doc.review < today && (doc.status === 'controlled' || doc.status === 'uncontrolled')) {
-      out.push(at(doc, 'review-overdue', ['review'], `the review date ${doc.review} is before today (${today})`, 'Review the process, then set review to the next review date.'));
-    }
-    const approved = doc.signoff?.approved?.date;
-    if (doc.effective !== undefined && approved !== undefined && doc.effective < approved) {
-      out.push(
-        at(doc, 'effective-before-approval', ['effective'], `the effective date ${doc.effective} is before the approval date ${approved}`, 'A version takes effect once approved: set effective on or after signoff.approved.date.'),
-      );
-    }
+    out.push(...ownChecks(doc, clean.has(doc), today));
   }
+  return out;
+}
+
+/**
+ * The checks that look at one document only (flow, roles, dates). Remembered per document object:
+ * the dev server checks the whole handbook on every save, and a document's object stays the same
+ * while its text does, so only the edited document is walked again.
+ */
+const ownCache = new WeakMap<DocumentInput, { clean: boolean; today: string; out: readonly Diagnostic[] }>();
+function ownChecks(doc: DocumentInput, isClean: boolean, today: string): readonly Diagnostic[] {
+  const hit = ownCache.get(doc);
+  if (hit && hit.clean === isClean && hit.today === today) return hit.out;
+  const out: Diagnostic[] = [];
+  // Flow: every step reachable from a start (only meaningful once the steps themselves are sound).
+  if (isClean) {
+    const edges = resolveEdges(doc.steps);
+    const seen = reachable(startIndexes(doc.steps), edges);
+    doc.steps.forEach((s, i) => {
+      if (seen.has(i)) return;
+      out.push(
+        at(
+          doc,
+          'unreachable-step',
+          ['steps', i],
+          `step ${i + 1} ("${label(s.text ?? s.ref ?? '')}") cannot be reached from ${doc.steps.some((x) => x.start) ? 'any step marked start: true' : 'the first step'}`,
+          s.id ? `Point a next at "${s.id}", mark it start: true, or remove it.` : 'Give it an id and point a next at it, mark it start: true, or remove it.',
+        ),
+      );
+    });
+  }
+  // Roles: each a lane with something in it.
+  const used = new Set(doc.steps.map((s) => s.role));
+  doc.roles.forEach((r, i) => {
+    if (!used.has(r)) out.push(at(doc, 'unused-role', ['roles', i], `role "${r}" has no steps, so its swimlane would be empty`, 'Remove it from roles, or give it a step.'));
+  });
+  // Dates.
+  if (doc.review !== undefined && doc.review < today && (doc.status === 'controlled' || doc.status === 'uncontrolled')) {
+    out.push(at(doc, 'review-overdue', ['review'], `the review date ${doc.review} is before today (${today})`, 'Review the process, then set review to the next review date.'));
+  }
+  const approved = doc.signoff?.approved?.date;
+  if (doc.effective !== undefined && approved !== undefined && doc.effective < approved) {
+    out.push(
+      at(doc, 'effective-before-approval', ['effective'], `the effective date ${doc.effective} is before the approval date ${approved}`, 'A version takes effect once approved: set effective on or after signoff.approved.date.'),
+    );
+  }
+  ownCache.set(doc, { clean: isClean, today, out });
   return out;
 }
 

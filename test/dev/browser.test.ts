@@ -39,6 +39,53 @@ describe.skipIf(!chromium)('flowbook dev in a browser', () => {
       await removeDir(dir);
     });
 
+    it('updates an edited page in place (no reload: scroll, header and its scripts stay); reloads when the head changes', { timeout: 60_000 }, async () => {
+      const page = await browser.newPage();
+      let navigations = 0;
+      page.on('framenavigated', (f) => f === page.mainFrame() && navigations++);
+      await page.goto(`${dev.url}p/FX-002.html`);
+      await bodyHas(page, 'Collect attendance');
+      navigations = 0;
+      await page.evaluate(() => {
+        (window as unknown as { keep: unknown }).keep = document.querySelector('header');
+        document.documentElement.style.minHeight = '3000px';
+        window.scrollTo(0, 400);
+      });
+      const pay = path.join(dir, 'processes', 'sub', 'b-pay.md');
+      await edit(pay, (s) => s.replace('Collect attendance', 'Collect attendance in place'));
+      await bodyHas(page, 'Collect attendance in place');
+      expect(navigations).toBe(0);
+      expect(await page.evaluate(() => document.querySelector('header') === (window as unknown as { keep: unknown }).keep)).toBe(true);
+      expect(await page.evaluate(() => window.scrollY)).toBe(400);
+      expect(await page.locator('main').innerText()).toContain('Collect attendance in place');
+      // Exactly one <main>, one live-reload script: the swap replaced, it did not add.
+      expect(await page.locator('main').count()).toBe(1);
+      expect(await page.locator('#flowbook-dev-live').count()).toBe(1);
+
+      // A stylesheet of the handbook's own: every page reloads for real and gets it.
+      await mkdir(path.join(dir, 'templates'), { recursive: true });
+      await writeFile(path.join(dir, 'templates', 'custom.css'), 'main { outline: 3px solid rgb(1, 2, 3); }\n');
+      await page.waitForSelector('link[href$="assets/custom.css"]', { state: 'attached', ...WAIT });
+      expect(navigations).toBeGreaterThan(0);
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('main')!).outlineColor === 'rgb(1, 2, 3)', undefined, WAIT);
+      await rm(path.join(dir, 'templates'), { recursive: true });
+      await page.waitForSelector('link[href$="assets/custom.css"]', { state: 'detached', ...WAIT });
+      await edit(pay, (s) => s.replace('Collect attendance in place', 'Collect attendance'));
+      await bodyHas(page, 'Collect attendance');
+
+      // A page with a Mermaid block in its text reloads for real, so the block is drawn again.
+      await page.goto(`${dev.url}p/FX-001.html`);
+      await page.waitForSelector('pre.mermaid svg', WAIT);
+      navigations = 0;
+      const leave = path.join(dir, 'processes', 'a-leave.md');
+      await edit(leave, (s) => s.replace('Fill in the leave form', 'Fill in the leave form again'));
+      await bodyHas(page, 'Fill in the leave form again');
+      expect(navigations).toBe(1);
+      await page.waitForSelector('pre.mermaid svg', WAIT);
+      await edit(leave, (s) => s.replace('Fill in the leave form again', 'Fill in the leave form'));
+      await page.waitForFunction(() => !document.body.innerText.includes('Fill in the leave form again'), undefined, WAIT);
+      await page.close();
+    });
     it('reloads on edits, shows and clears the overlay, follows deletions, additions, renames, templates and settings', { timeout: 120_000 }, async () => {
       const page = await browser.newPage();
       const errors: string[] = [];

@@ -53,3 +53,42 @@ describe('live reload', () => {
     expect(await firstEvents(server.port, `v=${now}&p=p%2Fa.html`)).toContain('event: reload');
   });
 });
+
+describe('waiting for reloaded pages', () => {
+  /** An open page: its event stream stays open until `close`. */
+  function openStream(port: number, page: string): Promise<() => void> {
+    return new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => s.write(`GET /__flowbook/events?v=0&p=${encodeURIComponent(page)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
+      s.once('data', () => resolve(() => s.destroy()));
+    });
+  }
+
+  it('resolves when the open page has fetched itself again, not before', async () => {
+    const close = await openStream(server.port, 'p/a.html');
+    try {
+      let done = false;
+      const waiting = server.fetched(['p/a.html'], 5_000).then(() => (done = true));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(done).toBe(false);
+      await (await fetch(`http://127.0.0.1:${server.port}/p/a.html`)).text();
+      await waiting;
+      expect(done).toBe(true);
+    } finally {
+      close();
+    }
+  });
+
+  it('does not wait for pages nobody has open, and gives up after its time limit', async () => {
+    const t0 = performance.now();
+    await server.fetched(['p/nobody.html'], 5_000);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    const close = await openStream(server.port, 'p/a.html');
+    try {
+      const t1 = performance.now();
+      await server.fetched(['p/a.html'], 150);
+      expect(performance.now() - t1).toBeGreaterThanOrEqual(140);
+    } finally {
+      close();
+    }
+  });
+});
