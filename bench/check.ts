@@ -1,15 +1,14 @@
 /** Read + check figures: the foundation's target is 1,000 documents in under 0.5 s. */
 import { performance } from 'node:perf_hooks';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeGeneratedHandbook } from './generate.js';
+import { benchDir, writeGeneratedHandbook } from './generate.js';
 import { readHandbookSources } from '../src/source/read-handbook.js';
 import { checkSources } from '../src/load.js';
 
 export async function benchCheck(counts = [1000]): Promise<Array<Record<string, string | number>>> {
   const rows = [];
   for (const n of counts) {
-    const dir = await writeGeneratedHandbook(path.join(tmpdir(), `flowbook-bench-check-${n}`), n);
+    const dir = await writeGeneratedHandbook(benchDir(`check-${n}`), n);
     // One warm-up run so the figures are for steady state, as in a watch loop; the cold run is reported too.
     const runs: Array<{ read: number; check: number }> = [];
     for (let i = 0; i < 4; i++) {

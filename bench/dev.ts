@@ -10,10 +10,10 @@
  * Run: npx tsx bench/dev.ts [count]   (or through `npm run bench dev`, which calls benchDev()).
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeGeneratedHandbook } from './generate.js';
+import { benchDir, writeGeneratedHandbook } from './generate.js';
 import { startDev } from '../src/dev/index.js';
 import { findChromium, launchChromium } from '../src/util/browser.js';
 
@@ -25,7 +25,7 @@ const median = (xs: number[]) => {
 export async function benchDev(count = 1000, edits = 10) {
   const chromium = findChromium();
   if (!chromium) throw new Error('no Chromium found');
-  const dir = path.join(tmpdir(), `fb-bench-dev-${count}`);
+  const dir = benchDir(`dev-${count}`);
   await writeGeneratedHandbook(dir, count);
   const code = 'GEN-00500';
   const file = (await import('node:fs/promises')).readdir(path.join(dir, 'processes'), { recursive: true }).then((fs) => fs.find((f) => f.endsWith(`${code}.md`))!);

@@ -5,6 +5,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -117,4 +118,15 @@ export async function writeGeneratedHandbook(dir: string, count: number, seed = 
   await writeFile(path.join(dir, 'flowbook.yml'), `title: 生成的流程手册 (${count})\norganisation: Bench Co.\nlanguage: zh-CN\n`);
   await Promise.all(docs.map((d) => writeFile(path.join(dir, d.file), d.text)));
   return dir;
+}
+
+/**
+ * Where benchmarks put generated handbooks and sites: `.bench/` in the project (git-ignored), or
+ * FLOWBOOK_BENCH_DIR. Not the system temp folder: a handbook lives on the user's disk, and on this
+ * machine /tmp has been churned by test runs until creating a file there costs ~0.6 ms of kernel
+ * time against ~0.04 ms elsewhere on the same disk, which measured the folder, not Flowbook.
+ */
+export function benchDir(name: string): string {
+  const base = process.env.FLOWBOOK_BENCH_DIR ?? fileURLToPath(new URL('../.bench/', import.meta.url));
+  return path.join(base, name);
 }

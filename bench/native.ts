@@ -3,10 +3,9 @@
  * generated documents (8-30 steps each, bench/generate.ts). Target: <= 2 ms per typical diagram.
  */
 import { performance } from 'node:perf_hooks';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeGeneratedHandbook } from './generate.js';
+import { benchDir, writeGeneratedHandbook } from './generate.js';
 import { loadHandbook } from '../src/load.js';
 import { buildHandbook } from '../src/model/build.js';
 import { defaultSettings } from '../src/config/settings.js';
@@ -54,7 +53,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export async function benchNative(): Promise<Array<Record<string, string | number>>> {
   const sets: Array<[string, Process[]]> = [
     ['example handbook', await processesOf(ROOT)],
-    ['1,000 generated documents', await processesOf(await writeGeneratedHandbook(path.join(tmpdir(), 'flowbook-bench-native-1000'), 1000))],
+    ['1,000 generated documents', await processesOf(await writeGeneratedHandbook(benchDir('native-1000'), 1000))],
   ];
   return sets.map(([name, processes]) => {
     const t = time(processes, name.startsWith('example') ? 20 : 2);

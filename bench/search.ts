@@ -13,18 +13,10 @@ import { loadHandbook } from '../src/load.js';
 import { buildSearchIndex } from '../src/search/index.js';
 import { findChromium, launchChromium } from '../src/util/browser.js';
 import { writeHarness } from '../test/search/harness.js';
+import { benchDir, writeGeneratedHandbook } from './generate.js';
 
 /** Queries a reader might type: Chinese words and phrases, English, typos, codes, common terms. */
 export const QUERIES = ['请假', '加班记录', '审批', '调动通知', '员工', '人力资源部 审核', 'leave', 'overtime', 'refund claim', 'transfr', 'GEN-01', 'approve'];
-
-/** bench/generate.ts is shared and still changing: accept either of its entry points. */
-async function generated(dir: string, count: number): Promise<string> {
-  const g = (await import('./generate.js')) as Record<string, unknown>;
-  if (typeof g.generateHandbook === 'function') await (g.generateHandbook as (d: string, n: number) => Promise<unknown>)(dir, count);
-  else if (typeof g.writeGeneratedHandbook === 'function') await (g.writeGeneratedHandbook as (d: string, n: number) => Promise<unknown>)(dir, count);
-  else throw new Error('bench/generate.ts exports no generator');
-  return dir;
-}
 
 const kB = (n: number) => Math.round(n / 102.4) / 10;
 const median = (xs: number[]) => {
@@ -36,7 +28,7 @@ export async function benchSearch(counts = [1000, 10000]): Promise<Array<Record<
   const chromium = findChromium();
   const rows: Array<Record<string, string | number>> = [];
   for (const n of counts) {
-    const hbDir = await generated(path.join(tmpdir(), `flowbook-bench-search-${n}`), n);
+    const hbDir = await writeGeneratedHandbook(benchDir(`search-${n}`), n);
     const loaded = await loadHandbook(hbDir, { today: '2026-11-27' });
     if (!loaded.handbook) throw new Error(`generated handbook has errors: ${loaded.diagnostics[0]?.message}`);
     const processes = loaded.handbook.processes;

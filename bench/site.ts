@@ -7,10 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeGeneratedHandbook } from './generate.js';
+import { benchDir, writeGeneratedHandbook } from './generate.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
@@ -49,7 +49,7 @@ function childBuild(root: string, out: string): { ms: number; cpuMs: number; thr
 export async function benchSite(sizes: readonly number[] = [100, 1000, 10000]): Promise<SiteBenchRow[]> {
   const rows: SiteBenchRow[] = [];
   for (const n of sizes) {
-    const root = path.join(tmpdir(), `flowbook-bench-${n}`);
+    const root = benchDir(`site-${n}`);
     await writeGeneratedHandbook(root, n);
     const out = path.join(root, 'site');
     const r = childBuild(root, out);

@@ -3,12 +3,11 @@
  * files are written is the old site moved aside, the new one renamed into place and the old one
  * deleted. A failure at any point leaves the previous site as it was (the caller aborts).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './types.js';
 import { SITE_MARKER, SITE_MARKER_TEXT } from './guard.js';
-
-const PARALLEL = 32;
 
 /** Reject paths that could leave the output folder or that no disk can hold. */
 export function checkOutputPath(p: string): void {
@@ -81,18 +80,17 @@ export class SiteWriter {
       this.seen.add(key);
     }
     for (const d of [...new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.' && !this.dirs.has(d)))].sort()) {
-      await mkdir(path.join(this.tmp, d), { recursive: true });
+      mkdirSync(path.join(this.tmp, d), { recursive: true });
       this.dirs.add(d);
     }
-    let next = 0;
-    const worker = async () => {
-      while (next < files.length) {
-        const f = files[next++]!;
-        this.bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
-        await writeFile(path.join(this.tmp, f.path), f.content);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
+    // Synchronous on purpose: files come in batches from a thread that is busy making the next
+    // batch, and an asynchronous write (open, write, close: three trips through the event loop)
+    // only moves on when that thread yields. At 1,000 processes the async writes stretched the
+    // build by ~2 s; written here in one go they cost what the disk costs, no more.
+    for (const f of files) {
+      this.bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
+      writeFileSync(path.join(this.tmp, f.path), f.content);
+    }
     this.count += files.length;
   }
 
