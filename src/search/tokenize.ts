@@ -24,6 +24,7 @@ export interface Token {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
+const MARK = /\p{M}/u;
 
 /** Normalised text plus, for every UTF-16 unit of it, the span of the original it came from. */
 export interface Normalised {
@@ -143,8 +144,14 @@ export function tokenize(input: string, options: { unigrams?: boolean } = {}): T
  */
 export function scan(input: string, unigrams: boolean, emit: (term: string, cjk: boolean) => void): void {
   let text = '';
-  CLUSTER.lastIndex = 0;
-  for (let m = CLUSTER.exec(input); m !== null; m = CLUSTER.exec(input)) text += normalCluster(m[0]);
+  if (!MARK.test(input)) {
+    // No combining marks (nearly all text): every code point is a cluster of its own, and the
+    // cluster regex, a third of the index build, can be skipped.
+    for (const c of input) text += normalCluster(c);
+  } else {
+    CLUSTER.lastIndex = 0;
+    for (let m = CLUSTER.exec(input); m !== null; m = CLUSTER.exec(input)) text += normalCluster(m[0]);
+  }
   let run = ''; // current word
   let prev = ''; // previous CJK character of the current CJK run
   for (const c of text) {
