@@ -1,7 +1,12 @@
-/** One cold site build, measured from inside (bench/site.ts runs it in a fresh process). */
-import { build } from '../src/build.js';
-import { loadHandbook } from '../src/load.js';
-import { markdownToHtml } from '../src/site/markdown.js';
+/**
+ * One cold site build, measured from inside (bench/site.ts runs it in a fresh process). It runs
+ * the compiled dist/ (what `npx flowbook build` runs; `npm run bench` compiles first), so worker
+ * threads start from JavaScript rather than through tsx.
+ */
+const dist = (m: string) => new URL(`../dist/${m}`, import.meta.url).href;
+const { build } = (await import(dist('build.js'))) as typeof import('../src/build.js');
+const { loadHandbook } = (await import(dist('load.js'))) as typeof import('../src/load.js');
+const { markdownToHtml } = (await import(dist('site/markdown.js'))) as typeof import('../src/site/markdown.js');
 
 const [root, out] = process.argv.slice(2) as [string, string];
 let peak = process.memoryUsage.rss();
