@@ -123,12 +123,15 @@ describe.skipIf(!chromium || !hasPoppler)('PDF printing (Chromium)', () => {
       const browser = await launchChromium(chromium!);
       try {
         const page = await browser.newPage();
-        await page.setContent(html, { waitUntil: 'load' });
+        // A printing day that is not the build day, so the script's date is told from the build's.
+        await page.clock.setFixedTime(new Date(2027, 2, 4, 10, 0, 0));
+        // The page's own print.js, inline: setContent has no site folder to load it from.
+        const script = await readFile(path.join(DEFAULT_TEMPLATES_DIR, '..', 'assets', 'print.js'), 'utf8');
+        expect(html).toMatch(/<script src="[^"]*assets\/print\.js" defer><\/script>/);
+        await page.setContent(html.replace(/<script src="[^"]*assets\/print\.js" defer><\/script>/, () => `<script>${script}</script>`), { waitUntil: 'load' });
         const file = path.join(dir, 'site-js.pdf');
         await writeFile(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-        const now = new Date();
-        const d = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-        for (const p of pdfPages(file)) expect(squash(p)).toContain(`打印日期${d}`);
+        for (const p of pdfPages(file)) expect(squash(p)).toContain('打印日期2027-03-04');
       } finally {
         await browser.close();
       }
