@@ -41,7 +41,7 @@ export interface BuildOptions {
   readonly renderer?: 'native' | 'mermaid';
   /** Use and update `<root>/.flowbook-cache/` (default true). */
   readonly cache?: boolean;
-  /** Worker threads for the per-process work (default: cores - 1, at most 3; 0: none). */
+  /** Worker threads for the per-process work (default: see `defaultThreads` in site/process-pool.ts; 0: none). */
   readonly threads?: number;
   readonly onProgress?: (stage: StageName, done: number, total: number) => void;
   readonly onStage?: (stage: StageName, ms: number) => void;

@@ -6,6 +6,7 @@ import { markdownToHtml, rewriteLinks } from '../../src/site/markdown.js';
 import { htmlToText } from '../../src/site/text.js';
 import { check, doc } from '../helpers/handbook.js';
 import { replacements } from '../../src/site/model.js';
+import { defaultThreads } from '../../src/site/process-pool.js';
 
 describe('slugs', () => {
   it('keeps letters and digits of any script, marks changed names with a hash', () => {
@@ -96,5 +97,17 @@ describe('replacements of obsolete processes', () => {
     const old = hb.byCode.get('OLD-1')!;
     const current = hb.processes.filter((p) => p.status !== 'obsolete');
     expect(replacements(old, current, hb.byCode)).toEqual(['NEW-1', 'NEW-2']);
+  });
+});
+
+describe('worker threads by default', () => {
+  it('none on two cores below 4,000 processes (a worker costs more than it saves there), cores - 1 up to 3 otherwise', () => {
+    expect(defaultThreads(1000, 2)).toBe(0);
+    expect(defaultThreads(3999, 2)).toBe(0);
+    expect(defaultThreads(4000, 2)).toBe(1);
+    expect(defaultThreads(10000, 2)).toBe(1);
+    expect(defaultThreads(10000, 1)).toBe(0);
+    expect(defaultThreads(1000, 4)).toBe(3);
+    expect(defaultThreads(1000, 16)).toBe(3);
   });
 });
