@@ -41,7 +41,8 @@ export type SiteFiles = ReadonlyMap<string, Buffer>;
 
 export interface DevSiteOptions {
   readonly root: string;
-  readonly today: string;
+  /** YYYY-MM-DD, or a function read at every rebuild (the clock). */
+  readonly today: string | (() => string);
   readonly drafts?: boolean;
   /** Worker threads for a full render of a large handbook (as `build`). */
   readonly threads?: number;
@@ -136,12 +137,13 @@ export class DevSite {
       this.templatesVersion++;
     }
 
-    const checked = this.sources.check(this.options.today);
+    const today = typeof this.options.today === 'function' ? this.options.today() : this.options.today;
+    const checked = this.sources.check(today);
     if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics, documentCount: checked.documentCount, ms: performance.now() - t0 };
 
     hooks.onChecked?.();
     const handbook = this.modelOf(checked.settings, checked.docs);
-    const site = buildSiteModel(handbook, { today: this.options.today, ...(this.options.drafts && { drafts: true }) });
+    const site = buildSiteModel(handbook, { today, ...(this.options.drafts && { drafts: true }) });
     this.handbook = handbook;
     this.site = site;
     const stats = await this.render(site, changed, hooks);

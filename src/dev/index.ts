@@ -14,7 +14,8 @@ import { watchHandbook, type Watcher } from './watch.js';
 
 export interface DevOptions {
   readonly root: string;
-  readonly today: string;
+  /** YYYY-MM-DD, or a function read at every rebuild (the clock). */
+  readonly today: string | (() => string);
   readonly drafts?: boolean;
   readonly host?: string;
   /** Default 4000; taken ports are skipped. 0: any free port. */

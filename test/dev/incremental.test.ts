@@ -121,4 +121,19 @@ describe('incremental dev site', () => {
     await settle(site, new Set([f]));
     await expectSameAsBuild(site, dir, true);
   });
+
+  it('reads the date again at every rebuild when given the clock (a preview left running overnight)', async () => {
+    dir = await copyHandbook(FIXTURE);
+    let day = '2025-12-01'; // FX-002 is due for review on 2026-01-10
+    const site = new DevSite({ root: dir, today: () => day });
+    const before = await settle(site, 'all');
+    expect(before.r.diagnostics.filter((d) => d.code === 'review-overdue')).toEqual([]);
+    const home = site.files.get('index.html')!.toString();
+    day = '2026-02-01';
+    const after = await settle(site, new Set(['processes/sub/b-pay.md']));
+    expect(after.r.diagnostics.map((d) => d.code)).toContain('review-overdue');
+    // The pages that show the date were made again with the new one (the whole site depends on it).
+    expect(site.files.get('index.html')!.toString()).not.toBe(home);
+    expect(after.pages).toContain('p/FX-002.html');
+  });
 });
