@@ -137,6 +137,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             root,
             renderer,
             language,
+            // Keep the cache to this build's diagrams (as the Markdown cache below); none with --no-cache.
+            cache: useCache ? 'prune' : false,
             href: siblingHref(site),
             ...(handbook.settings.browser !== undefined && { browser: handbook.settings.browser }),
             onProgress: (d, t) => options.onProgress?.('diagrams', d, t),

@@ -16,6 +16,8 @@ export interface RenderDiagramsOptions {
   readonly browser?: string;
   /** Cache folder for Mermaid SVGs, usually `mermaidCacheDir(root)`. */
   readonly cacheDir?: string;
+  /** After drawing, remove cached SVGs these diagrams did not use (a whole-site build). */
+  readonly pruneCache?: boolean;
   /** Browser pages drawing at once (Mermaid); default 2. */
   readonly concurrency?: number;
   /** Language of the diagrams' accessible descriptions; default English. */

@@ -13,6 +13,8 @@ export interface DiagramStageOptions {
   /** Relative URL of a process page from the page of `from`, or undefined when not published. */
   readonly href: (from: Process, code: string) => string | undefined;
   readonly browser?: string;
+  /** Use `.flowbook-cache/mermaid` (default true); `prune` also drops what these diagrams did not use. */
+  readonly cache?: boolean | 'prune';
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -27,7 +29,8 @@ export async function renderProcessDiagrams(processes: readonly Process[], optio
     renderer: options.renderer,
     href: options.href,
     language: options.language,
-    cacheDir: mermaidCacheDir(options.root),
+    ...(options.cache !== false && { cacheDir: mermaidCacheDir(options.root) }),
+    ...(options.cache === 'prune' && { pruneCache: true }),
     ...(options.browser !== undefined && { browser: options.browser }),
     ...(options.onProgress && { onProgress: options.onProgress }),
   });

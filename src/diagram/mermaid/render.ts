@@ -7,7 +7,7 @@
  * never drawn twice.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -76,6 +76,8 @@ export interface MermaidRenderOptions {
   readonly browser?: string;
   /** Folder for cached SVGs (`<root>/.flowbook-cache/mermaid`); no cache without it. */
   readonly cacheDir?: string;
+  /** After drawing, remove cached SVGs these jobs did not use (a whole-site build). */
+  readonly pruneCache?: boolean;
   /** Pages drawing at the same time; default 2. */
   readonly concurrency?: number;
   readonly timeoutMs?: number;
@@ -125,6 +127,7 @@ export async function renderMermaidSvgs(
       progress();
     }
   }
+  if (options.cacheDir && options.pruneCache) await pruneCached(options.cacheDir, new Set(jobs.map((j) => `${cacheKey(j)}.svg`)));
   if (toDraw.length === 0) return { svgs, stats };
   // Longest sources first: one large chart drawn last would keep one page busy while the other
   // idles (HR-OV-002 takes ~1.3 s, the mean is ~0.2 s). The results are put back in job order.
@@ -246,6 +249,20 @@ async function readCached(dir: string, key: string): Promise<string | undefined>
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Remove cached SVGs that are not in `keep` (file names), so the cache holds what the last
+ * whole-site build drew and no more. Temporary files of a concurrent build are left alone.
+ */
+async function pruneCached(dir: string, keep: ReadonlySet<string>): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.endsWith('.svg') && /^[0-9a-f]{64}\.svg$/.test(n) && !keep.has(n)) await rm(join(dir, n), { force: true }).catch(() => undefined);
 }
 
 /** Written to a temporary name and renamed, so a concurrent or interrupted build never reads half a file. */

@@ -67,6 +67,19 @@ describe('Mermaid renderer without a browser', () => {
     expect(svgs.get(process.code)).toBe('<svg id="cached"/>');
     expect(stats).toEqual({ renders: 0, cacheHits: 1 });
   });
+
+  it('prunes, when asked (a whole-site build), the cached diagrams this run did not use', async () => {
+    const cacheDir = path.join(cacheRoot, 'prune');
+    const key = cacheKey({ code: process.code, source: toMermaidSource(process, { href: (c) => href(process, c) }) });
+    const stale = 'a'.repeat(64);
+    await mkdir(cacheDir, { recursive: true });
+    const files: Array<[string, string]> = [[`${key}.svg`, '<svg id="used"/>'], [`${stale}.svg`, '<svg id="stale"/>'], [`${stale}.svg.123-abcd.tmp`, 'being written'], ['notes.txt', 'not ours']];
+    for (const [name, text] of files) await writeFile(path.join(cacheDir, name), text);
+    await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome', cacheDir });
+    expect((await readdir(cacheDir)).sort()).toEqual([`${key}.svg`, `${stale}.svg`, `${stale}.svg.123-abcd.tmp`, 'notes.txt'].sort());
+    await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome', cacheDir, pruneCache: true });
+    expect((await readdir(cacheDir)).sort()).toEqual([`${key}.svg`, `${stale}.svg.123-abcd.tmp`, 'notes.txt'].sort());
+  });
 });
 
 describe.skipIf(!findChromium())('Mermaid renderer in Chromium', () => {
