@@ -168,10 +168,13 @@ describe('a build killed at any moment', () => {
       writeFileSync(path.join(root, 'processes', `p${String(i).padStart(3, '0')}.md`), copy);
     }
     site = path.join(tmp, 'site');
-    const t0 = performance.now();
     const first = await spawnBuild(root, site);
-    fullMs = performance.now() - t0;
     expect(first.code, first.stderr).toBe(0);
+    // Kill delays are spread over a warm build (the first one also pays for cold caches).
+    const t0 = performance.now();
+    const second = await spawnBuild(root, site);
+    fullMs = performance.now() - t0;
+    expect(second.code, second.stderr).toBe(0);
     reference = snapshot(site);
     expect(reference.size).toBeGreaterThan(600);
   }, 180_000);
@@ -183,7 +186,7 @@ describe('a build killed at any moment', () => {
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const kills: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const delay = Math.round(50 + next() * Math.max(fullMs, 500));
+      const delay = Math.round(50 + next() * Math.max(fullMs - 50, 450));
       const r = await spawnBuild(root, site, delay);
       kills.push(`${delay}ms:${r.signal ?? `exit ${r.code}`}`);
       // Killed or finished: either way the site is whole and the same as the reference build.
