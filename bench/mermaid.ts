@@ -1,7 +1,8 @@
 /**
  * Mermaid renderer figures on the example handbook, two pages in parallel:
  * ms per changed diagram (target <= 150), and how many diagrams are drawn again when nothing
- * changed (target 0) or when one process changed (target 1).
+ * changed (target 0) or when one process changed (target 1). Then the same per-diagram figure on
+ * 1,000 generated documents (FLOWBOOK_BENCH_MERMAID_COUNT to change the number; ~3 minutes).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import type { MermaidRenderStats } from '../src/diagram/mermaid/render.js';
 import { loadHandbook } from '../src/load.js';
 import type { Process } from '../src/model/types.js';
 import { findChromium } from '../src/util/browser.js';
+import { benchDir, writeGeneratedHandbook } from './generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONCURRENCY = 2;
@@ -50,12 +52,29 @@ export async function benchMermaid(): Promise<Array<Record<string, string | numb
       'total ms': Math.round(r.ms),
       'ms per changed diagram': perDiagram,
     });
-    return [
+    const rows = [
       row('one diagram, cold (browser start + page setup + 1 render)', one, Math.round(one.ms)),
       row(`all changed, ${CONCURRENCY} pages`, all, Math.round((all.ms - one.ms) / Math.max(1, n - 1))),
       row('nothing changed', unchanged, '-'),
       row('one process changed', oneChanged, Math.round(oneChanged.ms)),
     ];
+    // Generated documents: mean 19 steps against the example's 11, so each diagram is larger.
+    const count = Number(process.env.FLOWBOOK_BENCH_MERMAID_COUNT ?? 1000);
+    if (count > 0) {
+      const generated = await loadHandbook(await writeGeneratedHandbook(benchDir(`mermaid-${count}`), count), { today: '2026-11-27' });
+      if (!generated.handbook) throw new Error('the generated handbook has errors');
+      const list = generated.handbook.processes;
+      const gen = await run(list, undefined);
+      rows.push({
+        run: `${list.length} generated documents, all changed, ${CONCURRENCY} pages`,
+        diagrams: list.length,
+        renders: gen.renders,
+        'cache hits': gen.cacheHits,
+        'total ms': Math.round(gen.ms),
+        'ms per changed diagram': Math.round((gen.ms - one.ms) / Math.max(1, list.length - 1)),
+      });
+    }
+    return rows;
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }
