@@ -7,10 +7,9 @@
  * meets them. Small handbooks stay in this thread (a worker costs ~100-200 ms to start). When a
  * worker cannot start or fails, this thread renders what is left: the output is the same.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { startWorker } from '../util/worker.js';
 import type { Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
 import { indexData, type SiteIndexData, type SiteModel } from './model.js';
@@ -75,15 +74,11 @@ export interface PoolResult {
   readonly workers: number;
 }
 
-/** Start a worker; from TypeScript sources (tests, benchmarks), tsx is registered in it first. */
+/** Start a worker on its share (from TypeScript sources, through tsx). */
 function spawn(data: PoolData): Worker {
   // A worker holds only its share; a modest heap limit keeps garbage from piling up (peak memory).
   // Should it run out, it fails and this thread renders the rest.
-  const resourceLimits = { maxOldGenerationSizeMb: 512 };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./process-worker.js', import.meta.url), { workerData: data, resourceLimits });
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const target = new URL('./process-worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { eval: true, workerData: data, resourceLimits });
+  return startWorker(import.meta.url, 'process-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 512 } });
 }
 
 const pick = <T>(m: ReadonlyMap<string, T>, ps: readonly Process[]) => new Map(ps.filter((p) => m.has(p.code)).map((p) => [p.code, m.get(p.code)!]));
