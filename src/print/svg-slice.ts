@@ -75,10 +75,13 @@ const num = (n: number) => {
 };
 
 /** Vertical extents of everything a cut must not cross. */
+const Y_ATTR = /\sy="(-?[\d.]+)"/;
+const HEIGHT_ATTR = /\sheight="(-?[\d.]+)"/;
+
 function obstacles(svg: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  const attr = (tag: string, name: string) => {
-    const m = new RegExp(`\\s${name}="(-?[\\d.]+)"`).exec(tag);
+  const attr = (tag: string, re: RegExp) => {
+    const m = re.exec(tag);
     return m ? Number(m[1]) : undefined;
   };
   const groups = /<g class="(?:fb-node|fb-edge-label)\b[^"]*"[^>]*>([\s\S]*?)<\/g>/g;
@@ -87,8 +90,8 @@ function obstacles(svg: string): Array<[number, number]> {
     let top = Infinity;
     let bottom = -Infinity;
     for (const r of inner.matchAll(/<rect\b[^>]*>/g)) {
-      const y = attr(r[0], 'y');
-      const h = attr(r[0], 'height');
+      const y = attr(r[0], Y_ATTR);
+      const h = attr(r[0], HEIGHT_ATTR);
       if (y !== undefined && h !== undefined) {
         top = Math.min(top, y);
         bottom = Math.max(bottom, y + h);
