@@ -36,6 +36,7 @@ export async function readAssets(handbookRoot: string): Promise<AssetSet> {
   };
   await add(path.join(DEFAULT_ASSETS_DIR, 'site.css'), 'assets/site.css');
   await add(path.join(DEFAULT_ASSETS_DIR, 'site.js'), 'assets/site.js');
+  await add(path.join(DEFAULT_ASSETS_DIR, 'map.js'), 'assets/map.js');
   await add(path.join(DEFAULT_ASSETS_DIR, 'favicon.svg'), 'assets/favicon.svg');
   const searchJs = await add(path.join(DEFAULT_ASSETS_DIR, 'search.js'), 'assets/search.js');
   const searchCss = await add(path.join(DEFAULT_ASSETS_DIR, 'search.css'), 'assets/search.css');

@@ -1,7 +1,8 @@
 /**
  * The process map as one inline SVG: a column per category (named ones sorted, uncategorised
  * last), processes stacked by code, and a curved arrow for every `type: process` link between two
- * processes on the map. Each box links to the process page. Pure.
+ * processes on the map. Each box links to the process page; assets/map.js highlights a box's
+ * arrows (data-from / data-to) while it is pointed at or focused. Pure.
  */
 import type { Process } from '../model/types.js';
 import { esc, fit } from './escape.js';
@@ -89,7 +90,7 @@ export function mapSvg(columns: readonly MapColumn[], options: MapOptions): stri
       a.col === b.col
         ? curve(x1, ar.y1, x2, ar.y2, 1, -1, Math.min(GAP_X - 20, 24 + Math.abs(ar.y2 - ar.y1) / 8))
         : curve(x1, ar.y1, x2, ar.y2, ar.fromSide, -ar.toSide);
-    out.push(`<path d="${d}" marker-end="url(#fb-map-arrow)"><title>${esc(`${ar.from} → ${ar.to}`)}</title></path>`);
+    out.push(`<path d="${d}" marker-end="url(#fb-map-arrow)" data-from="${esc(ar.from)}" data-to="${esc(ar.to)}"><title>${esc(`${ar.from} → ${ar.to}`)}</title></path>`);
   }
   out.push('</g>');
   for (const c of columns)
@@ -97,7 +98,7 @@ export function mapSvg(columns: readonly MapColumn[], options: MapOptions): stri
       const { x, y } = pos.get(p.code)!;
       const cls = p.status === 'draft' ? 'fb-map-node fb-map-draft' : 'fb-map-node';
       out.push(
-        `<a href="${esc(options.href(p.code))}" class="${cls}"><title>${esc(`${p.code} ${p.name}`)}</title>` +
+        `<a href="${esc(options.href(p.code))}" class="${cls}" data-code="${esc(p.code)}"><title>${esc(`${p.code} ${p.name}`)}</title>` +
           `<rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="6"/>` +
           `<text x="${x + 10}" y="${y + 21}" class="fb-map-code">${esc(fit(p.code, 19))}</text>` +
           `<text x="${x + 10}" y="${y + 42}" class="fb-map-name">${esc(fit(p.name, 12.5))}</text></a>`,

@@ -89,6 +89,31 @@ describe.skipIf(!chromium)('site in a browser', () => {
     await page.close();
   });
 
+  it.skipIf(!hasExample)('the process map shows the links of the process pointed at or focused, and fades the others', async () => {
+    const { page, problems } = await open(path.join(dir, 'example'), 'map.html');
+    const code = 'HR-RC-003';
+    const own = await page.locator(`svg.fb-map path[data-from="${code}"], svg.fb-map path[data-to="${code}"]`).count();
+    expect(own).toBeGreaterThan(2);
+    expect(await page.locator('svg.fb-map-focus').count()).toBe(0);
+    await page.hover(`a.fb-map-node[data-code="${code}"]`);
+    expect(await page.locator('svg.fb-map-focus').count()).toBe(1);
+    expect(await page.locator('path.fb-map-on').count()).toBe(own);
+    // Every highlighted arrow has this process at one end; the processes at the other ends are marked.
+    const ends = await page.$$eval('path.fb-map-on', (ps) => ps.map((p) => [p.getAttribute('data-from'), p.getAttribute('data-to')]));
+    for (const [f, t] of ends) expect(f === code || t === code).toBe(true);
+    const others = new Set(ends.flat().filter((c) => c !== code));
+    expect(await page.locator('a.fb-map-linked').count()).toBe(others.size + 1);
+    // A faded arrow is still there, only lighter.
+    expect(await page.locator('.fb-map-links path:not(.fb-map-on)').first().evaluate((p) => getComputedStyle(p).opacity)).toBe('0.12');
+    await page.mouse.move(5, 5);
+    expect(await page.locator('svg.fb-map-focus').count()).toBe(0);
+    // From the keyboard: focusing a box does the same.
+    await page.locator(`a.fb-map-node[data-code="${code}"]`).focus();
+    expect(await page.locator('path.fb-map-on').count()).toBe(own);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('hostile pages run none of the author text', async () => {
     const site = path.join(dir, 'hostile');
     for (const rel of ['index.html', 'p/X-1.html', 'p/X-2.html', 'map.html']) {
@@ -103,6 +128,8 @@ describe.skipIf(!chromium)('site in a browser', () => {
       });
       await page.reload({ waitUntil: 'load' });
       if (rel === 'p/X-1.html') await page.locator('pre.mermaid svg, pre.mermaid[data-processed]').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      // The map's highlight over hostile codes (`__proto__`, markup) changes nothing but classes.
+      if (rel === 'map.html') for (const node of await page.locator('a.fb-map-node').all()) await node.hover();
       await page.waitForTimeout(200);
       expect(alerts, rel).toEqual([]);
       expect(problems.filter((p) => p.startsWith('left the site') || p.startsWith('page error')), rel).toEqual([]);
