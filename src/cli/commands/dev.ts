@@ -41,8 +41,7 @@ export function registerDev(program: Command, term: Terminal, done: (code: numbe
     .action(async (root: string, opts: DevFlags) => {
       // Without --today, the date is read again at every rebuild: a preview left running overnight
       // shows tomorrow's review reminders after the next save.
-      const fixed = todayOption(opts.today);
-      const today = opts.today === undefined ? () => todayOption(undefined) : fixed;
+      const today = opts.today === undefined ? () => todayOption(undefined) : todayOption(opts.today);
       let port = 4000;
       if (opts.port !== undefined) {
         if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${opts.port}".`);
