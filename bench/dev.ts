@@ -36,7 +36,6 @@ export async function benchDev(count = 1000, edits = 10) {
   await dev.settled();
   const browser = await launchChromium(chromium);
   const times: number[] = [];
-  const rebuildMs: number[] = [];
   let navigated = 0;
   let fullReloads = 0;
   try {
@@ -57,7 +56,6 @@ export async function benchDev(count = 1000, edits = 10) {
       await dev.settled();
       await new Promise((r) => setTimeout(r, 300));
     }
-    void rebuildMs;
   } finally {
     await browser.close();
     await dev.close();

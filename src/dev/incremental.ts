@@ -245,7 +245,7 @@ export class DevSite {
       (indexKeyMemo ??=
         global +
         JSON.stringify([
-          site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, p.roles.map((r) => [r, p.steps.filter((s) => s.role === r).length])]),
+          site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, stepsPerRole(p)]),
           [...site.roleSlug],
           [...site.deptSlug],
         ]));
@@ -436,4 +436,11 @@ function decodeCode(p: string): string {
 }
 
 /** Let pending I/O (a browser asking for the reloaded page) in before more synchronous work. */
+/** [role, number of its steps] in declared role order (one pass over the steps). */
+function stepsPerRole(p: Process): Array<[string, number]> {
+  const n = new Map<string, number>(p.roles.map((r) => [r, 0]));
+  for (const s of p.steps) if (n.has(s.role)) n.set(s.role, n.get(s.role)! + 1);
+  return [...n];
+}
+
 const yieldToIo = () => new Promise<void>((r) => setImmediate(r));

@@ -18,6 +18,21 @@ const bodyHas = (page: Page, text: string) => page.waitForFunction((t) => docume
 const overlayText = (page: Page) => page.locator('#flowbook-dev-overlay').innerText();
 const edit = async (file: string, fn: (s: string) => string) => writeFile(file, fn(await readFile(file, 'utf8')));
 
+/** A dev server on a copy of `handbook` for the enclosing describe block (`set` receives both). */
+function devServerOn(handbook: string, set: (dir: string, dev: DevHandle) => void): void {
+  let dir: string | undefined;
+  let dev: DevHandle | undefined;
+  beforeAll(async () => {
+    dir = await copyHandbook(handbook);
+    dev = await startDev({ root: dir, today: TODAY, port: 0, searchDelay: 50, log: () => undefined, logError: () => undefined });
+    set(dir, dev);
+  });
+  afterAll(async () => {
+    await dev?.close();
+    await removeDir(dir);
+  });
+}
+
 describe.skipIf(!chromium)('flowbook dev in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -30,14 +45,7 @@ describe.skipIf(!chromium)('flowbook dev in a browser', () => {
   describe('small handbook', () => {
     let dir: string;
     let dev: DevHandle;
-    beforeAll(async () => {
-      dir = await copyHandbook(FIXTURE);
-      dev = await startDev({ root: dir, today: TODAY, port: 0, searchDelay: 50, log: () => undefined, logError: () => undefined });
-    });
-    afterAll(async () => {
-      await dev?.close();
-      await removeDir(dir);
-    });
+    devServerOn(FIXTURE, (d, h) => ((dir = d), (dev = h)));
 
     it('updates an edited page in place (no reload: scroll, header and its scripts stay); reloads when the head changes', { timeout: 60_000 }, async () => {
       const page = await browser.newPage();
@@ -164,14 +172,7 @@ describe.skipIf(!chromium)('flowbook dev in a browser', () => {
   describe('example handbook', () => {
     let dir: string;
     let dev: DevHandle;
-    beforeAll(async () => {
-      dir = await copyHandbook(EXAMPLE);
-      dev = await startDev({ root: dir, today: TODAY, port: 0, searchDelay: 50, log: () => undefined, logError: () => undefined });
-    });
-    afterAll(async () => {
-      await dev?.close();
-      await removeDir(dir);
-    });
+    devServerOn(EXAMPLE, (d, h) => ((dir = d), (dev = h)));
 
     it('reloads an edited step and shows a broken one as an overlay', { timeout: 120_000 }, async () => {
       const page = await browser.newPage();
