@@ -3,7 +3,8 @@
  * with 8-30 steps, decisions, loops, links between processes and bodies of a few paragraphs.
  * Deterministic for a given size and seed.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -109,22 +110,38 @@ ${body}
   return docs;
 }
 
-/** Write a generated handbook (flowbook.yml + processes/) into `dir`, replacing what is there. */
+/**
+ * Write a generated handbook (flowbook.yml + processes/) into `dir`, replacing what is there, or
+ * keep it when it already holds exactly these documents (a stamp file records their hash).
+ *
+ * Kept rather than rewritten because deleting thousands of files skews what comes next on this
+ * machine: its ext4 has no journal, and there the kernel skips inodes freed in the last 60-300 s
+ * when it picks one for a new file, scanning past each of them (`recently_deleted`, seen with
+ * `perf`): after a mass delete every file created costs ~0.5 ms of kernel time instead of ~0.03.
+ * A build timed right after the bench had deleted and rewritten its handbook measured that, not
+ * Flowbook.
+ */
 export async function writeGeneratedHandbook(dir: string, count: number, seed = 42): Promise<string> {
-  await rm(dir, { recursive: true, force: true });
   const docs = generateDocuments(count, seed);
+  const config = `title: 生成的流程手册 (${count})\norganisation: Bench Co.\nlanguage: zh-CN\n`;
+  const hash = createHash('sha256').update(config);
+  for (const d of docs) hash.update(`\0${d.file}\0${d.text}`);
+  const stamp = path.join(dir, '.generated');
+  const digest = hash.digest('hex');
+  if ((await readFile(stamp, 'utf8').catch(() => '')) === digest) return dir;
+  await rm(dir, { recursive: true, force: true });
   const folders = new Set(docs.map((d) => path.dirname(path.join(dir, d.file))));
   for (const f of folders) await mkdir(f, { recursive: true });
-  await writeFile(path.join(dir, 'flowbook.yml'), `title: 生成的流程手册 (${count})\norganisation: Bench Co.\nlanguage: zh-CN\n`);
+  await writeFile(path.join(dir, 'flowbook.yml'), config);
   await Promise.all(docs.map((d) => writeFile(path.join(dir, d.file), d.text)));
+  await writeFile(stamp, digest);
   return dir;
 }
 
 /**
  * Where benchmarks put generated handbooks and sites: `.bench/` in the project (git-ignored), or
- * FLOWBOOK_BENCH_DIR. Not the system temp folder: a handbook lives on the user's disk, and on this
- * machine /tmp has been churned by test runs until creating a file there costs ~0.6 ms of kernel
- * time against ~0.04 ms elsewhere on the same disk, which measured the folder, not Flowbook.
+ * FLOWBOOK_BENCH_DIR. Not the system temp folder: a handbook lives on the user's disk, and test
+ * runs keep deleting files in /tmp (see writeGeneratedHandbook on what that costs here).
  */
 export function benchDir(name: string): string {
   const base = process.env.FLOWBOOK_BENCH_DIR ?? fileURLToPath(new URL('../.bench/', import.meta.url));

@@ -142,7 +142,6 @@ export async function benchSearch(counts = [1000, 10000]): Promise<Array<Record<
       }
     } else row['chromium'] = 'not found: browser figures skipped';
     rows.push(row);
-    rmSync(hbDir, { recursive: true, force: true });
   }
   return rows;
 }

@@ -5,7 +5,7 @@
  * Run: npx tsx bench/site.ts [sizes...]   (or through `npm run bench`, which calls benchSite()).
  */
 import { execFileSync } from 'node:child_process';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
@@ -48,41 +48,52 @@ function childBuild(root: string, out: string): { ms: number; cpuMs: number; thr
 
 export async function benchSite(sizes: readonly number[] = [100, 1000, 10000]): Promise<SiteBenchRow[]> {
   const rows: SiteBenchRow[] = [];
-  for (const n of sizes) {
-    const root = benchDir(`site-${n}`);
-    await writeGeneratedHandbook(root, n);
-    const out = path.join(root, 'site');
-    const r = childBuild(root, out);
-    const size = await folderSize(out);
-    let largest = 0;
-    const pdir = path.join(out, 'p');
-    for (const f of (await readdir(pdir)).filter((x) => x.endsWith('.html'))) {
-      const b = await readFile(path.join(pdir, f));
-      largest = Math.max(largest, gzipSync(b).length);
-    }
-    const row: SiteBenchRow = {
-      processes: n,
-      buildSeconds: r.ms / 1000,
-      cpuSeconds: Math.round(r.cpuMs) / 1000,
-      threads: r.threads,
-      pagesPerSecond: Math.round(r.pages / (r.ms / 1000)),
-      peakRssMB: Math.round(r.rss / 1048576),
-      outputMB: Math.round((size.bytes / 1048576) * 10) / 10,
-      largestPageGzipKB: Math.round(largest / 102.4) / 10,
-      unifiedFloorSeconds: r.floorMs / 1000,
-      stages: r.stages,
-    };
-    rows.push(row);
-    const st = Object.entries(r.stages)
-      .map(([k, v]) => `${k} ${Math.round(v)}`)
-      .join(', ');
-    console.log(
-      `site ${String(n).padStart(6)} processes: ${row.buildSeconds.toFixed(2)} s cold (CPU ${row.cpuSeconds.toFixed(2)} s, ${row.threads} threads), ${row.pagesPerSecond} pages/s, peak RSS ${row.peakRssMB} MB, ` +
-        `output ${row.outputMB} MB (${size.files} files), largest process page ${row.largestPageGzipKB} kB gzipped; ` +
-        `floor (unified alone, 1 thread) ${row.unifiedFloorSeconds.toFixed(2)} s; stages ms (summed over threads): ${st}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
-    );
+  // Each build is a first build (no site yet, no cache), as on a clean checkout in CI. The sites
+  // are deleted after the last build, not between builds: see writeGeneratedHandbook on what a
+  // mass deletion does to the files created just after it on this machine.
+  const roots = new Map<number, string>();
+  for (const n of sizes) roots.set(n, await writeGeneratedHandbook(benchDir(`site-${n}`), n));
+  const outs = sizes.map((n) => path.join(roots.get(n)!, 'site'));
+  for (const out of outs) await rm(out, { recursive: true, force: true }); // left by an interrupted run
+  try {
+    for (const n of sizes) rows.push(await benchOne(n, roots.get(n)!));
+  } finally {
+    for (const out of outs) await rm(out, { recursive: true, force: true });
   }
   return rows;
+}
+
+async function benchOne(n: number, root: string): Promise<SiteBenchRow> {
+  const out = path.join(root, 'site');
+  const r = childBuild(root, out);
+  const size = await folderSize(out);
+  let largest = 0;
+  const pdir = path.join(out, 'p');
+  for (const f of (await readdir(pdir)).filter((x) => x.endsWith('.html'))) {
+    const b = await readFile(path.join(pdir, f));
+    largest = Math.max(largest, gzipSync(b).length);
+  }
+  const row: SiteBenchRow = {
+    processes: n,
+    buildSeconds: r.ms / 1000,
+    cpuSeconds: Math.round(r.cpuMs) / 1000,
+    threads: r.threads,
+    pagesPerSecond: Math.round(r.pages / (r.ms / 1000)),
+    peakRssMB: Math.round(r.rss / 1048576),
+    outputMB: Math.round((size.bytes / 1048576) * 10) / 10,
+    largestPageGzipKB: Math.round(largest / 102.4) / 10,
+    unifiedFloorSeconds: r.floorMs / 1000,
+    stages: r.stages,
+  };
+  const st = Object.entries(r.stages)
+    .map(([k, v]) => `${k} ${Math.round(v)}`)
+    .join(', ');
+  console.log(
+    `site ${String(n).padStart(6)} processes: ${row.buildSeconds.toFixed(2)} s cold (CPU ${row.cpuSeconds.toFixed(2)} s, ${row.threads} threads), ${row.pagesPerSecond} pages/s, peak RSS ${row.peakRssMB} MB, ` +
+      `output ${row.outputMB} MB (${size.files} files), largest process page ${row.largestPageGzipKB} kB gzipped; ` +
+      `floor (unified alone, 1 thread) ${row.unifiedFloorSeconds.toFixed(2)} s; stages ms (summed over threads): ${st}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+  );
+  return row;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

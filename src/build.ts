@@ -17,12 +17,11 @@ import { readMarkdownCache, writeMarkdownCache } from './output/markdown-cache.j
 import { buildSiteModel, renderSharedPages, type SiteModel } from './site/index.js';
 import { compileTemplates, readTemplateSources } from './site/templates.js';
 import { readAssets, readMermaidBundle } from './site/assets.js';
-import { bodyHash, hasMermaid } from './site/markdown.js';
+import { bodyHash } from './site/markdown.js';
 import { renderProcessPages } from './site/process-pool.js';
 import { siblingHref } from './site/process-work.js';
 import { renderProcessDiagrams } from './site/diagrams.js';
 import { buildSearchIndex } from './search/index.js';
-import { htmlToText } from './site/text.js';
 import { processPath } from './site/paths.js';
 import { copiesOut, readRegister } from './print/register.js';
 
@@ -169,6 +168,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         assets: assets.flags,
         ...(svgs && { svgs }),
         cachedBodies,
+        keepBodies: useCache,
         ...(options.threads !== undefined && { threads: options.threads }),
         onProgress: (d, t) => options.onProgress?.('pages', d, t),
       },
@@ -192,16 +192,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     summed('pages', pool.times.pages + sharedMs);
     bodies = pool.bodies;
 
-    const searchFiles = await timed('search', () =>
-      buildSearchIndex(site.published, {
-        pageHref: (code) => processPath(code),
-        language,
-        bodyText: (p) => htmlToText(bodies.get(p.code) ?? ''),
-      }),
-    );
+    // Each process's terms were made with its page; what is left is merging them into one index.
+    const t = performance.now();
+    const searchFiles = buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => pool.terms.get(p.code) });
+    summed('search', pool.times.search + (performance.now() - t));
     pages += shared.filter((f) => f.path.endsWith('.html')).length;
     const rest: OutputFile[] = [...shared, ...searchFiles, ...assets.files];
-    if ([...bodies.values()].some(hasMermaid)) rest.push(await readMermaidBundle());
+    if (pool.mermaid) rest.push(await readMermaidBundle());
     written = await timed('write', async () => {
       await write(rest);
       return writer.commit();

@@ -397,7 +397,7 @@ export class DevSite {
             })
           ).svgs
         : undefined;
-    const r = await renderProcessBatch({ site, templates: this.templates!, assets: this.assets!.flags, language, ...(svgs && { svgs }), cachedBodies: this.cachedBodies(processes) }, processes);
+    const r = await renderProcessBatch({ site, templates: this.templates!, assets: this.assets!.flags, language, ...(svgs && { svgs }), cachedBodies: this.cachedBodies(processes), keepBodies: true }, processes);
     const byCode = new Map(processes.map((p) => [p.code, p]));
     for (const [code, html] of r.bodies) this.bodies.set(code, [byCode.get(code)!.body, html]);
     return r.files;

@@ -56,9 +56,34 @@ export interface InvertedIndex {
 export interface IndexOptions {
   readonly pageHref: (code: string) => string;
   readonly bodyText?: (p: Process) => string;
+  /**
+   * Each process's terms, computed beforehand (the site build makes them next to the page, on the
+   * worker threads); a process it has none for is scanned here.
+   */
+  readonly terms?: (p: Process) => ProcessTerms | undefined;
   /** Longest body kept for snippets (the whole body is still indexed). */
   readonly maxSnippetBody?: number;
 }
+
+/** Default longest body kept for snippets. */
+export const MAX_SNIPPET_BODY = 4000;
+
+/**
+ * One process's share of the index, made from that process alone, so it can be made on any
+ * thread: its distinct terms with the fields they occur in, and the body text kept for snippets.
+ * Compact (one string, one byte array) because it crosses from worker threads.
+ */
+export interface ProcessTerms {
+  /** Distinct terms in first-seen order, joined by "\n" (no term holds white space). */
+  readonly terms: string;
+  /** Per term: its field mask (FIELD bits), plus WORD_TERM for a vocabulary word. */
+  readonly masks: Uint8Array;
+  /** The body text for snippets, cut to the snippet length. */
+  readonly body: string;
+}
+
+/** Mask bit of a word term (non-CJK, not all digits): counted in the vocabulary. */
+export const WORD_TERM = 64;
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -80,46 +105,58 @@ export function stripMarkdown(md: string): string {
     .trim();
 }
 
+/**
+ * The terms of one process. Pure. `bodyText` is the plain text of its body (the site passes the
+ * rendered HTML's text; without it the Markdown is stripped crudely).
+ */
+export function processTerms(p: Process, bodyText: string = stripMarkdown(p.body), maxBody = MAX_SNIPPET_BODY): ProcessTerms {
+  const masks = new Map<string, number>();
+  const add = (text: string | undefined, field: number, unigrams = false) => {
+    if (!text) return;
+    scan(text, unigrams, (term, cjk) => {
+      const m = masks.get(term);
+      // Numbers stay out of the vocabulary (codes make thousands); they are looked up exactly.
+      masks.set(term, m === undefined ? field | (!cjk && !/^\d+$/.test(term) ? WORD_TERM : 0) : m | field);
+    });
+  };
+  add(p.name, FIELD.name, true);
+  add(p.code, FIELD.code);
+  for (const t of p.tags) add(t, FIELD.tags);
+  for (const s of p.steps) {
+    add(s.text, FIELD.step);
+    add(s.note, FIELD.step);
+    for (const e of s.next) add(e.label, FIELD.step);
+  }
+  for (const r of p.roles) add(r, FIELD.role);
+  add(p.owner, FIELD.role);
+  add(p.control, FIELD.role);
+  add(p.category, FIELD.role);
+  add(bodyText, FIELD.body);
+  return {
+    terms: [...masks.keys()].join('\n'),
+    masks: Uint8Array.from(masks.values()),
+    body: bodyText.length > maxBody ? bodyText.slice(0, maxBody) : bodyText,
+  };
+}
+
 export function buildInvertedIndex(input: readonly Process[], options: IndexOptions): InvertedIndex {
   const sorted = [...input].sort((a, b) => cmp(a.code, b.code));
-  const maxBody = options.maxSnippetBody ?? 4000;
+  const maxBody = options.maxSnippetBody ?? MAX_SNIPPET_BODY;
   const postings = new Map<string, number[]>();
   const words = new Map<string, number>();
-  // Reused for every process (cleared), to keep garbage down.
-  const masks = new Map<string, number>();
-  const isWord = new Set<string>();
 
   const processes = sorted.map((p, i): IndexedProcess => {
-    masks.clear();
-    isWord.clear();
-    const add = (text: string | undefined, field: number, unigrams = false) => {
-      if (!text) return;
-      scan(text, unigrams, (term, cjk) => {
-        masks.set(term, (masks.get(term) ?? 0) | field);
-        if (!cjk) isWord.add(term);
-      });
-    };
-    add(p.name, FIELD.name, true);
-    add(p.code, FIELD.code);
-    for (const t of p.tags) add(t, FIELD.tags);
-    for (const s of p.steps) {
-      add(s.text, FIELD.step);
-      add(s.note, FIELD.step);
-      for (const e of s.next) add(e.label, FIELD.step);
-    }
-    for (const r of p.roles) add(r, FIELD.role);
-    add(p.owner, FIELD.role);
-    add(p.control, FIELD.role);
-    add(p.category, FIELD.role);
-    const body = options.bodyText ? options.bodyText(p) : stripMarkdown(p.body);
-    add(body, FIELD.body);
-
-    for (const [t, m] of masks) {
-      let list = postings.get(t);
-      if (!list) postings.set(t, (list = []));
-      list.push(i, m);
-      // Numbers stay out of the vocabulary (codes make thousands); they are looked up exactly.
-      if (isWord.has(t) && !/^\d+$/.test(t)) words.set(t, (words.get(t) ?? 0) + 1);
+    const own = options.terms?.(p) ?? processTerms(p, options.bodyText ? options.bodyText(p) : stripMarkdown(p.body), maxBody);
+    if (own.terms !== '') {
+      const terms = own.terms.split('\n');
+      for (let k = 0; k < terms.length; k++) {
+        const t = terms[k]!;
+        const m = own.masks[k]!;
+        let list = postings.get(t);
+        if (!list) postings.set(t, (list = []));
+        list.push(i, m & ~WORD_TERM);
+        if (m & WORD_TERM) words.set(t, (words.get(t) ?? 0) + 1);
+      }
     }
 
     const status = STATUS_ORDER.indexOf(p.status);
@@ -141,7 +178,7 @@ export function buildInvertedIndex(input: readonly Process[], options: IndexOpti
             .filter((l): l is string => !!l)
             .join(' / '),
         ]),
-        body: body.length > maxBody ? body.slice(0, maxBody) : body,
+        body: own.body,
         tags: [...p.tags],
       },
     };

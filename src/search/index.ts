@@ -4,7 +4,7 @@
  */
 import type { Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
-import { buildInvertedIndex } from './build-index.js';
+import { buildInvertedIndex, type ProcessTerms } from './build-index.js';
 import { shardIndex } from './shard.js';
 
 export interface SearchIndexOptions {
@@ -13,6 +13,8 @@ export interface SearchIndexOptions {
   readonly language: 'zh-CN' | 'en';
   /** Plain text of the Markdown body; without it the body is stripped crudely. */
   readonly bodyText?: (p: Process) => string;
+  /** Each process's terms made beforehand (see processTerms); the rest are made here. */
+  readonly terms?: (p: Process) => ProcessTerms | undefined;
   /** Tuning for tests and benchmarks. */
   readonly termsShardBytes?: number;
   readonly docsShardBytes?: number;
@@ -29,4 +31,4 @@ export function buildSearchIndex(processes: readonly Process[], options: SearchI
 }
 
 export { tokenize, terms, fold, stem } from './tokenize.js';
-export { stripMarkdown, FIELD } from './build-index.js';
+export { stripMarkdown, FIELD, processTerms, type ProcessTerms } from './build-index.js';

@@ -16,6 +16,7 @@ import { indexData, type SiteIndexData, type SiteModel } from './model.js';
 import type { TemplateSource, Templates } from './templates.js';
 import type { SiteAssets } from './pages/common.js';
 import { renderProcessBatch, type ChunkResult, type StageTimes } from './process-work.js';
+import type { ProcessTerms } from '../search/build-index.js';
 
 /** Below this many processes, threads cost more than they save. */
 export const MIN_PROCESSES_FOR_THREADS = 120;
@@ -48,6 +49,7 @@ export interface PoolData {
   readonly assets: SiteAssets;
   readonly svgs?: ReadonlyMap<string, string>;
   readonly cachedBodies: ReadonlyMap<string, string>;
+  readonly keepBodies: boolean;
 }
 
 export interface PoolInput {
@@ -58,6 +60,8 @@ export interface PoolInput {
   readonly svgs?: ReadonlyMap<string, string>;
   /** Body HTML from the cache, by code. */
   readonly cachedBodies: ReadonlyMap<string, string>;
+  /** Return every body's HTML (to update the cache). */
+  readonly keepBodies?: boolean;
   /** Worker threads; default `defaultThreads`; 0 for none. */
   readonly threads?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -66,8 +70,12 @@ export interface PoolInput {
 export interface PoolResult {
   /** Process pages and Mermaid sources, in process order (empty when they went to `onFiles`). */
   readonly files: OutputFile[];
-  /** Code -> body HTML (links not rewritten). */
+  /** Code -> body HTML (links not rewritten), when asked for (`keepBodies`). */
   readonly bodies: Map<string, string>;
+  /** Code -> the process's terms for the search index. */
+  readonly terms: Map<string, ProcessTerms>;
+  /** Whether any body holds a Mermaid block. */
+  readonly mermaid: boolean;
   /** Time spent in each stage, summed over threads. */
   readonly times: StageTimes;
   /** Worker threads that took part. */
@@ -104,7 +112,7 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
   let queued = 0;
   const got = (b: number, r: ChunkResult) => {
     results[b] = r;
-    done += r.bodies.length;
+    done += r.terms.length;
     input.onProgress?.(done, total);
     if (onFiles) {
       const files = r.files.splice(0);
@@ -140,6 +148,7 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
           assets: input.assets,
           ...(input.svgs && { svgs: pick(input.svgs, share) }),
           cachedBodies: pick(input.cachedBodies, share),
+          keepBodies: input.keepBodies ?? false,
         });
       } catch {
         continue;
@@ -171,6 +180,7 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
       language: input.site.settings.language,
       ...(input.svgs && { svgs: input.svgs }),
       cachedBodies: input.cachedBodies,
+      keepBodies: input.keepBodies ?? false,
     };
     const render = async (b: number) => {
       got(b, await renderProcessBatch(ctx, batchOf(b)));
@@ -185,17 +195,22 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
     const ok = await Promise.all(finished);
     for (let b = 0; b < batches; b++) if (!results[b]) got(b, await renderProcessBatch(ctx, batchOf(b)));
     await writing;
-    const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0 };
+    const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0, search: 0 };
     const files: OutputFile[] = [];
     const bodies = new Map<string, string>();
+    const terms = new Map<string, ProcessTerms>();
+    let mermaid = false;
     for (const r of results as ChunkResult[]) {
       files.push(...r.files);
       for (const [c, h] of r.bodies) bodies.set(c, h);
+      for (const [c, t] of r.terms) terms.set(c, t);
+      mermaid ||= r.mermaid;
       times.diagrams += r.times.diagrams;
       times.markdown += r.times.markdown;
       times.pages += r.times.pages;
+      times.search += r.times.search;
     }
-    return { files, bodies, times, workers: ok.filter(Boolean).length };
+    return { files, bodies, terms, mermaid, times, workers: ok.filter(Boolean).length };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

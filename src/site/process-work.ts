@@ -1,7 +1,8 @@
 /**
  * Everything one process page needs, for a batch of processes: the diagram (native renderer, or
  * given), the body as sanitised HTML (converted, or given from the cache), the Mermaid source and
- * the page itself. Runs the same on the main thread and in worker threads (process-pool.ts).
+ * the page itself, and the process's terms for the search index. Runs the same on the main thread
+ * and in worker threads (process-pool.ts).
  */
 import type { Language, Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
@@ -13,6 +14,8 @@ import type { SiteAssets } from './pages/common.js';
 import { hasMermaid, markdownToHtml, rewriteLinks } from './markdown.js';
 import { processPage } from './pages/process.js';
 import { linkResolver } from './links.js';
+import { htmlToText } from './text.js';
+import { processTerms, type ProcessTerms } from '../search/build-index.js';
 
 export interface WorkContext {
   readonly site: SiteIndex;
@@ -23,18 +26,25 @@ export interface WorkContext {
   readonly svgs?: ReadonlyMap<string, string>;
   /** Body HTML from the cache, by code. */
   readonly cachedBodies: ReadonlyMap<string, string>;
+  /** Return each body's HTML (to update the cache); otherwise only whether any holds a Mermaid block. */
+  readonly keepBodies: boolean;
 }
 
 export interface StageTimes {
   diagrams: number;
   markdown: number;
   pages: number;
+  search: number;
 }
 
 export interface ChunkResult {
   readonly files: OutputFile[];
-  /** [code, body HTML (links not rewritten)] for every process of the batch. */
+  /** [code, body HTML (links not rewritten)] for every process of the batch, when kept. */
   readonly bodies: Array<[string, string]>;
+  /** [code, terms] for every process of the batch. */
+  readonly terms: Array<[string, ProcessTerms]>;
+  /** Whether a body of the batch holds a Mermaid block (the site then needs its copy of Mermaid). */
+  readonly mermaid: boolean;
   readonly times: StageTimes;
 }
 
@@ -43,7 +53,7 @@ export const siblingHref = (site: SiteIndex) => (_from: Process, code: string) =
 
 export async function renderProcessBatch(ctx: WorkContext, processes: readonly Process[]): Promise<ChunkResult> {
   const href = siblingHref(ctx.site);
-  const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0 };
+  const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0, search: 0 };
   let t = performance.now();
   const svgs = ctx.svgs ?? (await renderDiagrams(processes, { renderer: 'native', href, language: ctx.language }));
   const mermaid = processes.map((p) => toMermaidSource(p, { href: (code) => href(p, code), language: ctx.language }));
@@ -66,5 +76,14 @@ export async function renderProcessBatch(ctx: WorkContext, processes: readonly P
     );
   });
   times.pages = performance.now() - t;
-  return { files, bodies: processes.map((p, i) => [p.code, bodies[i]!]), times };
+  t = performance.now();
+  const terms = processes.map((p, i): [string, ProcessTerms] => [p.code, processTerms(p, htmlToText(bodies[i]!))]);
+  times.search = performance.now() - t;
+  return {
+    files,
+    bodies: ctx.keepBodies ? processes.map((p, i) => [p.code, bodies[i]!]) : [],
+    terms,
+    mermaid: bodies.some(hasMermaid),
+    times,
+  };
 }

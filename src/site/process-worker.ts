@@ -17,6 +17,7 @@ const ctx = {
   language: site.settings.language,
   ...(data.svgs && { svgs: data.svgs }),
   cachedBodies: data.cachedBodies,
+  keepBodies: data.keepBodies,
 };
 const flags = new Int32Array(data.flags);
 const count = Math.ceil(data.processes.length / data.batch);

@@ -1,9 +1,18 @@
-/** Worker threads change nothing in the output: a generated handbook built with and without them. */
+/**
+ * Worker threads change nothing in the output: a generated handbook built with and without them.
+ * The search index, whose terms are made per process next to each page (on either thread), is
+ * the one the search module makes from the whole handbook at once.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeGeneratedHandbook } from '../../bench/generate.js';
 import { buildInto, listFiles, removeDir, tempDir } from './helpers.js';
+import { loadHandbook } from '../../src/load.js';
+import { buildSearchIndex } from '../../src/search/index.js';
+import { markdownToHtml } from '../../src/site/markdown.js';
+import { htmlToText } from '../../src/site/text.js';
+import { processPath } from '../../src/site/paths.js';
 
 let dir: string;
 let root: string;
@@ -24,5 +33,12 @@ describe('threaded build', () => {
     expect(await listFiles(path.join(dir, 'two'))).toEqual(files);
     expect(files.filter((f) => f.startsWith('p/') && f.endsWith('.html')).length).toBe(200);
     for (const f of files) expect((await readFile(path.join(dir, 'two', f))).equals(await readFile(path.join(dir, 'one', f))), f).toBe(true);
+
+    const { handbook } = await loadHandbook(root, { today: '2026-02-01' });
+    const published = handbook!.processes.filter((p) => p.status !== 'draft');
+    const whole = buildSearchIndex(published, { pageHref: processPath, language: 'zh-CN', bodyText: (p) => htmlToText(markdownToHtml(p.body, 'zh-CN')) });
+    expect(whole.length).toBeGreaterThan(3);
+    for (const f of whole) expect(await readFile(path.join(dir, 'two', f.path), 'utf8'), f.path).toBe(f.content);
+    expect(files.filter((f) => f.startsWith('search/')).sort()).toEqual(whole.map((f) => f.path).sort());
   });
 });
