@@ -21,9 +21,24 @@ export function rootOf(pagePath: string): string {
 
 /** The relative URL of `target` (site path) as written on `page` (site path). */
 export function relative(page: string, target: string): string {
+  return relativeFrom(page)(target);
+}
+
+/**
+ * `relative` for many targets from one page: the page's folder is split once. A process page
+ * links to a role for every step, so this runs tens of times per page.
+ */
+export function relativeFrom(page: string): (target: string) => string {
   const from = page.split('/').slice(0, -1);
-  const to = target.split('/');
-  let i = 0;
-  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
-  return '../'.repeat(from.length - i) + to.slice(i).join('/');
+  if (from.length === 0) return (target) => target;
+  const up = '../'.repeat(from.length);
+  return (target) => {
+    // The common case: a target outside the page's top folder (from p/ to role/, dept/, the root).
+    const slash = target.indexOf('/');
+    if (slash < 0 || target.slice(0, slash) !== from[0]) return up + target;
+    const to = target.split('/');
+    let i = 0;
+    while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+    return '../'.repeat(from.length - i) + to.slice(i).join('/');
+  };
 }

@@ -47,6 +47,11 @@ describe('paths', () => {
     expect(relative('p/A.html', 'p/B.html')).toBe('B.html');
     expect(relative('p/A.html', 'role/x.html')).toBe('../role/x.html');
     expect(relative('index.html', 'p/B.html')).toBe('p/B.html');
+    expect(relative('p/A.html', 'index.html')).toBe('../index.html');
+    expect(relative('a/b/c.html', 'a/x.html')).toBe('../x.html');
+    expect(relative('a/b/c.html', 'a/b/d.html')).toBe('d.html');
+    expect(relative('a/b/c.html', 'q.html')).toBe('../../q.html');
+    expect(relative('a/b/c.html', 'ab/q.html')).toBe('../../ab/q.html');
   });
 });
 

@@ -61,10 +61,11 @@ export function toMermaidSource(process: Process, options: MermaidSourceOptions)
     out.push('  end');
   });
 
+  const byKey = new Map(process.steps.map((s) => [s.key, s]));
   for (const step of process.steps)
     for (const edge of step.next) {
-      const from = nodeId(stepByKey(process, edge.from));
-      const to = nodeId(stepByKey(process, edge.to));
+      const from = nodeId(stepByKey(process, byKey, edge.from));
+      const to = nodeId(stepByKey(process, byKey, edge.to));
       out.push(edge.label === undefined ? `  ${from} --> ${to}` : `  ${from} -->|"${mermaidText(edge.label, 'label')}"| ${to}`);
     }
 
@@ -94,8 +95,8 @@ function shape(step: Step): string {
   }
 }
 
-function stepByKey(process: Process, key: string): Step {
-  const step = process.steps.find((s) => s.key === key);
+function stepByKey(process: Process, byKey: ReadonlyMap<string, Step>, key: string): Step {
+  const step = byKey.get(key);
   if (!step) throw new Error(`${process.code}: edge names no step "${key}"`);
   return step;
 }
@@ -160,6 +161,21 @@ function normalise(text: string): string {
  */
 export function mermaidText(text: string, mode: 'label' | 'line'): string {
   // Mermaid rejects an empty quoted label: an empty text is written as a zero-width space.
+  if (text === '') return `#${ZERO_WIDTH_SPACE.codePointAt(0)};`;
+  return WRITTEN_AS_IS.test(text) ? text : escapeEach(text, mode);
+}
+
+/**
+ * Texts that `escapeEach` leaves as they are (most step texts): PLAIN_ASCII but `$` (which
+ * `normalise` may change), non-ASCII but ENTITY_NON_ASCII, the C1 controls, U+FFFE/U+FFFF and lone
+ * surrogates, with no white space at either end. Saves a pass per character over every label;
+ * a property test holds it to `escapeEach`.
+ */
+const WRITTEN_AS_IS =
+  /^(?!\s)(?:[A-Za-z0-9 ,.\-!?'/()+@^=\u00a0-\u00af\u00b1-\u00b5\u00b7-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]|[\ud800-\udbff][\udc00-\udfff])*(?<!\s)$/;
+
+/** `mermaidText` the long way, character by character. Exported for the property test. */
+export function escapeEach(text: string, mode: 'label' | 'line'): string {
   if (text === '') return `#${ZERO_WIDTH_SPACE.codePointAt(0)};`;
   const pieces: string[] = [];
   for (const ch of normalise(text)) {

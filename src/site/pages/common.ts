@@ -1,6 +1,6 @@
 /** What every page shares: the root prefix, labels, navigation and the layout's data. */
 import type { ProcessSummary, SiteIndex } from '../model.js';
-import { DEPARTMENTS, HOME, MAP, processPath, relative, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
+import { DEPARTMENTS, HOME, MAP, processPath, relativeFrom, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
 import type { Labels } from '../labels.js';
 import type { Process, Settings } from '../../model/types.js';
 import { printMarksData } from '../../print/page.js';
@@ -31,7 +31,7 @@ export function context(site: SiteIndex, path: string): PageContext {
     labels: site.labels,
     settings: site.settings,
     site: { title: site.settings.title, organisation: site.settings.organisation, language: site.settings.language, today: site.today },
-    to: (target) => relative(path, target),
+    to: relativeFrom(path),
   };
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadHandbook } from '../../../src/load.js';
 import type { Process } from '../../../src/model/types.js';
-import { mermaidText, safeUrl, shownText, toMermaidSource } from '../../../src/diagram/mermaid/source.js';
+import { escapeEach, mermaidText, safeUrl, shownText, toMermaidSource } from '../../../src/diagram/mermaid/source.js';
 import { check, doc } from '../../helpers/handbook.js';
 import { parseDiagram, type ParsedDiagram } from './dom.js';
 import { HOSTILE_TEXTS, makeProcess, processWithText, randomText } from './processes.js';
@@ -183,6 +183,17 @@ describe('mermaidText', () => {
     expect(mermaidText('a\u0000b\ud800c\ufffe', 'label')).toBe('a\ufffdb\ufffdc\ufffd');
     expect(shownText('a\u0000b\ud800c\ufffe', 'label')).toBe('a\ufffdb\ufffdc\ufffd');
     expect(mermaidText('\u{1F389}', 'label')).toBe('\u{1F389}');
+  });
+  it('takes its short cut (text kept as is) only where the character-by-character way keeps the text too (fast-check)', () => {
+    const samples = [...HOSTILE_TEXTS, '请假申请', 'Submit leave request', ' 前后空格 ', '\u3000全角\u3000', 'a\u00a0b', '$$x$$', 'ﬂ°', '¶ß', 'a\ufeff', '\ud83d\ude00', '\ud83d', 'x\u0085y'];
+    for (const t of samples) for (const mode of ['label', 'line'] as const) expect(mermaidText(t, mode), JSON.stringify(t)).toBe(escapeEach(t, mode));
+    expect(mermaidText('请假申请 leave', 'label')).toBe('请假申请 leave');
+    fc.assert(
+      fc.property(fc.oneof(randomText, fc.string({ unit: 'binary', maxLength: 12 })), fc.constantFrom('label' as const, 'line' as const), (t, mode) => {
+        expect(mermaidText(t, mode)).toBe(escapeEach(t, mode));
+      }),
+      { numRuns: FUZZ_RUNS * 20 },
+    );
   });
 });
 
