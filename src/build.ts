@@ -24,6 +24,10 @@ import { renderProcessDiagrams } from './site/diagrams.js';
 import { buildSearchIndex } from './search/index.js';
 import { processPath } from './site/paths.js';
 import { copiesOut, readRegister } from './print/register.js';
+import { collectGarbage } from './util/memory.js';
+
+/** Handbooks this large get a full garbage collection after the check (peak memory). */
+const COLLECT_AFTER_LOAD = 2000;
 
 export type StageName = 'load' | 'diagrams' | 'markdown' | 'pages' | 'search' | 'write';
 
@@ -108,6 +112,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const loaded = await timed('load', () => loadHandbook(root, { today: options.today, strict: options.strict }));
   if (!loaded.handbook) return result({ diagnostics: loaded.diagnostics, documentCount: loaded.documentCount });
   const handbook: Handbook = loaded.handbook;
+  // Reading and checking left the parse of every document behind: see util/memory.ts.
+  if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
   // Controlled copies out per process (its current version), shown on its page.
   const register = await readRegister(root);
   const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
@@ -150,15 +156,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Process pages are written (into the temporary folder) as they are made.
   let writeMs = 0;
   const writer = await SiteWriter.open(out);
-  const write = async (files: OutputFile[]) => {
+  const write = (files: OutputFile[]) => {
     const t = performance.now();
-    await writer.write(files);
+    writer.writeSync(files);
     writeMs += performance.now() - t;
   };
   let pages = 0;
   let written;
   try {
-    let shared: OutputFile[] = [];
     let sharedMs = 0;
     const pool = await renderProcessPages(
       {
@@ -174,8 +179,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       },
       () => {
         const t = performance.now();
-        shared = renderSharedPages(site, templates, assets.flags);
+        const shared = renderSharedPages(site, templates, assets.flags);
         sharedMs = performance.now() - t;
+        // Written now, not kept to the end: at 10,000 processes the role pages and the map are
+        // ~40 MB of text, held (as strings built by concatenation) through the whole build.
+        pages += shared.filter((f) => f.path.endsWith('.html')).length;
+        write(shared);
       },
       (files) => {
         pages += files.filter((f) => f.path.endsWith('.html')).length;
@@ -196,11 +205,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const t = performance.now();
     const searchFiles = buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => pool.terms.get(p.code) });
     summed('search', pool.times.search + (performance.now() - t));
-    pages += shared.filter((f) => f.path.endsWith('.html')).length;
-    const rest: OutputFile[] = [...shared, ...searchFiles, ...assets.files];
+    const rest: OutputFile[] = [...searchFiles, ...assets.files];
     if (pool.mermaid) rest.push(await readMermaidBundle());
     written = await timed('write', async () => {
-      await write(rest);
+      write(rest);
       return writer.commit();
     });
   } catch (e) {

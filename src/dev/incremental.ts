@@ -315,6 +315,7 @@ export class DevSite {
         templates,
         assets: assets.flags,
         cachedBodies: this.cachedBodies(site.published),
+        keepBodies: true,
         ...(this.options.threads !== undefined && { threads: this.options.threads }),
       });
       for (const p of site.published) this.bodies.set(p.code, [p.body, pool.bodies.get(p.code) ?? '']);

@@ -92,10 +92,11 @@ function spawn(data: PoolData): Worker {
 const pick = <T>(m: ReadonlyMap<string, T>, ps: readonly Process[]) => new Map(ps.filter((p) => m.has(p.code)).map((p) => [p.code, m.get(p.code)!]));
 
 /**
- * `meanwhile` runs on this thread while the workers start; `onFiles` receives each batch's files
- * as soon as it is done (then they are not kept in the result).
+ * `meanwhile` runs on this thread while the workers start; `onFiles` receives each process's files
+ * (this thread's) or each batch's (a worker's) as soon as they are made, and must take them at
+ * once (then they are not kept in the result). When it throws, the pool stops and rethrows.
  */
-export async function renderProcessPages(input: PoolInput, meanwhile?: () => void, onFiles?: (files: OutputFile[]) => Promise<void>): Promise<PoolResult> {
+export async function renderProcessPages(input: PoolInput, meanwhile?: () => void, onFiles?: (files: OutputFile[]) => void): Promise<PoolResult> {
   const processes = input.site.published;
   const total = processes.length;
   const batches = Math.ceil(total / BATCH);
@@ -107,20 +108,31 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
   const batchOf = (b: number) => processes.slice(b * BATCH, (b + 1) * BATCH);
 
   let done = 0;
-  // Batches' files go to onFiles one at a time, in the order they finish.
-  let writing: Promise<void> = Promise.resolve();
-  let queued = 0;
+  // The first error of onFiles: it stops this thread's work, and the pool throws it at the end.
+  let failed: { error: unknown } | undefined;
   const got = (b: number, r: ChunkResult) => {
     results[b] = r;
     done += r.terms.length;
     input.onProgress?.(done, total);
-    if (onFiles) {
-      const files = r.files.splice(0);
-      queued++;
-      writing = writing.then(() => onFiles(files)).finally(() => queued--);
-      writing.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
+    if (onFiles && r.files.length > 0 && !failed) {
+      try {
+        onFiles(r.files.splice(0));
+      } catch (error) {
+        failed = { error };
+      }
     }
   };
+  // This thread's pages go out a process at a time, before the next one is made.
+  const emit =
+    onFiles &&
+    ((files: OutputFile[]) => {
+      if (failed) return;
+      try {
+        onFiles(files);
+      } catch (error) {
+        failed = { error };
+      }
+    });
 
   // Shares: this thread has the first part (a little smaller: it also makes the shared pages).
   const mine = wanted > 0 ? Math.floor((batches * 0.8) / (wanted + 1)) : batches;
@@ -183,18 +195,16 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
       keepBodies: input.keepBodies ?? false,
     };
     const render = async (b: number) => {
-      got(b, await renderProcessBatch(ctx, batchOf(b)));
-      // Let the workers' results and the file writes in; wait for the writes when they fall behind,
-      // so a large site is never all in memory.
+      got(b, await renderProcessBatch(ctx, batchOf(b), emit));
+      // Let the workers' results in (their files are written as they arrive).
       await new Promise<void>((r) => setImmediate(r));
-      if (queued > 8) await writing;
     };
-    for (let b = 0; b < mine; b++) if (take(b)) await render(b);
+    for (let b = 0; b < mine && !failed; b++) if (take(b)) await render(b);
     // Then help the workers from the end of their shares, until meeting them.
-    for (const [from, to] of shares) for (let b = to - 1; b >= from && take(b); b--) await render(b);
-    const ok = await Promise.all(finished);
-    for (let b = 0; b < batches; b++) if (!results[b]) got(b, await renderProcessBatch(ctx, batchOf(b)));
-    await writing;
+    for (const [from, to] of shares) for (let b = to - 1; b >= from && !failed && take(b); b--) await render(b);
+    const ok = failed ? [] : await Promise.all(finished);
+    for (let b = 0; b < batches && !failed; b++) if (!results[b]) got(b, await renderProcessBatch(ctx, batchOf(b), emit));
+    if (failed) throw failed.error;
     const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0, search: 0 };
     const files: OutputFile[] = [];
     const bodies = new Map<string, string>();

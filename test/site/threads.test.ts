@@ -13,6 +13,10 @@ import { buildSearchIndex } from '../../src/search/index.js';
 import { markdownToHtml } from '../../src/site/markdown.js';
 import { htmlToText } from '../../src/site/text.js';
 import { processPath } from '../../src/site/paths.js';
+import { buildSiteModel } from '../../src/site/index.js';
+import { compileTemplates, readTemplateSources } from '../../src/site/templates.js';
+import { renderProcessPages } from '../../src/site/process-pool.js';
+import type { OutputFile } from '../../src/output/types.js';
 
 let dir: string;
 let root: string;
@@ -40,5 +44,26 @@ describe('threaded build', () => {
     expect(whole.length).toBeGreaterThan(3);
     for (const f of whole) expect(await readFile(path.join(dir, 'two', f.path), 'utf8'), f.path).toBe(f.content);
     expect(files.filter((f) => f.startsWith('search/')).sort()).toEqual(whole.map((f) => f.path).sort());
+  });
+
+  it('stops and throws when the files cannot be taken, from this thread or from a worker', async () => {
+    const { handbook } = await loadHandbook(root, { today: '2026-02-01' });
+    const site = buildSiteModel(handbook!, { today: '2026-02-01' });
+    const templateSources = await readTemplateSources();
+    const input = { site, templateSources, templates: compileTemplates(templateSources), assets: { customCss: false, searchCss: true, searchJs: true }, cachedBodies: new Map(), threads: 1 };
+    for (const failAt of [1, 150]) {
+      let taken = 0;
+      const onFiles = (files: OutputFile[]) => {
+        taken += files.filter((f) => f.path.endsWith('.html')).length;
+        if (taken >= failAt) throw new Error(`disk full after ${failAt}`);
+      };
+      await expect(renderProcessPages(input, undefined, onFiles)).rejects.toThrow(`disk full after ${failAt}`);
+    }
+    // Without a failure every page is handed over exactly once.
+    const seen: string[] = [];
+    const r = await renderProcessPages(input, undefined, (files) => seen.push(...files.map((f) => f.path)));
+    expect(r.files).toEqual([]);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((f) => f.endsWith('.html')).length).toBe(200);
   });
 });
