@@ -7,7 +7,9 @@
  * the previous site untouched.
  */
 import path from 'node:path';
-import { loadHandbook } from './load.js';
+import { checkSources } from './load.js';
+import { checkSourcesOnThreads } from './load-threads.js';
+import { readHandbookSources } from './source/read-handbook.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { Handbook } from './model/types.js';
 import type { OutputFile } from './output/types.js';
@@ -18,7 +20,7 @@ import { buildSiteModel, renderSharedPages, type SiteModel } from './site/index.
 import { compileTemplates, readTemplateSources } from './site/templates.js';
 import { readAssets, readMermaidBundle } from './site/assets.js';
 import { bodyHash } from './site/markdown.js';
-import { renderProcessPages } from './site/process-pool.js';
+import { PoolWorker, poolSize, renderProcessPages } from './site/process-pool.js';
 import { siblingHref } from './site/process-work.js';
 import { renderProcessDiagrams } from './site/diagrams.js';
 import { buildSearchIndex } from './search/index.js';
@@ -109,129 +111,145 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const refused = await refuseOutput(out, root, options.force ?? false);
   if (refused) throw new BuildRefused(refused);
 
-  const loaded = await timed('load', () => loadHandbook(root, { today: options.today, strict: options.strict }));
-  if (!loaded.handbook) return result({ diagnostics: loaded.diagnostics, documentCount: loaded.documentCount });
-  const handbook: Handbook = loaded.handbook;
-  // Reading and checking left the parse of every document behind: see util/memory.ts.
-  if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
-  // Controlled copies out per process (its current version), shown on its page.
-  const register = await readRegister(root);
-  const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
-  const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts, copiesOut: copies });
-  const language = handbook.settings.language;
-  const useCache = options.cache ?? true;
-  const cacheDir = path.join(root, '.flowbook-cache'); // the diagram module keeps its own mermaid/ folder here
-
-  // Templates and assets are read now so that a broken template fails before any work.
-  const [templateSources, assets] = await Promise.all([readTemplateSources(path.join(root, 'templates')), readAssets(root)]);
-  const templates = compileTemplates(templateSources);
-
-  let bodies = new Map<string, string>();
-  const cache = useCache ? await readMarkdownCache(path.join(cacheDir, 'markdown')) : new Map<string, string>();
-  const hashes = new Map(site.published.map((p) => [p.code, bodyHash(p.body, language)]));
-  const cachedBodies = new Map<string, string>();
-  for (const [code, h] of hashes) if (cache.has(h)) cachedBodies.set(code, cache.get(h)!);
-
-  // The Mermaid renderer draws in a browser, here, before the pages; the native one draws inside
-  // the per-process work below.
-  const renderer = options.renderer ?? handbook.settings.renderer;
-  const svgs =
-    renderer === 'mermaid'
-      ? await timed('diagrams', () =>
-          renderProcessDiagrams(site.published, {
-            root,
-            renderer,
-            language,
-            // Keep the cache to this build's diagrams (as the Markdown cache below); none with --no-cache.
-            cache: useCache ? 'prune' : false,
-            href: siblingHref(site),
-            ...(handbook.settings.browser !== undefined && { browser: handbook.settings.browser }),
-            onProgress: (d, t) => options.onProgress?.('diagrams', d, t),
-          }).then((r) => r.svgs),
-        )
-      : undefined;
-
-  // Per process (diagram, Markdown, page) on worker threads and this one; meanwhile this thread
-  // makes the pages about the whole handbook. Stage times below are summed over the threads.
-  // Process pages are written (into the temporary folder) as they are made.
-  let writeMs = 0;
-  const writer = await SiteWriter.open(out);
-  const write = (files: OutputFile[]) => {
-    const t = performance.now();
-    writer.writeSync(files);
-    writeMs += performance.now() - t;
-  };
-  let pages = 0;
-  let written;
+  // A large handbook's worker threads start now: they help check it, then render pages. However
+  // the build ends, they are ended with it.
+  const workers: PoolWorker[] = [];
   try {
-    let sharedMs = 0;
-    const pool = await renderProcessPages(
-      {
-        site,
-        templateSources,
-        templates,
-        assets: assets.flags,
-        ...(svgs && { svgs }),
-        cachedBodies,
-        keepBodies: useCache,
-        ...(options.threads !== undefined && { threads: options.threads }),
-        onProgress: (d, t) => options.onProgress?.('pages', d, t),
-      },
-      () => {
-        const t = performance.now();
-        const shared = renderSharedPages(site, templates, assets.flags);
-        sharedMs = performance.now() - t;
-        // Written now, not kept to the end: at 10,000 processes the role pages and the map are
-        // ~40 MB of text, held (as strings built by concatenation) through the whole build.
-        pages += shared.filter((f) => f.path.endsWith('.html')).length;
-        write(shared);
-      },
-      (files) => {
-        pages += files.filter((f) => f.path.endsWith('.html')).length;
-        return write(files);
-      },
-    );
-    const threads = pool.workers + 1;
-    const summed = (name: StageName, ms: number) => {
-      stages.push({ name, ms, threads });
-      options.onStage?.(name, ms);
-    };
-    if (!svgs) summed('diagrams', pool.times.diagrams);
-    summed('markdown', pool.times.markdown);
-    summed('pages', pool.times.pages + sharedMs);
-    bodies = pool.bodies;
+    return await run();
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 
-    // Each process's terms were made with its page; what is left is merging them into one index.
-    const t = performance.now();
-    const searchFiles = buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => pool.terms.get(p.code) });
-    summed('search', pool.times.search + (performance.now() - t));
-    const rest: OutputFile[] = [...searchFiles, ...assets.files];
-    if (pool.mermaid) rest.push(await readMermaidBundle());
-    written = await timed('write', async () => {
-      write(rest);
-      return writer.commit();
+  async function run(): Promise<BuildResult> {
+    const check = { today: options.today, strict: options.strict };
+    const loaded = await timed('load', async () => {
+      const sources = await readHandbookSources(root);
+      workers.push(...PoolWorker.start(poolSize(sources.documents.length, options.threads)));
+      return workers.length > 0 ? checkSourcesOnThreads(sources, workers.map((w) => w.worker), check) : checkSources(sources, check);
     });
-  } catch (e) {
-    await writer.abort();
-    throw e;
-  }
-  // The write stage's time includes the process pages written while they were being made.
-  const w = stages.find((s) => s.name === 'write');
-  if (w) stages[stages.indexOf(w)] = { name: 'write', ms: writeMs };
+    if (!loaded.handbook) return result({ diagnostics: loaded.diagnostics, documentCount: loaded.documentCount });
+    const handbook: Handbook = loaded.handbook;
+    // Reading and checking left the parse of every document behind: see util/memory.ts.
+    if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
+    // Controlled copies out per process (its current version), shown on its page.
+    const register = await readRegister(root);
+    const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
+    const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts, copiesOut: copies });
+    const language = handbook.settings.language;
+    const useCache = options.cache ?? true;
+    const cacheDir = path.join(root, '.flowbook-cache'); // the diagram module keeps its own mermaid/ folder here
 
-  // Keep the cache to this build's bodies; rewrite it only when that changed something.
-  if (useCache) {
-    const used = new Map(site.published.map((p) => [hashes.get(p.code)!, bodies.get(p.code)!]));
-    if (used.size !== cache.size || [...used.keys()].some((h) => !cache.has(h))) await writeMarkdownCache(path.join(cacheDir, 'markdown'), used).catch(() => undefined);
-  }
+    // Templates and assets are read now so that a broken template fails before any work.
+    const [templateSources, assets] = await Promise.all([readTemplateSources(path.join(root, 'templates')), readAssets(root)]);
+    const templates = compileTemplates(templateSources);
 
-  return result({
-    ok: true,
-    diagnostics: loaded.diagnostics,
-    documentCount: loaded.documentCount,
-    processes: site.published.length,
-    pages,
-    files: written.files,
-    bytes: written.bytes,
-  });
+    let bodies = new Map<string, string>();
+    const cache = useCache ? await readMarkdownCache(path.join(cacheDir, 'markdown')) : new Map<string, string>();
+    const hashes = new Map(site.published.map((p) => [p.code, bodyHash(p.body, language)]));
+    const cachedBodies = new Map<string, string>();
+    for (const [code, h] of hashes) if (cache.has(h)) cachedBodies.set(code, cache.get(h)!);
+
+    // The Mermaid renderer draws in a browser, here, before the pages; the native one draws inside
+    // the per-process work below.
+    const renderer = options.renderer ?? handbook.settings.renderer;
+    const svgs =
+      renderer === 'mermaid'
+        ? await timed('diagrams', () =>
+            renderProcessDiagrams(site.published, {
+              root,
+              renderer,
+              language,
+              // Keep the cache to this build's diagrams (as the Markdown cache below); none with --no-cache.
+              cache: useCache ? 'prune' : false,
+              href: siblingHref(site),
+              ...(handbook.settings.browser !== undefined && { browser: handbook.settings.browser }),
+              onProgress: (d, t) => options.onProgress?.('diagrams', d, t),
+            }).then((r) => r.svgs),
+          )
+        : undefined;
+
+    // Per process (diagram, Markdown, page) on worker threads and this one; meanwhile this thread
+    // makes the pages about the whole handbook. Stage times below are summed over the threads.
+    // Process pages are written (into the temporary folder) as they are made.
+    let writeMs = 0;
+    const writer = await SiteWriter.open(out);
+    const write = (files: OutputFile[]) => {
+      const t = performance.now();
+      writer.writeSync(files);
+      writeMs += performance.now() - t;
+    };
+    let pages = 0;
+    let written;
+    try {
+      let sharedMs = 0;
+      const pool = await renderProcessPages(
+        {
+          site,
+          templateSources,
+          templates,
+          assets: assets.flags,
+          ...(svgs && { svgs }),
+          cachedBodies,
+          keepBodies: useCache,
+          workers,
+          onProgress: (d, t) => options.onProgress?.('pages', d, t),
+        },
+        () => {
+          const t = performance.now();
+          const shared = renderSharedPages(site, templates, assets.flags);
+          sharedMs = performance.now() - t;
+          // Written now, not kept to the end: at 10,000 processes the role pages and the map are
+          // ~40 MB of text, held (as strings built by concatenation) through the whole build.
+          pages += shared.filter((f) => f.path.endsWith('.html')).length;
+          write(shared);
+        },
+        (files) => {
+          pages += files.filter((f) => f.path.endsWith('.html')).length;
+          return write(files);
+        },
+      );
+      const threads = pool.workers + 1;
+      const summed = (name: StageName, ms: number) => {
+        stages.push({ name, ms, threads });
+        options.onStage?.(name, ms);
+      };
+      if (!svgs) summed('diagrams', pool.times.diagrams);
+      summed('markdown', pool.times.markdown);
+      summed('pages', pool.times.pages + sharedMs);
+      bodies = pool.bodies;
+
+      // Each process's terms were made with its page; what is left is merging them into one index.
+      const t = performance.now();
+      const searchFiles = buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => pool.terms.get(p.code) });
+      summed('search', pool.times.search + (performance.now() - t));
+      const rest: OutputFile[] = [...searchFiles, ...assets.files];
+      if (pool.mermaid) rest.push(await readMermaidBundle());
+      written = await timed('write', async () => {
+        write(rest);
+        return writer.commit();
+      });
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+    // The write stage's time includes the process pages written while they were being made.
+    const w = stages.find((s) => s.name === 'write');
+    if (w) stages[stages.indexOf(w)] = { name: 'write', ms: writeMs };
+
+    // Keep the cache to this build's bodies; rewrite it only when that changed something.
+    if (useCache) {
+      const used = new Map(site.published.map((p) => [hashes.get(p.code)!, bodies.get(p.code)!]));
+      if (used.size !== cache.size || [...used.keys()].some((h) => !cache.has(h))) await writeMarkdownCache(path.join(cacheDir, 'markdown'), used).catch(() => undefined);
+    }
+
+    return result({
+      ok: true,
+      diagnostics: loaded.diagnostics,
+      documentCount: loaded.documentCount,
+      processes: site.published.length,
+      pages,
+      files: written.files,
+      bytes: written.bytes,
+    });
+  }
 }

@@ -10,7 +10,7 @@ import { checkHandbook } from './validate/handbook.js';
 import { buildHandbook } from './model/build.js';
 import type { DocumentInput } from './model/input.js';
 import type { Handbook } from './model/types.js';
-import { readHandbookSources, PROCESSES_DIR, type HandbookSources } from './source/read-handbook.js';
+import { readHandbookSources, PROCESSES_DIR, type HandbookSources, type SourceFile } from './source/read-handbook.js';
 
 export interface CheckOptions {
   /** YYYY-MM-DD, for review-date warnings. */
@@ -27,16 +27,34 @@ export interface CheckResult {
   readonly documentCount: number;
 }
 
+/** One document read and checked on its own. */
+export interface DocumentCheck {
+  /** The decoded document, unless it could not be decoded at all. */
+  readonly doc?: DocumentInput;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parse and check one document by itself (pure; any thread: see load-threads.ts). */
+export function checkSourceDocument(src: SourceFile): DocumentCheck {
+  return checkDocument(parseProcessDocument(src.file, src.text));
+}
+
 export function checkSources(sources: HandbookSources, options: CheckOptions): CheckResult {
+  return finishCheck(sources, sources.documents.map(checkSourceDocument), options);
+}
+
+/**
+ * The check after every document's own one (`checks[i]` is `sources.documents[i]`'s): settings,
+ * the rules across documents, the diagnostics in order, and the model when nothing failed.
+ */
+export function finishCheck(sources: HandbookSources, checks: readonly DocumentCheck[], options: CheckOptions): CheckResult {
   const all: Diagnostic[] = [...sources.diagnostics];
   const { settings, diagnostics: settingsDs } = parseSettings(sources.settingsText, SETTINGS_FILE);
   all.push(...settingsDs);
 
   const docs: DocumentInput[] = [];
   const clean = new Set<DocumentInput>();
-  for (const src of sources.documents) {
-    const parsed = parseProcessDocument(src.file, src.text);
-    const { doc, diagnostics } = checkDocument(parsed);
+  for (const { doc, diagnostics } of checks) {
     all.push(...diagnostics);
     if (doc) {
       docs.push(doc);

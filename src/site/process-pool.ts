@@ -36,7 +36,7 @@ export function defaultThreads(processes: number, cores = availableParallelism()
 }
 const BATCH = 16;
 
-/** What a worker receives (structured clone). */
+/** What a worker is sent to render (structured clone). */
 export interface PoolData {
   readonly index: SiteIndexData;
   /** The processes of batches `firstBatch` .. `firstBatch + ceil(processes.length / batch) - 1`. */
@@ -64,6 +64,8 @@ export interface PoolInput {
   readonly keepBodies?: boolean;
   /** Worker threads; default `defaultThreads`; 0 for none. */
   readonly threads?: number;
+  /** Workers started beforehand (they helped check the handbook); then `threads` is ignored. */
+  readonly workers?: readonly PoolWorker[];
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -82,11 +84,41 @@ export interface PoolResult {
   readonly workers: number;
 }
 
-/** Start a worker on its share (from TypeScript sources, through tsx). */
-function spawn(data: PoolData): Worker {
-  // A worker holds only its share; a modest heap limit keeps garbage from piling up (peak memory).
-  // Should it run out, it fails and this thread renders the rest.
-  return startWorker(import.meta.url, 'process-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+/** A worker thread of the pool, idle until given a job (see process-worker.ts). */
+export class PoolWorker {
+  private exited = false;
+  private constructor(readonly worker: Worker) {
+    worker.once('exit', () => (this.exited = true));
+  }
+
+  /** Start `count` workers (from TypeScript sources through tsx when running from them); fewer if some cannot start. */
+  static start(count: number): PoolWorker[] {
+    const out: PoolWorker[] = [];
+    for (let i = 0; i < count; i++) {
+      try {
+        // A worker holds only its share; a modest heap limit keeps garbage from piling up (peak
+        // memory). Should it run out, it fails and this thread renders the rest.
+        out.push(new PoolWorker(startWorker(import.meta.url, 'process-worker', { resourceLimits: { maxOldGenerationSizeMb: 512 } })));
+      } catch {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Whether the worker can still take a job (it has not failed or exited). */
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/** How many workers a handbook of `processes` gets: `threads` when given, else `defaultThreads` (none for small ones). */
+export function poolSize(processes: number, threads?: number): number {
+  return processes < MIN_PROCESSES_FOR_THREADS ? 0 : Math.max(0, Math.min(3, threads ?? defaultThreads(processes)));
 }
 
 const pick = <T>(m: ReadonlyMap<string, T>, ps: readonly Process[]) => new Map(ps.filter((p) => m.has(p.code)).map((p) => [p.code, m.get(p.code)!]));
@@ -104,7 +136,8 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
   const flagsBuffer = new SharedArrayBuffer(4 * Math.max(1, batches));
   const flags = new Int32Array(flagsBuffer);
   const take = (b: number) => Atomics.compareExchange(flags, b, 0, 1) === 0;
-  const wanted = total < MIN_PROCESSES_FOR_THREADS ? 0 : Math.max(0, Math.min(3, input.threads ?? defaultThreads(total)));
+  const given = input.workers?.filter((w) => w.alive);
+  const wanted = given ? given.length : poolSize(total, input.threads);
   const batchOf = (b: number) => processes.slice(b * BATCH, (b + 1) * BATCH);
 
   let done = 0;
@@ -142,30 +175,28 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
     const to = mine + Math.floor(((batches - mine) * (i + 1)) / wanted);
     if (to > from) shares.push([from, to]);
   }
-  const workers: Worker[] = [];
+  // Workers given and not used get no job; they are ended with the others below.
+  const workers: PoolWorker[] = given ? [...given] : shares.length ? PoolWorker.start(shares.length) : [];
   const finished: Promise<boolean>[] = [];
   if (shares.length) {
     const index = indexData(input.site);
-    for (const [from, to] of shares) {
+    for (const [i, [from, to]] of shares.entries()) {
       const share = processes.slice(from * BATCH, to * BATCH);
-      let w: Worker;
-      try {
-        w = spawn({
-          index,
-          processes: share,
-          firstBatch: from,
-          batch: BATCH,
-          flags: flagsBuffer,
-          templates: input.templateSources,
-          assets: input.assets,
-          ...(input.svgs && { svgs: pick(input.svgs, share) }),
-          cachedBodies: pick(input.cachedBodies, share),
-          keepBodies: input.keepBodies ?? false,
-        });
-      } catch {
-        continue;
-      }
-      workers.push(w);
+      const w = workers[i]?.worker;
+      if (!w) break;
+      const data: PoolData = {
+        index,
+        processes: share,
+        firstBatch: from,
+        batch: BATCH,
+        flags: flagsBuffer,
+        templates: input.templateSources,
+        assets: input.assets,
+        ...(input.svgs && { svgs: pick(input.svgs, share) }),
+        cachedBodies: pick(input.cachedBodies, share),
+        keepBodies: input.keepBodies ?? false,
+      };
+      w.postMessage({ render: data });
       finished.push(
         new Promise<boolean>((resolve) => {
           let ok = false;

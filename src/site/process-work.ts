@@ -52,41 +52,45 @@ export interface ChunkResult {
 export const siblingHref = (site: SiteIndex) => (_from: Process, code: string) => (site.byCode.has(code) ? `${encodeURI(code)}.html` : undefined);
 
 /**
- * One batch, a process at a time: diagram, body, page and terms of a process are finished before
- * the next one starts, so its intermediate strings die young (kept for a whole batch, they
- * outlived the young generation and piled up as old garbage: ~3.5 s of collections on the main
- * thread at 10,000 processes). With `emit`, each process's files go there as soon as they are
- * made instead of into the result.
+ * One batch, stage by stage (all diagrams, then all bodies, then all pages, then all terms):
+ * running one kind of work 16 times in a row keeps its code hot, ~15% faster than finishing each
+ * process before starting the next. With `emit`, the batch's files go there as soon as its pages
+ * are made (written before the terms are made) instead of into the result.
  */
 export async function renderProcessBatch(ctx: WorkContext, processes: readonly Process[], emit?: (files: OutputFile[]) => void): Promise<ChunkResult> {
   const href = siblingHref(ctx.site);
   const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0, search: 0 };
+  let t = performance.now();
+  const svgs = ctx.svgs ?? (await renderDiagrams(processes, { renderer: 'native', href, language: ctx.language }));
+  const mermaid = processes.map((p) => toMermaidSource(p, { href: (code) => href(p, code), language: ctx.language }));
+  times.diagrams = performance.now() - t;
+  t = performance.now();
+  const bodies = processes.map((p) => ctx.cachedBodies.get(p.code) ?? markdownToHtml(p.body, ctx.language));
+  times.markdown = performance.now() - t;
+  t = performance.now();
   const resolve = linkResolver(ctx.site);
   const files: OutputFile[] = [];
-  const bodies: Array<[string, string]> = [];
-  const terms: Array<[string, ProcessTerms]> = [];
-  let mermaid = false;
-  for (const p of processes) {
-    let t = performance.now();
-    const svg = ctx.svgs ? (ctx.svgs.get(p.code) ?? '') : ((await renderDiagrams([p], { renderer: 'native', href, language: ctx.language })).get(p.code) ?? '');
-    const mermaidSource = toMermaidSource(p, { href: (code) => href(p, code), language: ctx.language });
-    let now = performance.now();
-    times.diagrams += now - t;
-    t = now;
-    const raw = ctx.cachedBodies.get(p.code) ?? markdownToHtml(p.body, ctx.language);
-    now = performance.now();
-    times.markdown += now - t;
-    t = now;
-    const own = hasMermaid(raw);
-    mermaid ||= own;
-    const page = processPage(ctx.site, ctx.templates, ctx.assets, p, { svg, bodyHtml: rewriteLinks(raw, p.file, resolve), hasMermaid: own, mermaidSource });
-    times.pages += performance.now() - t;
-    if (emit) emit(page); // the writer times itself
-    else files.push(...page);
-    t = performance.now();
-    terms.push([p.code, processTerms(p, htmlToText(raw))]);
-    if (ctx.keepBodies) bodies.push([p.code, raw]);
-    times.search += performance.now() - t;
-  }
-  return { files, bodies, terms, mermaid, times };
+  processes.forEach((p, i) => {
+    const raw = bodies[i]!;
+    files.push(
+      ...processPage(ctx.site, ctx.templates, ctx.assets, p, {
+        svg: svgs.get(p.code) ?? '',
+        bodyHtml: rewriteLinks(raw, p.file, resolve),
+        hasMermaid: hasMermaid(raw),
+        mermaidSource: mermaid[i]!,
+      }),
+    );
+  });
+  times.pages = performance.now() - t;
+  emit?.(files.splice(0)); // the writer times itself
+  t = performance.now();
+  const terms = processes.map((p, i): [string, ProcessTerms] => [p.code, processTerms(p, htmlToText(bodies[i]!))]);
+  times.search = performance.now() - t;
+  return {
+    files,
+    bodies: ctx.keepBodies ? processes.map((p, i) => [p.code, bodies[i]!]) : [],
+    terms,
+    mermaid: bodies.some(hasMermaid),
+    times,
+  };
 }
