@@ -4,9 +4,11 @@
  * document again), and the same model.
  */
 import { describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import type { Worker } from 'node:worker_threads';
 import { generateDocuments } from '../../bench/generate.js';
 import { checkSources } from '../../src/load.js';
-import { checkSourcesOnThreads, type CheckMessage } from '../../src/load-threads.js';
+import { CHECK_CHUNK, checkSourcesOnThreads, type CheckJob, type CheckMessage } from '../../src/load-threads.js';
 import { PoolWorker } from '../../src/site/process-pool.js';
 import type { HandbookSources } from '../../src/source/read-handbook.js';
 
@@ -59,5 +61,23 @@ describe('checking on worker threads', () => {
     expect(chunks).toBeGreaterThan(0);
     expect(one.handbook?.processes.length).toBe(2500);
     expect(modelJson(result)).toBe(modelJson(one));
+  });
+
+  it('checks here what a failed worker took and never answered for', async () => {
+    const src = sources(400, (text) => text);
+    // A stand-in worker that takes two chunks from the shared counter, then dies.
+    const dying = new EventEmitter() as EventEmitter & { postMessage: (m: { check: CheckJob }) => void };
+    let taken = 0;
+    dying.postMessage = (m) => {
+      const counter = new Int32Array(m.check.counter);
+      for (let i = 0; i < 2; i++) taken += Math.min(CHECK_CHUNK, Math.max(0, 400 - Atomics.add(counter, 0, CHECK_CHUNK)));
+      setImmediate(() => dying.emit('exit', 1));
+    };
+    const one = checkSources(src, { today: '2026-01-15' });
+    const result = await checkSourcesOnThreads(src, [dying as unknown as Worker], { today: '2026-01-15' });
+    expect(taken).toBe(2 * CHECK_CHUNK);
+    expect(result.handbook?.processes.length).toBe(400);
+    expect(modelJson(result)).toBe(modelJson(one));
+    expect(result.diagnostics).toEqual(one.diagnostics);
   });
 });
