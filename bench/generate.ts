@@ -115,7 +115,7 @@ ${body}
  * keep it when it already holds exactly these documents (a stamp file records their hash).
  *
  * Kept rather than rewritten because deleting thousands of files skews what comes next on this
- * machine: its ext4 has no journal, and there the kernel skips inodes freed in the last 60-300 s
+ * machine: its ext4 has no journal, and there the kernel skips inodes freed in the last 60-360 s
  * when it picks one for a new file, scanning past each of them (`recently_deleted`, seen with
  * `perf`): after a mass delete every file created costs ~0.5 ms of kernel time instead of ~0.03.
  * A build timed right after the bench had deleted and rewritten its handbook measured that, not

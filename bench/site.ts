@@ -5,7 +5,7 @@
  * Run: npx tsx bench/site.ts [sizes...]   (or through `npm run bench`, which calls benchSite()).
  */
 import { execFileSync } from 'node:child_process';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
@@ -55,13 +55,24 @@ export async function benchSite(sizes: readonly number[] = [100, 1000, 10000]): 
   for (const n of sizes) roots.set(n, await writeGeneratedHandbook(benchDir(`site-${n}`), n));
   const outs = sizes.map((n) => path.join(roots.get(n)!, 'site'));
   for (const out of outs) await rm(out, { recursive: true, force: true }); // left by an interrupted run
+  const stamp = benchDir('.site-bench-cleaned');
+  const since = (Date.now() - ((await stat(stamp).catch(() => undefined))?.mtimeMs ?? 0)) / 1000;
+  if (since < RECENT_DELETE_SECONDS)
+    console.log(
+      `note: the last site bench deleted its sites ${Math.round(since)} s ago; on a disk like this machine's (ext4 without a journal) ` +
+        `creating files stays slow for up to ${RECENT_DELETE_SECONDS / 60} minutes after a mass delete, so the write figures below are high.`,
+    );
   try {
     for (const n of sizes) rows.push(await benchOne(n, roots.get(n)!));
   } finally {
     for (const out of outs) await rm(out, { recursive: true, force: true });
+    await writeFile(stamp, '');
   }
   return rows;
 }
+
+/** How long the kernel skips recently freed inodes when it picks one for a new file (ext4 without a journal: 60 s, 360 s while its inode table block is not yet written back). */
+const RECENT_DELETE_SECONDS = 360;
 
 async function benchOne(n: number, root: string): Promise<SiteBenchRow> {
   const out = path.join(root, 'site');
