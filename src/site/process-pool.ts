@@ -6,6 +6,8 @@
  * then renders its own share, then takes batches from the end of the workers' shares until it
  * meets them. Small handbooks stay in this thread (a worker costs ~100-200 ms to start). When a
  * worker cannot start or fails, this thread renders what is left: the output is the same.
+ * A build starts its workers before the check (`PoolWorker.start`), so they are warm when pages
+ * begin; each batch also yields its processes' search terms, merged here afterwards.
  */
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -124,9 +126,9 @@ export function poolSize(processes: number, threads?: number): number {
 const pick = <T>(m: ReadonlyMap<string, T>, ps: readonly Process[]) => new Map(ps.filter((p) => m.has(p.code)).map((p) => [p.code, m.get(p.code)!]));
 
 /**
- * `meanwhile` runs on this thread while the workers start; `onFiles` receives each process's files
- * (this thread's) or each batch's (a worker's) as soon as they are made, and must take them at
- * once (then they are not kept in the result). When it throws, the pool stops and rethrows.
+ * `meanwhile` runs on this thread while the workers start; `onFiles` receives each batch's files
+ * as soon as its pages are made (this thread's) or arrive (a worker's), and must take them at once
+ * (then they are not kept in the result). When it throws, the pool stops and rethrows.
  */
 export async function renderProcessPages(input: PoolInput, meanwhile?: () => void, onFiles?: (files: OutputFile[]) => void): Promise<PoolResult> {
   const processes = input.site.published;
@@ -155,7 +157,7 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
       }
     }
   };
-  // This thread's pages go out a process at a time, before the next one is made.
+  // This thread's pages go out as soon as a batch's pages are made, before its search terms.
   const emit =
     onFiles &&
     ((files: OutputFile[]) => {
