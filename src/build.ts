@@ -174,12 +174,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Process pages are written (into the temporary folder) as they are made.
     let writeMs = 0;
     const writer = await SiteWriter.open(out);
+    let pages = 0;
     const write = (files: OutputFile[]) => {
       const t = performance.now();
       writer.writeSync(files);
       writeMs += performance.now() - t;
     };
-    let pages = 0;
+    const writePages = (files: OutputFile[]) => {
+      pages += files.filter((f) => f.path.endsWith('.html')).length;
+      write(files);
+    };
     let written;
     try {
       let sharedMs = 0;
@@ -201,13 +205,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           sharedMs = performance.now() - t;
           // Written now, not kept to the end: at 10,000 processes the role pages and the map are
           // ~40 MB of text, held (as strings built by concatenation) through the whole build.
-          pages += shared.filter((f) => f.path.endsWith('.html')).length;
-          write(shared);
+          writePages(shared);
         },
-        (files) => {
-          pages += files.filter((f) => f.path.endsWith('.html')).length;
-          return write(files);
-        },
+        writePages,
       );
       const threads = pool.workers + 1;
       const summed = (name: StageName, ms: number) => {

@@ -131,15 +131,3 @@ export class SiteWriter {
     await rm(this.tmp, { recursive: true, force: true });
   }
 }
-
-/** Write a whole site at once (see SiteWriter). */
-export async function writeSite(out: string, files: readonly OutputFile[]): Promise<WriteResult> {
-  const w = await SiteWriter.open(out);
-  try {
-    await w.write(files);
-  } catch (e) {
-    await w.abort();
-    throw e;
-  }
-  return w.commit();
-}

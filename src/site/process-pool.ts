@@ -145,29 +145,24 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
   let done = 0;
   // The first error of onFiles: it stops this thread's work, and the pool throws it at the end.
   let failed: { error: unknown } | undefined;
-  const got = (b: number, r: ChunkResult) => {
-    results[b] = r;
-    done += r.terms.length;
-    input.onProgress?.(done, total);
-    if (onFiles && r.files.length > 0 && !failed) {
-      try {
-        onFiles(r.files.splice(0));
-      } catch (error) {
-        failed = { error };
-      }
-    }
-  };
-  // This thread's pages go out as soon as a batch's pages are made, before its search terms.
+  // Pages go to onFiles as soon as they exist: this thread's when a batch's pages are made (before
+  // its search terms), a worker's when its batch arrives.
   const emit =
     onFiles &&
     ((files: OutputFile[]) => {
-      if (failed) return;
+      if (failed || files.length === 0) return;
       try {
         onFiles(files);
       } catch (error) {
         failed = { error };
       }
     });
+  const got = (b: number, r: ChunkResult) => {
+    results[b] = r;
+    done += r.terms.length;
+    input.onProgress?.(done, total);
+    emit?.(r.files.splice(0));
+  };
 
   // Shares: this thread has the first part (a little smaller: it also makes the shared pages).
   const mine = wanted > 0 ? Math.floor((batches * 0.8) / (wanted + 1)) : batches;
