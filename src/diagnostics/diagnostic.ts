@@ -67,6 +67,8 @@ export const CATALOGUE = {
   'code-case-clash': { severity: 'error', title: 'Two codes differ only in letter case' },
   'no-processes': { severity: 'error', title: 'The handbook has no process documents' },
   'invalid-settings': { severity: 'error', title: 'flowbook.yml has a bad value' },
+  // building
+  'mermaid-fallback': { severity: 'warning', title: 'Mermaid could not draw a chart; the native chart was used' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
