@@ -3,18 +3,20 @@
  * and is optional here so a missing part never hides the others' figures.
  */
 async function part(name: string, load: () => Promise<() => Promise<unknown>>): Promise<void> {
-  console.log(`\n== ${name}`);
+  (json ? console.error : console.log)(`\n== ${name}`);
   try {
     const run = await load();
     const rows = await run();
     if (Array.isArray(rows)) console.table(rows);
-    else console.log(rows);
+    else if (rows !== undefined) console.log(rows);
   } catch (e) {
     console.log(`  (skipped: ${(e as Error).message.split('\n')[0]})`);
   }
 }
 
-const only = process.argv.slice(2);
+// Flags (--json, --save-baseline) are for the parts that read them, not part names.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const json = process.argv.includes('--json');
 const want = (n: string) => only.length === 0 || only.includes(n);
 
 if (want('check')) await part('read + check', async () => (await import('./check.js')).benchCheck);
@@ -24,4 +26,5 @@ if (want('site')) await part('site build', async () => (await import('./site.js'
 if (want('mermaid')) await part('mermaid diagrams', async () => (await import('./mermaid.js' as string)).benchMermaid);
 if (want('search')) await part('search', async () => (await import('./search.js' as string)).benchSearch);
 if (want('print')) await part('print', async () => (await import('./print.js' as string)).benchPrint);
+if (want('layout')) await part('layout quality', async () => (await import('./layout.js' as string)).benchLayout);
 if (want('dev')) await part('dev server', async () => (await import('./dev.js' as string)).benchDev);
