@@ -9,6 +9,13 @@ import { halfHeightAt, halfWidthAt } from './shapes.js';
 
 /** Parallel segments closer than this are drawn on top of each other. */
 const SAME_LINE = 3;
+/** Parallel lines of different edges closer than this (over more than PARALLEL_RUN) read as one bundle. */
+export const MIN_PARALLEL_GAP = 10;
+const PARALLEL_RUN = 10;
+/** A vertical line nearer a lane divider than this (over more than PARALLEL_RUN) hugs it. */
+export const MIN_DIVIDER_GAP = 12;
+/** Another edge's line nearer an arrow tip than this seems to feed that arrow. */
+export const MIN_TIP_GAP = 8;
 /** Room for the arrowhead on an edge's last segment. */
 const MIN_LAST_SEGMENT = 8;
 const EPS = 0.75;
@@ -28,6 +35,7 @@ export function checkLayoutInvariants(layout: SwimlaneLayout, process?: Process)
   const segs = segmentsOf(layout, problems);
   checkEdgesAgainstNodes(layout, segs, problems);
   checkEdgesAgainstEdges(segs, problems);
+  checkSpacing(layout, segs, problems);
   checkLabels(layout, segs, problems);
   if (process !== undefined) checkModel(layout, process, problems);
   return problems;
@@ -62,7 +70,6 @@ function checkNodes(layout: SwimlaneLayout, problems: string[]): void {
       const a = layout.nodes[i]!;
       const b = layout.nodes[j]!;
       if (boxesOverlap(nodeBox(a), nodeBox(b))) problems.push(`${a.key} and ${b.key} overlap`);
-      if (a.lane === b.lane && a.row === b.row) problems.push(`${a.key} and ${b.key} share lane ${a.lane}, row ${a.row}`);
     }
 }
 
@@ -140,6 +147,54 @@ function checkEdgesAgainstEdges(segs: readonly Seg[], problems: string[]): void 
     }
 }
 
+/**
+ * What a reader needs to tell lines apart: parallel lines of different edges at least
+ * MIN_PARALLEL_GAP apart, verticals clear of lane dividers, and no line right at another edge's
+ * arrow tip (where it would seem to be the one feeding that arrow).
+ */
+function checkSpacing(layout: SwimlaneLayout, segs: readonly Seg[], problems: string[]): void {
+  const at = (g: Seg) => (g.vertical ? g.a.x : g.a.y);
+  for (let i = 0; i < segs.length; i++)
+    for (let j = i + 1; j < segs.length; j++) {
+      const s = segs[i]!;
+      const t = segs[j]!;
+      if (s.edge === t.edge || s.vertical !== t.vertical) continue;
+      const gap = Math.abs(at(s) - at(t));
+      if (gap < SAME_LINE || gap >= MIN_PARALLEL_GAP - 0.01) continue;
+      const [slo, shi] = span(s);
+      const [tlo, thi] = span(t);
+      const overlap = Math.min(shi, thi) - Math.max(slo, tlo);
+      if (overlap > PARALLEL_RUN) problems.push(`edges ${s.edge.index} ${s.edge.from}->${s.edge.to} and ${t.edge.index} ${t.edge.from}->${t.edge.to} run ${num2(gap)} px apart`);
+    }
+  const dividers = layout.lanes.slice(1).map((l) => l.x);
+  for (const s of segs) {
+    if (!s.vertical) continue;
+    const [lo, hi] = span(s);
+    if (hi - lo <= PARALLEL_RUN) continue;
+    for (const x of dividers)
+      if (Math.abs(s.a.x - x) < MIN_DIVIDER_GAP - 0.01) problems.push(`edge ${s.edge.index} ${s.edge.from}->${s.edge.to} runs ${num2(Math.abs(s.a.x - x))} px from a lane divider`);
+  }
+  for (const e of layout.edges) {
+    const tip = e.points[e.points.length - 1];
+    if (tip === undefined) continue;
+    for (const s of segs)
+      if (s.edge !== e && s.edge.to !== e.to && distanceToSegment(tip, s) < MIN_TIP_GAP - 0.01)
+        problems.push(`edge ${s.edge.index} ${s.edge.from}->${s.edge.to} passes ${num2(distanceToSegment(tip, s))} px from the arrow tip of edge ${e.index} ${e.from}->${e.to}`);
+  }
+}
+
+const num2 = (n: number) => String(Math.round(n * 10) / 10);
+
+function distanceToSegment(p: Point, s: Seg): number {
+  const [lo, hi] = span(s);
+  if (s.vertical) {
+    const dy = p.y < lo ? lo - p.y : p.y > hi ? p.y - hi : 0;
+    return Math.hypot(p.x - s.a.x, dy);
+  }
+  const dx = p.x < lo ? lo - p.x : p.x > hi ? p.x - hi : 0;
+  return Math.hypot(dx, p.y - s.a.y);
+}
+
 const span = (g: Seg): [number, number] => (g.vertical ? [Math.min(g.a.y, g.b.y), Math.max(g.a.y, g.b.y)] : [Math.min(g.a.x, g.b.x), Math.max(g.a.x, g.b.x)]);
 
 /** An end of `s` lies on the perpendicular segment `t` (a T-junction, which reads as a merge). */
@@ -183,10 +238,13 @@ function checkModel(layout: SwimlaneLayout, process: Process, problems: string[]
   });
   if (layout.edges.length !== edges.length) problems.push(`${layout.edges.length} edges drawn for ${edges.length} in the process`);
   const row = new Map(layout.nodes.map((n) => [n.key, n.row]));
+  const lane = new Map(layout.nodes.map((n) => [n.key, n.lane]));
   layout.edges.forEach((e, i) => {
     const m = edges[i];
     if (m === undefined || e.from !== m.from || e.to !== m.to || e.label?.text !== m.label) problems.push(`edge ${i} does not match the process's edge ${i}`);
-    if (!e.back && !(row.get(e.to)! > row.get(e.from)!)) problems.push(`forward edge ${i} ${e.from}->${e.to} does not go down`);
+    // A forward edge goes down, or is a hand-over: one straight line across to another lane's step on the same row.
+    const across = row.get(e.to) === row.get(e.from) && lane.get(e.to) !== lane.get(e.from) && e.points.length === 2 && e.points[0]!.y === e.points[1]!.y;
+    if (!e.back && !(row.get(e.to)! > row.get(e.from)!) && !across) problems.push(`forward edge ${i} ${e.from}->${e.to} does not go down`);
     if (e.back && !(row.get(e.to)! <= row.get(e.from)!)) problems.push(`loop ${i} ${e.from}->${e.to} does not go back up`);
   });
 }

@@ -95,9 +95,13 @@ const MIN_LANE_WIDTH = 150;
 /** A long role name may widen its lane up to this before it wraps. */
 const MAX_HEADER_LANE_WIDTH = 200;
 const MIN_COLUMN_HALF = 56;
-const TRACK_GAP = 8;
+/** Parallel tracks of different edges: at least 10 px apart, so each line can be followed. */
+const TRACK_GAP = 10;
 const GUTTER_INNER = 12;
-const LANE_OUTER = 10;
+/** From a lane's last gutter track to its divider: more than 12 px, so no line hugs a divider. */
+const LANE_OUTER = 14;
+/** From a sub-column's last gutter track to the next sub-column of the same lane (no divider). */
+const SUB_OUTER = 6;
 const CHANNEL_TOP = 10;
 const CHANNEL_BOTTOM = 12;
 const MIN_CHANNEL = 30;
@@ -111,25 +115,38 @@ interface SizedNode extends RouteNode {
   readonly lines: readonly string[];
 }
 
+/**
+ * Routing works on columns: each lane has one or more sub-columns (see rank.ts), and the ports and
+ * the router treat every sub-column as a column of its own, with gutters on both sides. Lanes are
+ * then drawn around their columns.
+ */
 export function layoutSwimlane(process: Process): SwimlaneLayout {
   const flow = flowRows(process);
   const steps = process.steps;
-  const labels = flow.edges.map((e) => (e.label === undefined ? undefined : sizeLabel(e.label)));
-  const cells = new Set(steps.map((s, i) => `${s.lane}:${flow.rows[i]}`));
+  const firstColumn: number[] = [];
+  const columnLane: number[] = [];
+  flow.subCounts.forEach((count, lane) => {
+    firstColumn.push(columnLane.length);
+    for (let k = 0; k < count; k++) columnLane.push(lane);
+  });
+  const column = steps.map((s, i) => firstColumn[s.lane]! + flow.subs[i]!);
+  const edges = chooseLoopSides(flow.edges, column);
+  const labels = edges.map((e) => (e.label === undefined ? undefined : sizeLabel(e.label)));
+  const cells = new Set(steps.map((_, i) => `${column[i]}:${flow.rows[i]}`));
   const canDrop = (e: FlowEdge) => {
-    if (e.back) return false;
-    const lane = steps[e.to]!.lane;
-    for (let r = flow.rows[e.from]! + 1; r < flow.rows[e.to]!; r++) if (cells.has(`${lane}:${r}`)) return false;
+    if (e.back || e.flat) return false;
+    const c = column[e.to]!;
+    for (let r = flow.rows[e.from]! + 1; r < flow.rows[e.to]!; r++) if (cells.has(`${c}:${r}`)) return false;
     return true;
   };
-  const placed = steps.map((s, i) => ({ lane: s.lane, row: flow.rows[i]! }));
+  const placed = steps.map((_, i) => ({ lane: column[i]!, row: flow.rows[i]! }));
   const sideEntries = (i: number) => (steps[i]!.type === 'action' ? Infinity : 1);
-  const ports = allocatePorts(placed, flow.edges, (e) => labels[e.index]?.width ?? 0, canDrop, sideEntries);
-  const nodes = sizeNodes(steps, flow.rows, flow.edges, ports);
-  const routes = routeEdges(nodes, flow.edges, ports);
+  const ports = allocatePorts(placed, edges, (e) => labels[e.index]?.width ?? 0, canDrop, sideEntries);
+  const nodes = sizeNodes(steps, placed, edges, ports);
+  const routes = routeEdges(nodes, edges, ports);
 
-  const xs = horizontalMetrics(process.roles, nodes, flow.edges, ports, labels, routes);
-  const ys = verticalMetrics(xs.headerHeight, nodes, flow.rowCount, flow.edges, labels, routes);
+  const xs = horizontalMetrics(process.roles, columnLane, nodes, edges, ports, labels, routes);
+  const ys = verticalMetrics(xs.headerHeight, nodes, flow.rowCount, edges, labels, routes);
   const toPoint = (k: KeyPoint): Point => ({ x: xs.x(k.x), y: ys.y(k.y) });
 
   return {
@@ -141,16 +158,16 @@ export function layoutSwimlane(process: Process): SwimlaneLayout {
     nodes: nodes.map((n, i) => ({
       key: steps[i]!.key,
       step: steps[i]!,
-      lane: n.lane,
+      lane: steps[i]!.lane,
       row: n.row,
       shape: n.shape,
-      cx: xs.laneCentre(n.lane),
+      cx: xs.columnCentre(n.lane),
       cy: ys.rowCentre(n.row),
       width: n.width,
       height: n.height,
       lines: n.lines,
     })),
-    edges: flow.edges.map((e) => {
+    edges: edges.map((e) => {
       const points = simplify(routes[e.index]!.map(toPoint));
       const size = labels[e.index];
       const edge = { index: e.index, from: steps[e.from]!.key, to: steps[e.to]!.key, back: e.back, points };
@@ -160,6 +177,26 @@ export function layoutSwimlane(process: Process): SwimlaneLayout {
       return { ...edge, label: { text: e.label!, lines: size.lines, box: { x: x - size.width / 2, y, width: size.width, height: size.height } } };
     }),
   };
+}
+
+/**
+ * A loop climbs the gutter on the side of its target that faces its source, unless the target's
+ * own edges leave towards that side and none towards the other: then every one of them would cross
+ * the loop's climb, and the far side crosses nothing of the target's.
+ */
+function chooseLoopSides(edges: readonly FlowEdge[], column: readonly number[]): FlowEdge[] {
+  const towards = column.map(() => ({ left: 0, right: 0 }));
+  for (const e of edges) {
+    if (e.back || column[e.to] === column[e.from]) continue;
+    towards[e.from]![column[e.to]! > column[e.from]! ? 'right' : 'left']++;
+  }
+  return edges.map((e) => {
+    if (!e.back) return e;
+    const facing = column[e.from]! < column[e.to]! ? 'left' : 'right';
+    const other = facing === 'left' ? 'right' : 'left';
+    const t = towards[e.to]!;
+    return t[facing] > 0 && t[other] === 0 ? { ...e, loopSide: other } : e;
+  });
 }
 
 interface LabelSize {
@@ -174,7 +211,7 @@ function sizeLabel(text: string): LabelSize {
 }
 
 /** Text size, grown so that every port sits well inside the shape. */
-function sizeNodes(steps: readonly Step[], rows: readonly number[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): SizedNode[] {
+function sizeNodes(steps: readonly Step[], placed: readonly { lane: number; row: number }[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): SizedNode[] {
   const reachX = steps.map(() => 0);
   const reachY = steps.map(() => 0);
   for (const e of edges) {
@@ -189,8 +226,8 @@ function sizeNodes(steps: readonly Step[], rows: readonly number[], edges: reado
     const reach = portReach(shape);
     const margin = shape === 'box' ? 10 : 4;
     return {
-      lane: s.lane,
-      row: rows[i]!,
+      lane: placed[i]!.lane,
+      row: placed[i]!.row,
       shape,
       lines: size.lines,
       width: even(Math.max(size.width, 2 * (reachX[i]! / reach + margin))),
@@ -219,47 +256,66 @@ function countTracks(routes: readonly KeyPoint[][]): Tracks {
   return { channels, gutters };
 }
 
-/** Lane widths from their nodes, labels, gutter tracks and role names; boxes centred in lanes. */
+/**
+ * Column widths from their nodes, labels and gutter tracks; lane widths from their columns and
+ * role names (a lane wider than its columns shares the extra among them); boxes centred in columns.
+ */
 function horizontalMetrics(
   roles: readonly string[],
+  columnLane: readonly number[],
   nodes: readonly SizedNode[],
   edges: readonly FlowEdge[],
   ports: readonly EdgePorts[],
   labels: readonly (LabelSize | undefined)[],
   routes: readonly KeyPoint[][],
 ) {
-  const colHalf = roles.map(() => MIN_COLUMN_HALF);
+  const colHalf = columnLane.map(() => MIN_COLUMN_HALF);
   nodes.forEach((n) => (colHalf[n.lane] = Math.max(colHalf[n.lane]!, n.width / 2)));
   for (const e of edges) {
     const l = labels[e.index];
     if (l === undefined) continue;
-    const lane = nodes[e.from]!.lane;
-    colHalf[lane] = Math.max(colHalf[lane]!, Math.abs(ports[e.index]!.sourceDx) + l.width / 2 + 2);
+    const c = nodes[e.from]!.lane;
+    colHalf[c] = Math.max(colHalf[c]!, Math.abs(ports[e.index]!.sourceDx) + l.width / 2 + 2);
   }
   const { gutters } = countTracks(routes);
+  const natural = columnLane.map((lane, c) => {
+    const g = gutters.get(c) ?? 0;
+    const atDivider = columnLane[c - 1] !== lane || columnLane[c + 1] !== lane;
+    const outer = atDivider ? LANE_OUTER : SUB_OUTER;
+    return 2 * (colHalf[c]! + GUTTER_INNER + (g > 0 ? (g - 1) * TRACK_GAP + outer : 0));
+  });
+  const columnX: number[] = [];
+  const columnWidth: number[] = [];
   let x = 0;
   const lanes: LaneLayout[] = roles.map((role, i) => {
-    const g = gutters.get(i) ?? 0;
-    const half = colHalf[i]! + GUTTER_INNER + (g > 0 ? (g - 1) * TRACK_GAP + LANE_OUTER : 0);
+    const cols = columnLane.flatMap((lane, c) => (lane === i ? [c] : []));
+    const sum = cols.reduce((a, c) => a + natural[c]!, 0);
     const headerNatural = measureText(role, HEADER_FONT_SIZE * BOLD) + 2 * HEADER_PAD_X;
-    const width = even(Math.max(2 * half, MIN_LANE_WIDTH, Math.min(headerNatural, MAX_HEADER_LANE_WIDTH)));
+    const width = even(Math.max(sum, MIN_LANE_WIDTH, Math.min(headerNatural, MAX_HEADER_LANE_WIDTH)));
+    const extra = (width - sum) / cols.length;
+    let cx = x;
+    for (const c of cols) {
+      columnX[c] = cx;
+      columnWidth[c] = natural[c]! + extra;
+      cx += columnWidth[c]!;
+    }
     const titleLines = wrapText(role, width - 2 * HEADER_PAD_X, HEADER_FONT_SIZE * BOLD).lines;
     const lane = { index: i, role, x, width, titleLines };
     x += width;
     return lane;
   });
-  const laneCentre = (i: number) => lanes[i]!.x + lanes[i]!.width / 2;
+  const columnCentre = (c: number) => columnX[c]! + columnWidth[c]! / 2;
   const maxLines = Math.max(1, ...lanes.map((l) => l.titleLines.length));
   return {
     lanes,
     width: x,
     headerHeight: maxLines * HEADER_LINE_HEIGHT + 2 * HEADER_PAD_Y,
-    laneCentre,
+    columnCentre,
     x: (k: number) => {
       const d = decodeX(k);
-      if (d.kind === 'column') return laneCentre(d.lane) + d.dx;
+      if (d.kind === 'column') return columnCentre(d.lane) + d.dx;
       const off = colHalf[d.lane]! + GUTTER_INNER + d.track * TRACK_GAP;
-      return laneCentre(d.lane) + (d.side === 'left' ? -off : off);
+      return columnCentre(d.lane) + (d.side === 'left' ? -off : off);
     },
   };
 }

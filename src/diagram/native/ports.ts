@@ -19,8 +19,10 @@ export interface PortNode {
 }
 
 export interface EdgePorts {
-  /** Offset of the source port from the source centre, along the bottom. */
+  /** Offset of the source port from the source centre, along the bottom (0 for a hand-over). */
   readonly sourceDx: number;
+  /** A same-row hand-over leaves its source's side at the centre line, towards the target. */
+  readonly sourceSide?: Side;
   /** Forward edges (and loops a side cannot take): top of the target at dx. Loops: a side of the target at dy. */
   readonly target: { readonly kind: 'top'; readonly dx: number } | { readonly kind: 'side'; readonly side: Side; readonly dy: number };
   /** This edge is its source's straight-down edge (offset 0, matched by the target when right below). */
@@ -30,6 +32,11 @@ export interface EdgePorts {
 /** Gutter side used by a loop into a lane: the side facing the source (right when in the same lane). */
 export function loopSide(sourceLane: number, targetLane: number): Side {
   return sourceLane < targetLane ? 'left' : 'right';
+}
+
+/** The side a loop enters its target by: the layout's choice, else the side facing the source. */
+export function loopSideOf(e: FlowEdge, nodes: readonly PortNode[]): Side {
+  return e.loopSide ?? loopSide(nodes[e.from]!.lane, nodes[e.to]!.lane);
 }
 
 /** Gutter side used by a long forward edge in the target's lane. */
@@ -55,13 +62,23 @@ export function allocatePorts(
   const outOf: FlowEdge[][] = nodes.map(() => []);
   const inTop: FlowEdge[][] = nodes.map(() => []);
   const inSide: FlowEdge[][] = nodes.map(() => []);
-  for (const e of edges) outOf[e.from]!.push(e);
+  // Sides taken by hand-overs (in or out), which keep the centre line of that side.
+  const flatSides = nodes.map(() => new Set<Side>());
   for (const e of edges) {
+    if (!e.flat) continue;
+    const right = nodes[e.to]!.lane > nodes[e.from]!.lane;
+    flatSides[e.from]!.add(right ? 'right' : 'left');
+    flatSides[e.to]!.add(right ? 'left' : 'right');
+  }
+  for (const e of edges) if (!e.flat) outOf[e.from]!.push(e);
+  for (const e of edges) {
+    if (e.flat) continue;
     if (!e.back) inTop[e.to]!.push(e);
     else {
-      const side = loopSide(nodes[e.from]!.lane, nodes[e.to]!.lane);
-      const taken = inSide[e.to]!.filter((x) => loopSide(nodes[x.from]!.lane, nodes[e.to]!.lane) === side).length;
-      (taken < sideEntries(e.to) ? inSide : inTop)[e.to]!.push(e);
+      const side = loopSideOf(e, nodes);
+      const taken = inSide[e.to]!.filter((x) => loopSideOf(x, nodes) === side).length;
+      const room = sideEntries(e.to) - (flatSides[e.to]!.has(side) && sideEntries(e.to) !== Infinity ? 1 : 0);
+      (taken < room ? inSide : inTop)[e.to]!.push(e);
     }
   }
   const cell = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
@@ -96,12 +113,18 @@ export function allocatePorts(
     const xs = placeAround(others, pinned, pinned === undefined ? undefined : sourceDx.get(pinned.index)!, heading, forbidden);
     for (const [e, dx] of xs) target.set(e.index, { kind: 'top', dx });
     for (const side of ['left', 'right'] as const) {
-      const loops = inSide[i]!.filter((e) => loopSide(nodes[e.from]!.lane, n.lane) === side);
-      loops.forEach((e, k) => target.set(e.index, { kind: 'side', side, dy: snap((k - (loops.length - 1) / 2) * PORT_GAP) }));
+      const loops = inSide[i]!.filter((e) => loopSideOf(e, nodes) === side);
+      // Loops come up from below: with a hand-over on the centre line, they enter below it.
+      if (flatSides[i]!.has(side)) loops.forEach((e, k) => target.set(e.index, { kind: 'side', side, dy: (k + 1) * PORT_GAP }));
+      else loops.forEach((e, k) => target.set(e.index, { kind: 'side', side, dy: snap((k - (loops.length - 1) / 2) * PORT_GAP) }));
     }
   });
 
-  return edges.map((e) => ({ sourceDx: sourceDx.get(e.index)!, target: target.get(e.index)!, centre: centre.has(e.index) }));
+  return edges.map((e) => {
+    if (!e.flat) return { sourceDx: sourceDx.get(e.index)!, target: target.get(e.index)!, centre: centre.has(e.index) };
+    const right = nodes[e.to]!.lane > nodes[e.from]!.lane;
+    return { sourceDx: 0, sourceSide: right ? 'right' : 'left', target: { kind: 'side', side: right ? 'left' : 'right', dy: 0 }, centre: false };
+  });
 }
 
 /**
@@ -129,7 +152,7 @@ function centreEdge(n: PortNode, out: readonly FlowEdge[], nodes: readonly PortN
 
 /** Where an edge heads, in lanes, so bottom ports are ordered like their edges and cross less. */
 function bottomHeading(n: PortNode, t: PortNode, e: FlowEdge, canDrop: (e: FlowEdge) => boolean): number {
-  if (e.back) return t.lane - n.lane + (loopSide(n.lane, t.lane) === 'left' ? -0.4 : 0.4);
+  if (e.back) return t.lane - n.lane + ((e.loopSide ?? loopSide(n.lane, t.lane)) === 'left' ? -0.4 : 0.4);
   if (t.lane === n.lane) return canDrop(e) ? 0.2 : 0.4;
   if (t.row === n.row + 1 || canDrop(e)) return t.lane - n.lane;
   return t.lane - n.lane + (forwardGutterSide(n.lane, t.lane) === 'left' ? -0.4 : 0.4);

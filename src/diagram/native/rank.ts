@@ -1,6 +1,9 @@
 /**
- * Rows from the flow: back edges found by depth-first search from the starts, longest-path layers
- * over the remaining (forward) edges, then one step per lane and row.
+ * Rows and columns from the flow: back edges found by depth-first search from the starts,
+ * longest-path layers over the remaining (forward) edges, then cells: one step per lane, row and
+ * sub-column. A hand-over to another lane shares its source's row when nothing stands between
+ * them (drawn as a horizontal arrow), and alternatives of one fan-out that land in the same lane on
+ * the same row sit side by side in sub-columns of that lane instead of one under another.
  */
 import type { Edge, Process } from '../../model/types.js';
 
@@ -12,6 +15,10 @@ export interface FlowEdge {
   readonly label?: string;
   /** Closes a cycle (found by the DFS): drawn as a loop in its own track. */
   readonly back: boolean;
+  /** A hand-over on one row: from the source's side straight across to the target's side. */
+  readonly flat: boolean;
+  /** For a loop: the side of the target it enters by (or whose gutter it climbs), when chosen by the layout. */
+  readonly loopSide?: 'left' | 'right';
 }
 
 export interface FlowRows {
@@ -19,7 +26,14 @@ export interface FlowRows {
   /** Row of each step, by step index. */
   readonly rows: readonly number[];
   readonly rowCount: number;
+  /** Sub-column of each step inside its lane (0 = leftmost). */
+  readonly subs: readonly number[];
+  /** Sub-columns used by each lane (at least 1). */
+  readonly subCounts: readonly number[];
 }
+
+/** At most this many steps of one lane side by side. */
+const MAX_SUBS = 4;
 
 /** All edges of the process, in step order then written order. */
 export function processEdges(process: Process): Edge[] {
@@ -34,20 +48,21 @@ export function flowRows(process: Process): FlowRows {
   for (const e of raw) out[e.from]!.push(e.index);
   const starts = process.starts.map((k) => indexOf.get(k)!).sort((a, b) => a - b);
   const back = findBackEdges(n, starts, raw, out);
-  const edges: FlowEdge[] = raw.map((e) => ({ ...(e.label === undefined ? { index: e.index, from: e.from, to: e.to } : e), back: back.has(e.index) }));
+  const edges0 = raw.map((e) => ({ ...(e.label === undefined ? { index: e.index, from: e.from, to: e.to } : e), back: back.has(e.index) }));
 
   // Forward graph, plus "after its list predecessor" for unreachable steps when that adds no cycle.
   const preds: number[][] = Array.from({ length: n }, () => []);
   const succs: number[][] = Array.from({ length: n }, () => []);
-  for (const e of edges) if (!e.back) link(preds, succs, e.from, e.to);
+  for (const e of edges0) if (!e.back) link(preds, succs, e.from, e.to);
   process.steps.forEach((s, i) => {
     if (i > 0 && !process.reachable.has(s.key) && !reaches(succs, i, i - 1)) link(preds, succs, i - 1, i);
   });
 
   const layer = longestPathLayers(preds, succs);
   const lanes = process.steps.map((s) => s.lane);
-  const rows = packCells(layer, preds, lanes);
-  return { edges, rows, rowCount: n === 0 ? 0 : Math.max(...rows) + 1 };
+  const cells = placeCells(layer, preds, lanes, process.roles.length, edges0);
+  const edges: FlowEdge[] = edges0.map((e) => ({ ...e, flat: cells.flat.has(e.index) }));
+  return { edges, rows: cells.rows, rowCount: n === 0 ? 0 : Math.max(...cells.rows) + 1, subs: cells.subs, subCounts: cells.subCounts };
 }
 
 function link(preds: number[][], succs: number[][], from: number, to: number): void {
@@ -113,20 +128,112 @@ function longestPathLayers(preds: readonly number[][], succs: readonly number[][
   return layer;
 }
 
+interface Cells {
+  readonly rows: number[];
+  readonly subs: number[];
+  readonly subCounts: number[];
+  readonly flat: Set<number>;
+}
+
 /**
- * Rows: steps in (layer, step index) order take the first row below all their predecessors whose
- * cell in their lane is free, so parallel branches in different lanes share a row.
+ * Steps in (layer, step index) order take the first free cell at or below all their predecessors:
+ * - on their only predecessor's row, when that predecessor is in another lane, the edge between
+ *   them has no label and every cell the arrow would cross is free (the cells stay closed);
+ * - else in their lane's sub-column under a same-lane predecessor, or any free sub-column;
+ * - else, when the row's cell is held by another alternative of the same fan-out, in a new
+ *   sub-column beside it;
+ * - else one row lower.
  */
-function packCells(layer: readonly number[], preds: readonly number[][], lanes: readonly number[]): number[] {
+function placeCells(
+  layer: readonly number[],
+  preds: readonly number[][],
+  lanes: readonly number[],
+  laneCount: number,
+  edges: readonly { index: number; from: number; to: number; back: boolean; label?: string }[],
+): Cells {
+  const n = layer.length;
   const order = layer.map((l, i) => [l, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const rows = new Array<number>(layer.length).fill(0);
-  const taken = new Set<string>();
+  const rows = new Array<number>(n).fill(0);
+  const subs = new Array<number>(n).fill(0);
+  const subCounts = new Array<number>(laneCount).fill(1);
+  const flat = new Set<number>();
+  const occupant = new Map<string, number>(); // lane:row:sub -> step
+  const used = new Map<string, number[]>(); // lane:row -> steps there
+  const closed = new Set<string>(); // lane:row cells a hand-over arrow crosses or ends in: no new step there
+  const spans = new Map<number, [number, number][]>(); // row -> hand-overs' lane spans, doubled
+  const forwardIn: number[][] = Array.from({ length: n }, () => []);
+  for (const e of edges) if (!e.back && e.from !== e.to) forwardIn[e.to]!.push(e.index);
+  const place = (i: number, row: number, sub: number) => {
+    rows[i] = row;
+    subs[i] = sub;
+    subCounts[lanes[i]!] = Math.max(subCounts[lanes[i]!]!, sub + 1);
+    occupant.set(`${lanes[i]}:${row}:${sub}`, i);
+    const k = `${lanes[i]}:${row}`;
+    used.set(k, [...(used.get(k) ?? []), i]);
+  };
+  const sharesPred = (i: number, j: number) => preds[i]!.some((p) => preds[j]!.includes(p));
+
   for (const [, i] of order) {
+    const lane = lanes[i]!;
     let row = 0;
     for (const p of preds[i]!) row = Math.max(row, rows[p]! + 1);
-    while (taken.has(`${lanes[i]}:${row}`)) row++;
-    rows[i] = row;
-    taken.add(`${lanes[i]}:${row}`);
+    const flatEdge = handOver(i, row);
+    if (flatEdge !== undefined) {
+      const from = edges[flatEdge]!.from;
+      const r = rows[from]!;
+      const [lo, hi] = lane < lanes[from]! ? [lane, lanes[from]!] : [lanes[from]!, lane];
+      for (let l = lo; l <= hi; l++) closed.add(`${l}:${r}`);
+      spans.set(r, [...(spans.get(r) ?? []), [2 * lo, 2 * hi]]);
+      place(i, r, 0);
+      flat.add(flatEdge);
+      continue;
+    }
+    const same = preds[i]!.find((p) => lanes[p] === lane);
+    const preferred = same === undefined ? 0 : subs[same]!;
+    for (;; row++) {
+      const k = `${lane}:${row}`;
+      if (closed.has(k)) continue;
+      const here = used.get(k) ?? [];
+      if (here.length === 0) {
+        place(i, row, Math.min(preferred, subCounts[lane]! - 1));
+        break;
+      }
+      const free = freeSub(lane, row, preferred, subCounts[lane]!);
+      if (free !== undefined) {
+        place(i, row, free);
+        break;
+      }
+      if (subCounts[lane]! < MAX_SUBS && here.some((j) => sharesPred(i, j))) {
+        place(i, row, subCounts[lane]!);
+        break;
+      }
+    }
   }
-  return rows;
+  return { rows, subs, subCounts, flat };
+
+  function freeSub(lane: number, row: number, preferred: number, count: number): number | undefined {
+    for (let d = 0; d < count; d++)
+      for (const s of d === 0 ? [preferred] : [preferred + d, preferred - d])
+        if (s >= 0 && s < count && !occupant.has(`${lane}:${row}:${s}`)) return s;
+    return undefined;
+  }
+
+  /** The edge to draw as a same-row hand-over into step i, if one fits. */
+  function handOver(i: number, row: number): number | undefined {
+    if (preds[i]!.length !== 1 || forwardIn[i]!.length !== 1) return undefined;
+    const e = edges[forwardIn[i]![0]!]!;
+    if (e.label !== undefined || e.from !== preds[i]![0]) return undefined;
+    const from = e.from;
+    const lane = lanes[i]!;
+    const fromLane = lanes[from]!;
+    if (fromLane === lane || row !== rows[from]! + 1) return undefined;
+    const r = rows[from]!;
+    const [lo, hi] = lane < fromLane ? [lane, fromLane] : [fromLane, lane];
+    for (let l = lo; l <= hi; l++) if (l !== fromLane && (closed.has(`${l}:${r}`) || used.has(`${l}:${r}`))) return undefined;
+    // Another hand-over on this row must not share any stretch of the line.
+    if ((spans.get(r) ?? []).some(([a, b]) => a < 2 * hi && 2 * lo < b)) return undefined;
+    // Nothing else of the source's lane may stand on the side the arrow leaves by.
+    const beside = (used.get(`${fromLane}:${r}`) ?? []).some((j) => (lane > fromLane ? subs[j]! > subs[from]! : subs[j]! < subs[from]!));
+    return beside ? undefined : e.index;
+  }
 }

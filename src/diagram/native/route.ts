@@ -13,7 +13,7 @@
  * line, see ports.ts).
  */
 import type { FlowEdge } from './rank.js';
-import { forwardGutterSide, loopSide, type EdgePorts, type Side } from './ports.js';
+import { forwardGutterSide, loopSideOf, type EdgePorts, type Side } from './ports.js';
 import { halfHeightAt, halfWidthAt, type NodeShape } from './shapes.js';
 
 export const SPAN = 1_000_000;
@@ -23,8 +23,12 @@ const RIGHT_GUTTER = 800_000;
 const CHANNEL = 100_000;
 const ROW = 500_000;
 const TRACK_KEY = 10;
-/** Parallel segments nearer than this (in keys; px inside columns and rows) count as one line. */
-const NEAR = 4;
+/**
+ * Parallel segments nearer than this (in keys: px inside columns and rows) count as one line. It
+ * equals TRACK_KEY, so neighbouring tracks are apart (they are drawn at least 10 px apart), while
+ * lines inside a column or a row band keep 10 px between them.
+ */
+const NEAR = 10;
 
 export const colKey = (lane: number, dx: number) => lane * SPAN + COLUMN + dx;
 export const gutterKey = (lane: number, side: Side, t: number) =>
@@ -78,6 +82,8 @@ export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge
   const router = new Router(nodes, edges);
   const order = [...edges].sort(
     (a, b) =>
+      // Hand-overs first: their straight line is fixed.
+      Number(b.flat) - Number(a.flat) ||
       nodes[a.from]!.row - nodes[b.from]!.row ||
       // Longer runs first take the upper tracks, so shorter ones turn down without crossing them.
       Math.abs(nodes[b.to]!.lane - nodes[b.from]!.lane) - Math.abs(nodes[a.to]!.lane - nodes[a.from]!.lane) ||
@@ -104,13 +110,20 @@ class Router {
   route(e: FlowEdge, p: EdgePorts, all: readonly EdgePorts[]): KeyPoint[] {
     const u = this.nodes[e.from]!;
     const v = this.nodes[e.to]!;
-    const src = { x: colKey(u.lane, p.sourceDx), y: rowKey(u.row, halfHeightAt(u.shape, u.width, u.height, p.sourceDx)) };
     const candidates: (() => KeyPoint[] | undefined)[] = [];
+    if (p.sourceSide !== undefined && p.target.kind === 'side') {
+      const out = p.sourceSide === 'left' ? -1 : 1;
+      const from = { x: colKey(u.lane, out * halfWidthAt(u.shape, u.width, u.height, 0)), y: rowKey(u.row, 0) };
+      const to = { x: colKey(v.lane, -out * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
+      this.place(e.index, [from, to]);
+      return [from, to];
+    }
+    const src = { x: colKey(u.lane, p.sourceDx), y: rowKey(u.row, halfHeightAt(u.shape, u.width, u.height, p.sourceDx)) };
     if (p.target.kind === 'side') {
       const dy = p.target.dy;
       const sign = p.target.side === 'left' ? -1 : 1;
       const tgt = { x: colKey(v.lane, sign * halfWidthAt(v.shape, v.width, v.height, dy)), y: rowKey(v.row, dy) };
-      const side = loopSide(u.lane, v.lane);
+      const side = p.target.side;
       candidates.push(() => this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => [{ x: gx, y: tgt.y }, tgt]));
     } else {
       const dx = p.target.dx;
@@ -118,7 +131,7 @@ class Router {
       if (!e.back && (v.row === u.row + 1 || this.dropAllowed(e, tgt.x, all))) candidates.push(() => this.viaChannel(e, src, tgt, u.row + 1));
       if (e.back || v.row > u.row + 1) {
         // Down (or, for a loop, up) a gutter to the channel above the target, then in from the top.
-        const side = e.back ? loopSide(u.lane, v.lane) : forwardGutterSide(u.lane, v.lane);
+        const side = e.back ? loopSideOf(e, this.nodes) : forwardGutterSide(u.lane, v.lane);
         candidates.push(() =>
           this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => {
             const t2 = this.firstTrack(v.row, (y) => [seg(e.index, { x: gx, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
