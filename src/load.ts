@@ -63,13 +63,7 @@ export function finishCheck(sources: HandbookSources, checks: readonly DocumentC
   }
   all.push(...checkHandbook(docs, clean, options.today));
   if (sources.documents.length === 0 && !all.some((d) => d.file.startsWith(PROCESSES_DIR) && d.code !== 'symlink-ignored'))
-    all.push(
-      diagnostic('no-processes', {
-        file: `${PROCESSES_DIR}/`,
-        message: 'the handbook has no process documents',
-        hint: `Put process documents (*.md) in ${PROCESSES_DIR}/ under the handbook root, or run "flowbook init" to start one.`,
-      }),
-    );
+    all.push(diagnostic('no-processes', { file: `${PROCESSES_DIR}/` }, { folder: PROCESSES_DIR }));
 
   const diagnostics = promote(all, options.strict ?? false).sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');

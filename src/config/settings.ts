@@ -1,5 +1,6 @@
 /** flowbook.yml: read once into a frozen Settings object. Pure (the caller reads the file). */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { InvalidSettings } from '../diagnostics/catalogue.js';
 import type { Language, Settings } from '../model/types.js';
 import { createLocator, loadYaml, YamlSyntaxError, type FieldPath } from '../parse/yaml.js';
 import { normaliseText } from '../parse/document.js';
@@ -29,30 +30,30 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
     data = loadYaml(text);
   } catch (e) {
     if (!(e instanceof YamlSyntaxError)) throw e;
-    ds.push(diagnostic('invalid-yaml', { file, line: e.line + 1, column: e.column + 1, message: `invalid YAML: ${e.reason}`, hint: 'Fix the YAML syntax on this line.' }));
+    ds.push(diagnostic('invalid-yaml', { file, line: e.line + 1, column: e.column + 1 }, { in: 'settings', reason: e.reason }));
     return { settings: defaultSettings(), diagnostics: ds };
   }
   if (data === null || data === undefined) return { settings: defaultSettings(), diagnostics: [] };
   const locate = createLocator(text);
-  const report = (code: 'invalid-settings' | 'unknown-key', path: FieldPath, message: string, hint: string, part?: 'key' | 'value') => {
+  const at = (path: FieldPath, part?: 'key' | 'value') => {
     const p = locate(path, part);
-    ds.push(diagnostic(code, { file, line: p.line, column: p.column, field: path.join('.') || undefined, message, hint }));
+    return { file, line: p.line, column: p.column, field: path.join('.') || undefined };
   };
+  const report = (path: FieldPath, args: InvalidSettings) => ds.push(diagnostic('invalid-settings', at(path), args));
   if (typeof data !== 'object' || Array.isArray(data)) {
-    report('invalid-settings', [], 'flowbook.yml must be a mapping of settings', 'Write one "key: value" per line, e.g. title: 人力资源流程手册.');
+    report([], { problem: 'not-a-mapping' });
     return { settings: defaultSettings(), diagnostics: ds };
   }
   const o = data as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     if ((SETTINGS_KEYS as readonly string[]).includes(k)) continue;
-    const near = closest(k, SETTINGS_KEYS);
-    report('unknown-key', [k], `unknown setting "${k}".${near ? ` Did you mean "${near}"?` : ''}`, near ? `Rename it to "${near}", or remove it.` : `Remove it; known settings: ${SETTINGS_KEYS.join(', ')}.`, 'key');
+    ds.push(diagnostic('unknown-key', at([k], 'key'), { in: 'settings', key: k, near: closest(k, SETTINGS_KEYS), allowed: SETTINGS_KEYS }));
   }
   const str = (k: string): string | undefined => {
     const v = o[k];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string' || v.trim() === '') {
-      report('invalid-settings', [k], `"${k}" must be non-empty text`, `Write ${k}: <text>, or remove the line.`);
+      report([k], { problem: 'not-text', key: k });
       return undefined;
     }
     return v;
@@ -63,7 +64,7 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
     if ((LANGUAGES as readonly string[]).includes(lang)) language = lang as Language;
     else {
       const near = closest(lang, LANGUAGES) ?? (/^zh/i.test(lang) ? 'zh-CN' : /^en/i.test(lang) ? 'en' : undefined);
-      report('invalid-settings', ['language'], `unknown language "${lang}".${near ? ` Did you mean "${near}"?` : ''}`, 'Write language: zh-CN or language: en.');
+      report(['language'], { problem: 'language', value: lang, near });
     }
   }
   const base = defaultSettings(language);
@@ -71,7 +72,7 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
   const r = str('renderer');
   if (r !== undefined) {
     if (r === 'native' || r === 'mermaid') renderer = r;
-    else report('invalid-settings', ['renderer'], `unknown renderer "${r}"`, 'Write renderer: native (the default) or renderer: mermaid.');
+    else report(['renderer'], { problem: 'renderer', value: r });
   }
   const browser = str('browser');
   const settings: Settings = Object.freeze({

@@ -74,24 +74,17 @@ export class HandbookSources {
       return this.files.delete(file);
     }
     if (st.isSymbolicLink()) {
-      return this.setDiag(file, diagnostic('symlink-ignored', { file, message: 'symbolic link not followed', hint: 'Flowbook reads only files inside the handbook; copy the file here instead of linking to it.' }));
+      return this.setDiag(file, diagnostic('symlink-ignored', { file }, { link: 'entry' }));
     }
     if (!st.isFile()) return this.files.delete(file);
     if (st.size > MAX_DOCUMENT_BYTES)
-      return this.setDiag(
-        file,
-        diagnostic('too-large', {
-          file,
-          message: `the document is ${(st.size / 1048576).toFixed(1)} MiB; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MiB`,
-          hint: 'Split it into several processes, or move large material out of the handbook and link to it.',
-        }),
-      );
+      return this.setDiag(file, diagnostic('too-large', { file }, { limit: 'bytes', bytes: st.size }));
     let text: string;
     try {
       text = readFileSync(abs, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.files.delete(file);
-      return this.setDiag(file, diagnostic('read-failed', { file, message: `cannot read the file: ${(e as Error).message}`, hint: 'Check that the file exists and is readable.' }));
+      return this.setDiag(file, diagnostic('read-failed', { file }, { what: 'file', reason: (e as Error).message }));
     }
     if (before && 'text' in before && before.text === text) return false;
     const { doc, diagnostics } = checkDocument(parseProcessDocument(file, text));
@@ -156,13 +149,7 @@ export class HandbookSources {
     all.push(...settingsDs);
     all.push(...checkHandbook(docs, clean, today));
     if (documentCount === 0 && !all.some((d) => d.file.startsWith(PROCESSES_DIR)))
-      all.push(
-        diagnostic('no-processes', {
-          file: `${PROCESSES_DIR}/`,
-          message: 'the handbook has no process documents',
-          hint: `Put process documents (*.md) in ${PROCESSES_DIR}/ under the handbook root, or run "flowbook init" to start one.`,
-        }),
-      );
+      all.push(diagnostic('no-processes', { file: `${PROCESSES_DIR}/` }, { folder: PROCESSES_DIR }));
     const diagnostics = promote(all, false).sort(compareDiagnostics);
     return { diagnostics, ok: !diagnostics.some((d) => d.severity === 'error'), settings, docs, documentCount };
   }

@@ -3,8 +3,9 @@
  * Each has a permanent code from the catalogue, says what is wrong (message) and what to do (hint),
  * and points at the file, line and column where known.
  */
+import { CATALOGUE, type CatalogueEntry, type DiagnosticArgs, type DiagnosticCode, type Severity } from './catalogue.js';
 
-export type Severity = 'error' | 'warning';
+export { CATALOGUE, fieldName, type DiagnosticArgs, type DiagnosticCode, type Severity } from './catalogue.js';
 
 export interface Diagnostic {
   /** Permanent code from the catalogue (e.g. `unknown-role`). */
@@ -23,67 +24,18 @@ export interface Diagnostic {
   readonly hint?: string;
 }
 
-/**
- * The catalogue. Codes are permanent (tools and CI scripts may match on them); add, never rename.
- * `severity` is the default; `--strict` turns warnings into errors.
- */
-export const CATALOGUE = {
-  // reading
-  'read-failed': { severity: 'error', title: 'The file could not be read' },
-  'no-frontmatter': { severity: 'error', title: 'The document has no YAML frontmatter' },
-  'invalid-yaml': { severity: 'error', title: 'The frontmatter is not valid YAML' },
-  'not-a-mapping': { severity: 'error', title: 'The frontmatter is not a mapping of keys to values' },
-  'too-large': { severity: 'error', title: 'The document is larger than Flowbook accepts' },
-  'symlink-ignored': { severity: 'warning', title: 'A symbolic link was not followed' },
-  // fields
-  'missing-field': { severity: 'error', title: 'A required field is missing' },
-  'wrong-type': { severity: 'error', title: 'A field has the wrong kind of value' },
-  'empty-value': { severity: 'error', title: 'A field is empty' },
-  'unknown-status': { severity: 'error', title: 'The status is not one of the four known statuses' },
-  'invalid-code': { severity: 'error', title: 'The code has characters a page address cannot use' },
-  'invalid-date': { severity: 'error', title: 'A date is not a real YYYY-MM-DD date' },
-  'unknown-key': { severity: 'warning', title: 'A key is not part of the format' },
-  // roles and steps
-  'duplicate-role': { severity: 'error', title: 'A role is listed twice' },
-  'empty-steps': { severity: 'error', title: 'The steps list is empty' },
-  'unknown-role': { severity: 'error', title: "A step's role is not in roles" },
-  'unknown-type': { severity: 'error', title: "A step's type is not action, decision or process" },
-  'missing-text': { severity: 'error', title: 'A step has no text' },
-  'missing-ref': { severity: 'error', title: 'A process step has no ref' },
-  'ref-without-process': { severity: 'warning', title: 'A ref on a step that is not type: process' },
-  'unknown-ref': { severity: 'error', title: 'A ref names no process of the handbook' },
-  'duplicate-step-id': { severity: 'error', title: 'Two steps have the same id' },
-  'unknown-step': { severity: 'error', title: 'A next names no step' },
-  'end-with-next': { severity: 'error', title: 'A step has both end: true and next' },
-  'decision-branches': { severity: 'error', title: 'A decision has fewer than two labelled branches' },
-  'unreachable-step': { severity: 'warning', title: 'No path from a start reaches a step' },
-  'unused-role': { severity: 'warning', title: 'A role has no steps' },
-  // document control
-  'incomplete-signoff': { severity: 'error', title: 'A controlled document lacks a complete sign-off' },
-  'review-overdue': { severity: 'warning', title: 'The review date has passed' },
-  'effective-before-approval': { severity: 'warning', title: 'The effective date is before the approval date' },
-  // handbook
-  'duplicate-code': { severity: 'error', title: 'Two documents have the same code' },
-  'code-case-clash': { severity: 'error', title: 'Two codes differ only in letter case' },
-  'no-processes': { severity: 'error', title: 'The handbook has no process documents' },
-  'invalid-settings': { severity: 'error', title: 'flowbook.yml has a bad value' },
-  // building
-  'mermaid-fallback': { severity: 'warning', title: 'Mermaid could not draw a chart; the native chart was used' },
-} as const satisfies Record<string, { severity: Severity; title: string }>;
-
-export type DiagnosticCode = keyof typeof CATALOGUE;
-
-export interface DiagnosticInit {
+/** Where a diagnostic points: the file, and the line, column and field where known. */
+export interface DiagnosticWhere {
   file: string;
   line?: number;
   column?: number;
   field?: string;
-  message: string;
-  hint?: string;
 }
 
-export function diagnostic(code: DiagnosticCode, init: DiagnosticInit): Diagnostic {
-  const d: Diagnostic = { code, severity: CATALOGUE[code].severity, ...stripUndefined(init) };
+/** A diagnostic with the catalogue's words for `code` and these arguments. */
+export function diagnostic<C extends DiagnosticCode>(code: C, where: DiagnosticWhere, ...args: DiagnosticArgs<C>): Diagnostic {
+  const e = CATALOGUE[code] as unknown as CatalogueEntry<unknown>;
+  const d: Diagnostic = { code, severity: e.severity, ...stripUndefined(where), message: e.message(args[0]), hint: e.hint(args[0]) };
   return Object.freeze(d);
 }
 

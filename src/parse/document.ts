@@ -20,7 +20,6 @@ export interface ParsedDocument {
 }
 
 const FENCE = /^---[ \t]*$/;
-const MINIMAL = 'Start the file with a line "---", then the fields (name, code, status, owner, control, roles, steps), then a line "---".';
 
 /** Strip a UTF-8 byte-order mark and turn CRLF / CR line endings into LF. */
 export function normaliseText(text: string): string {
@@ -39,29 +38,12 @@ export function parseProcessDocument(file: string, raw: string): ParsedDocument 
   });
 
   if (!FENCE.test(lines[0] ?? '')) {
-    return fail(
-      diagnostic('no-frontmatter', {
-        file,
-        line: 1,
-        column: 1,
-        message: lines[0]?.startsWith('---')
-          ? `the first line "${lines[0].slice(0, 40)}" opens frontmatter in another language; only YAML is read`
-          : 'the document does not start with YAML frontmatter',
-        hint: MINIMAL,
-      }),
-    );
+    const first = lines[0] ?? '';
+    return fail(diagnostic('no-frontmatter', { file, line: 1, column: 1 }, first.startsWith('---') ? { problem: 'other-language', firstLine: first } : { problem: 'missing' }));
   }
   const close = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
   if (close < 0) {
-    return fail(
-      diagnostic('no-frontmatter', {
-        file,
-        line: 1,
-        column: 1,
-        message: 'the frontmatter opened on line 1 is never closed',
-        hint: 'Add a line containing only "---" after the last frontmatter field.',
-      }),
-    );
+    return fail(diagnostic('no-frontmatter', { file, line: 1, column: 1 }, { problem: 'unclosed' }));
   }
 
   // gray-matter splits the file; our engine parses the YAML (see parse/yaml.ts for why).
@@ -93,13 +75,7 @@ export function parseProcessDocument(file: string, raw: string): ParsedDocument 
     return {
       ...base,
       diagnostics: [
-        diagnostic('invalid-yaml', {
-          file,
-          line: yamlError.line + 1,
-          column: yamlError.column + 1,
-          message: `invalid YAML: ${yamlError.reason}`,
-          hint: yamlHint(yamlError.reason),
-        }),
+        diagnostic('invalid-yaml', { file, line: yamlError.line + 1, column: yamlError.column + 1 }, { in: 'document', reason: yamlError.reason }),
       ],
     };
   }
@@ -110,23 +86,9 @@ export function parseProcessDocument(file: string, raw: string): ParsedDocument 
     return {
       ...base,
       diagnostics: [
-        diagnostic('not-a-mapping', {
-          file,
-          line: 2,
-          column: 1,
-          message: `the frontmatter is a ${Array.isArray(data) ? 'list' : 'single value'}, not a set of "key: value" fields`,
-          hint: 'Write one field per line, such as "name: 请假流程".',
-        }),
+        diagnostic('not-a-mapping', { file, line: 2, column: 1 }, { value: Array.isArray(data) ? 'list' : 'single value' }),
       ],
     };
   }
   return { ...base, data: data as Record<string, unknown>, diagnostics: [] };
-}
-
-function yamlHint(reason: string): string {
-  if (/unique|duplicated mapping key/i.test(reason)) return 'Each key may appear once in a mapping; remove or rename the repeated key.';
-  if (/indent/i.test(reason))
-    return 'Check the indentation: items of a list or mapping must line up, with spaces, not tabs.';
-  if (/tab/i.test(reason)) return 'Indent with spaces; YAML does not allow tabs for indentation.';
-  return 'Check quoting and indentation on this line; put a value that contains ": ", "#", or starts with [ { * & ! | > \' " % @ ` in quotes.';
 }

@@ -37,7 +37,7 @@ export async function listDocuments(root: string): Promise<{ files: string[]; di
       entries = readdirSync(path.join(root, rel), { withFileTypes: true });
     } catch (e) {
       if (rel === PROCESSES_DIR && (e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      diagnostics.push(diagnostic('read-failed', { file: rel, message: `cannot read folder: ${(e as Error).message}`, hint: 'Check that the folder exists and is readable.' }));
+      diagnostics.push(diagnostic('read-failed', { file: rel }, { what: 'folder', reason: (e as Error).message }));
       return;
     }
     entries.sort((a, b) => cmp(a.name, b.name));
@@ -46,7 +46,7 @@ export async function listDocuments(root: string): Promise<{ files: string[]; di
       const child = `${rel}/${e.name}`;
       if (e.isSymbolicLink()) {
         if (e.name.endsWith('.md') || !e.name.includes('.'))
-          diagnostics.push(diagnostic('symlink-ignored', { file: child, message: 'symbolic link not followed', hint: 'Flowbook reads only files inside the handbook; copy the file here instead of linking to it.' }));
+          diagnostics.push(diagnostic('symlink-ignored', { file: child }, { link: 'entry' }));
         continue;
       }
       if (e.isDirectory()) walk(child);
@@ -61,13 +61,7 @@ export async function listDocuments(root: string): Promise<{ files: string[]; di
     top = undefined;
   }
   if (top?.isSymbolicLink())
-    diagnostics.push(
-      diagnostic('symlink-ignored', {
-        file: PROCESSES_DIR,
-        message: 'the processes folder is a symbolic link, which is not followed',
-        hint: 'Make processes/ a real folder inside the handbook.',
-      }),
-    );
+    diagnostics.push(diagnostic('symlink-ignored', { file: PROCESSES_DIR }, { link: 'processes-folder' }));
   else walk(PROCESSES_DIR);
   files.sort(cmp);
   return { files, diagnostics };
@@ -81,18 +75,12 @@ export async function readHandbookSources(root: string): Promise<HandbookSources
     try {
       const size = lstatSync(path.join(abs, file)).size;
       if (size > MAX_DOCUMENT_BYTES) {
-        diagnostics.push(
-          diagnostic('too-large', {
-            file,
-            message: `the document is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MiB`,
-            hint: 'Split it into several processes, or move large material out of the handbook and link to it.',
-          }),
-        );
+        diagnostics.push(diagnostic('too-large', { file }, { limit: 'bytes', bytes: size }));
         continue;
       }
       documents.push({ file, text: readFileSync(path.join(abs, file), 'utf8') });
     } catch (e) {
-      diagnostics.push(diagnostic('read-failed', { file, message: `cannot read the file: ${(e as Error).message}`, hint: 'Check that the file exists and is readable.' }));
+      diagnostics.push(diagnostic('read-failed', { file }, { what: 'file', reason: (e as Error).message }));
     }
   }
   let settingsText: string | undefined;

@@ -1,4 +1,5 @@
 /** Known keys of the format, shared by the checker, the JSON Schema test and the docs. */
+import type { CodeProblem } from '../diagnostics/catalogue.js';
 
 export const DOCUMENT_KEYS = [
   'name',
@@ -32,12 +33,12 @@ export const CODE_MAX_BYTES = 200;
 /** Device names Windows reserves, with or without an extension (`CON.html` cannot be written there). */
 export const RESERVED_FILE_NAME = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\.|$)/i;
 
-/** Why `code` cannot name a page file, or undefined when it can. */
-export function codeProblem(code: string): string | undefined {
-  if (code.length > CODE_MAX_LENGTH) return `code is ${code.length} characters long; the limit is ${CODE_MAX_LENGTH}`;
-  if (!CODE_PATTERN.test(code)) return `code "${code}" may only contain letters, digits, "-", "_" and "." and must start with a letter or digit`;
+/** Why `code` cannot name a page file, or undefined when it can (the words: `codeProblemText`). */
+export function codeProblem(code: string): CodeProblem | undefined {
+  if (code.length > CODE_MAX_LENGTH) return { problem: 'length', length: code.length, limit: CODE_MAX_LENGTH };
+  if (!CODE_PATTERN.test(code)) return { problem: 'characters' };
   const bytes = Buffer.byteLength(code, 'utf8');
-  if (bytes > CODE_MAX_BYTES) return `code is ${bytes} bytes long in UTF-8; the limit is ${CODE_MAX_BYTES} (it names the page's file)`;
-  if (RESERVED_FILE_NAME.test(code)) return `code "${code}" is a device name Windows reserves; it cannot name the page's file`;
+  if (bytes > CODE_MAX_BYTES) return { problem: 'bytes', bytes, limit: CODE_MAX_BYTES };
+  if (RESERVED_FILE_NAME.test(code)) return { problem: 'reserved' };
   return undefined;
 }

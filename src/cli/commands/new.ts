@@ -11,6 +11,7 @@ import { STATUSES, type Status } from '../../model/types.js';
 import { parseProcessDocument } from '../../parse/document.js';
 import { PROCESSES_DIR, readHandbookSources } from '../../source/read-handbook.js';
 import { codeProblem } from '../../validate/fields.js';
+import { codeProblemText } from '../../diagnostics/catalogue.js';
 import { EXIT_OK, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -45,7 +46,7 @@ export function registerNew(program: Command, term: Terminal, done: (code: numbe
       // Usage first (exit 2), then the handbook (exit 1).
       // The checker's own rule, so `new` never writes a code that `check` then rejects.
       const problem = codeProblem(code);
-      if (problem !== undefined) throw new UsageError(`"${code}" is not a valid code: ${problem} (e.g. HR-AT-009).`);
+      if (problem !== undefined) throw new UsageError(`"${code}" is not a valid code: ${codeProblemText({ code, ...problem })} (e.g. HR-AT-009).`);
       const name = textOption('--name', opts.name)!;
       const owner = textOption('--owner', opts.owner);
       const control = textOption('--control', opts.control);
