@@ -420,7 +420,13 @@ export function formatReport(result: LayoutBenchResult): string {
       out.push('', `-- ${h.name}, first ${h.mermaidSample} charts (the ones Mermaid drew${h.failures.mermaid.length > 0 ? ', less those it could not draw' : ''})`);
       out.push(totalsTable(h.sampleTotals, h.sources));
     }
-    for (const [who, list] of Object.entries(h.failures)) for (const f of list) out.push(`   ${who === 'now' ? 'native(now)' : who === 'baseline' ? 'native(baseline)' : 'Mermaid'} could not draw ${f.code}, left out of its column: ${f.message}`);
+    for (const [who, list] of Object.entries(h.failures)) {
+      if (list.length === 0) continue;
+      const name = who === 'now' ? 'native(now)' : who === 'baseline' ? 'native(baseline)' : 'Mermaid';
+      out.push(`   ${name} could not draw ${list.length} chart${list.length === 1 ? '' : 's'}, left out of its column:`);
+      for (const f of list.slice(0, 3)) out.push(`     ${f.code}: ${f.message}`);
+      if (list.length > 3) out.push(`     ... and ${list.length - 3} more (--json lists them all)`);
+    }
   }
   return out.join('\n');
 }
