@@ -71,6 +71,11 @@ export interface Labels {
   readonly rolePerforms: string;
   readonly mapIntro: string;
   readonly mapList: string;
+  /** The process map's category filter and zoom (assets/map.js); `{shown}` / `{total}` are filled in. */
+  readonly mapFilter: string;
+  readonly mapAll: string;
+  readonly mapActualSize: string;
+  readonly mapShown: string;
   readonly asOf: string;
   readonly generatedBy: string;
   readonly nothingDue: string;
@@ -149,6 +154,10 @@ const zh: Labels = {
   rolePerforms: '该角色在各流程中执行的步骤',
   mapIntro: '全部流程按类别分列,箭头表示一个流程调用另一个流程。点击方框打开流程。',
   mapList: '流程之间的引用',
+  mapFilter: '按类别显示',
+  mapAll: '全部类别',
+  mapActualSize: '原始大小',
+  mapShown: '显示 {shown} / {total} 个流程',
   asOf: '截至',
   generatedBy: '由 Flowbook 生成',
   nothingDue: '暂无到期评审的流程。',
@@ -226,6 +235,10 @@ const en: Labels = {
   rolePerforms: 'Steps this role performs, by process',
   mapIntro: 'Every process by category; an arrow means one process calls another. Select a box to open the process.',
   mapList: 'Links between processes',
+  mapFilter: 'Show categories',
+  mapAll: 'All categories',
+  mapActualSize: 'Actual size',
+  mapShown: 'Showing {shown} of {total} processes',
   asOf: 'as of',
   generatedBy: 'Made with Flowbook',
   nothingDue: 'No process is due for review.',
