@@ -60,7 +60,8 @@ export function pdfPageSizes(file: string): Array<[number, number]> {
   return [...r.stdout.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
 }
 
-export const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
+/** pdftotext and pdfinfo are installed (looked up on PATH: importing this file starts no process). */
+export { hasPoppler } from '../helpers/tools.js';
 
 /** Text without the spaces pdftotext puts between CJK glyphs. */
 export const squash = (s: string) => s.replace(/\s+/g, '');

@@ -1,0 +1,114 @@
+/**
+ * Proof: a `flowbook build` killed at any moment (SIGKILL, spread delays) leaves the previous site
+ * byte-identical, and no garbage that blocks or pollutes the next build (which succeeds and cleans
+ * up). Huge inputs, built in process: robustness.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BIN, REPO } from '../helpers/cli.js';
+import { listFiles, removeDir, tempDir, TODAY } from '../helpers/browser.js';
+
+const timings: string[] = [];
+
+/** Run `flowbook build` as a child process; resolves with its exit code and signal. */
+function spawnBuild(root: string, out: string, killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'build', root, '--out', out, '--today', TODAY], { cwd: REPO, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+function snapshot(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
+}
+
+describe('a build killed at any moment', () => {
+  let tmp: string;
+  let root: string;
+  let site: string;
+  let reference: Map<string, Buffer>;
+  let fullMs = 0;
+
+  beforeAll(async () => {
+    tmp = tempDir('fb-proof-kill-');
+    root = path.join(tmp, 'handbook');
+    // 300 documents: the example handbook's 26, copied under new codes until there are 300.
+    mkdirSync(path.join(root, 'processes'), { recursive: true });
+    cpSync(path.join(REPO, 'flowbook.yml'), path.join(root, 'flowbook.yml'));
+    const examples: string[] = [];
+    (function walk(d: string) {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else if (e.name.endsWith('.md')) examples.push(readFileSync(path.join(d, e.name), 'utf8'));
+      }
+    })(path.join(REPO, 'processes'));
+    for (let i = 0; i < 300; i++) {
+      const src = examples[i % examples.length]!;
+      // Codes and refs get a per-copy suffix, so every copy is its own consistent handbook slice.
+      const group = Math.floor(i / examples.length);
+      const full = (group + 1) * examples.length <= 300;
+      // The last, partial group keeps its own codes but points at group 0 for everything else.
+      const copy = src
+        .replace(/^code: (\S+)$/m, `code: $1-${group}`)
+        .replace(/\b(HR-[A-Z]{2}-\d{3})\b(?!-)/g, `$1-${full ? group : 0}`);
+      writeFileSync(path.join(root, 'processes', `p${String(i).padStart(3, '0')}.md`), copy);
+    }
+    site = path.join(tmp, 'site');
+    const first = await spawnBuild(root, site);
+    expect(first.code, first.stderr).toBe(0);
+    // Kill delays are spread over a warm build (the first one also pays for cold caches).
+    const t0 = performance.now();
+    const second = await spawnBuild(root, site);
+    fullMs = performance.now() - t0;
+    expect(second.code, second.stderr).toBe(0);
+    reference = snapshot(site);
+    expect(reference.size).toBeGreaterThan(600);
+  }, 180_000);
+  afterAll(() => removeDir(tmp));
+
+  it('leaves the previous site byte-identical, and the next build succeeds and cleans up', async () => {
+    // Deterministic "random" delays spread over the whole build (a fixed LCG: same on every run).
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const kills: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const delay = Math.round(50 + next() * Math.max(fullMs - 50, 450));
+      const r = await spawnBuild(root, site, delay);
+      kills.push(`${delay}ms:${r.signal ?? `exit ${r.code}`}`);
+      // Killed or finished: either way the site is whole and the same as the reference build.
+      const now = snapshot(site);
+      expect([...now.keys()], `after kill at ${delay} ms`).toEqual([...reference.keys()]);
+      for (const [f, b] of reference) expect(now.get(f)!.equals(b), `${f} after kill at ${delay} ms`).toBe(true);
+    }
+    timings.push(`kill-test full build ${Math.round(fullMs)} ms; kills ${kills.join(', ')}`);
+    expect(kills.filter((k) => k.includes('SIGKILL')).length).toBeGreaterThanOrEqual(3);
+    // The next build succeeds and removes what the killed ones left.
+    const after = await spawnBuild(root, site);
+    expect(after.code, after.stderr).toBe(0);
+    expect(readdirSync(tmp).sort()).toEqual(['handbook', 'site']);
+    const final = snapshot(site);
+    expect([...final.keys()]).toEqual([...reference.keys()]);
+    for (const [f, b] of reference) expect(final.get(f)!.equals(b), f).toBe(true);
+    console.info(`[proof/robustness] ${timings.at(-1)}`);
+  }, 240_000);
+
+  it('a killed build leaves no temp folder that blocks or pollutes the next one, even in the handbook', async () => {
+    await spawnBuild(root, site, Math.round(fullMs / 2));
+    const left = readdirSync(tmp).filter((n) => n.includes('.tmp-') || n.includes('.old-'));
+    // Whatever is left is removed by the next build (its pid is dead).
+    const r = await spawnBuild(root, site);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(tmp).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
+    expect(existsSync(path.join(site, 'index.html'))).toBe(true);
+    timings.push(`left by one kill: ${left.join(', ') || 'nothing'}`);
+    rmSync(path.join(tmp, 'nothing'), { force: true });
+  }, 120_000);
+});
