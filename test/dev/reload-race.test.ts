@@ -9,18 +9,29 @@ import { DevServer } from '../../src/dev/server.js';
 let server: DevServer;
 const files = new Map<string, Buffer>([['p/a.html', Buffer.from('<!doctype html><html><body><p>A</p></body></html>')]]);
 
-/** The first events a fresh stream gets (up to the initial problem/fixed event). */
+let markers = 0;
+
+/**
+ * The events a fresh stream gets when it opens. The server writes them in one go and then adds the
+ * stream to its clients, so an event broadcast once the first of them has arrived comes after all
+ * of them: read up to that marker (no waiting for a guessed time).
+ */
 function firstEvents(port: number, query: string): Promise<string> {
   return new Promise((resolve) => {
+    const marker = `first-events-end-${++markers}`;
     const s = net.connect(port, '127.0.0.1', () => s.write(`GET /__flowbook/events?${query} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
     let text = '';
+    let marked = false;
     s.on('data', (c) => {
       text += c.toString();
-      if (/event: (fixed|problem)[\s\S]*\n\n/.test(text)) {
-        setTimeout(() => {
-          s.destroy();
-          resolve(text);
-        }, 50);
+      if (!marked && /event: (fixed|problem)/.test(text)) {
+        marked = true;
+        server.broadcast('fixed', { marker });
+      }
+      const end = text.indexOf(marker);
+      if (end >= 0) {
+        s.destroy();
+        resolve(text.slice(0, text.lastIndexOf('event: fixed', end)));
       }
     });
   });
@@ -68,7 +79,8 @@ describe('waiting for reloaded pages', () => {
     try {
       let done = false;
       const waiting = server.fetched(['p/a.html'], 5_000).then(() => (done = true));
-      await new Promise((r) => setTimeout(r, 100));
+      // A request the server has answered (another page) does not count as this page's.
+      await (await fetch(`http://127.0.0.1:${server.port}/p/other.html`)).text();
       expect(done).toBe(false);
       await (await fetch(`http://127.0.0.1:${server.port}/p/a.html`)).text();
       await waiting;

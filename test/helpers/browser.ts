@@ -165,6 +165,26 @@ export async function openPage(browser: Browser, base: string, rel: string, o: {
   return { page, problems, dialogs, goto };
 }
 
+/**
+ * Wait until the page has run what it queued: web fonts loaded, two animation frames drawn, then
+ * an idle period (no task pending). Errors a script raises after load, or the effect of a click,
+ * have happened by then; use it instead of a fixed sleep. (Console events reach Playwright before
+ * this evaluation's answer: they travel on the same connection.)
+ */
+export async function settle(page: Page): Promise<void> {
+  const idle = () =>
+    page.evaluate(async () => {
+      await document.fonts.ready;
+      await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+      await new Promise<void>((r) => requestIdleCallback(() => r(), { timeout: 5_000 }));
+    });
+  // A page that navigates meanwhile: settle the page it went to.
+  await idle().catch(async () => {
+    await page.waitForLoadState('load');
+    await idle();
+  });
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeReport {

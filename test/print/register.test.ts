@@ -144,11 +144,14 @@ describe('lock', () => {
   it('serialises holders in one process', async () => {
     const order: string[] = [];
     const a = await lockRegister(root);
-    const waiting = lockRegister(root).then((l) => {
+    let found!: () => void;
+    const blocked = new Promise<void>((r) => (found = r));
+    const waiting = lockRegister(root, { onWait: () => found() }).then((l) => {
       order.push('b');
       return l;
     });
-    await new Promise((r) => setTimeout(r, 100));
+    // b has found the lock taken (and waits) before a lets go.
+    await blocked;
     order.push('a-release');
     await a.release();
     const b = await waiting;

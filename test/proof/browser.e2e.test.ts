@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildExample, CHROMIUM, fileUrl, launch, listFiles, openPage, removeDir, serveStatic, type BuiltSite } from '../helpers/browser.js';
+import { buildExample, CHROMIUM, fileUrl, launch, listFiles, openPage, removeDir, serveStatic, settle, type BuiltSite } from '../helpers/browser.js';
 
 let built: BuiltSite;
 let browser: Browser;
@@ -77,7 +77,7 @@ async function crawl(base: string): Promise<{ reached: Set<string>; links: Map<s
     await Promise.all(batch.map((r, i) => visit(tabs[i]!, r)));
   }
   // Late errors (after load) on the last pages.
-  await Promise.all(tabs.map((t) => t.page.waitForTimeout(150)));
+  await Promise.all(tabs.map((t) => settle(t.page)));
   problems.push(...tabs.flatMap((t) => t.problems));
   await Promise.all(tabs.map((t) => t.page.close()));
   return { reached, links, problems };

@@ -114,14 +114,16 @@ describe.skipIf(!chromium)('search in Chromium', () => {
     await page.fill('#fb-q', '');
     await page.click('#fb-q');
     await page.keyboard.type(q);
+    // Typing is debounced and answers come back asynchronously: wait for the dropdown drawn for
+    // the whole query, known by its last option, "all results", which links to search.html?q=<q>.
     await page.waitForFunction(
       (q) => {
         const list = document.getElementById('fb-search-list');
-        return (document.getElementById('fb-q') as HTMLInputElement).value === q && list && !list.hidden && list.children.length > 0;
+        const all = list?.lastElementChild as HTMLElement | null | undefined;
+        return (document.getElementById('fb-q') as HTMLInputElement).value === q && !!list && !list.hidden && !!all?.dataset.href && new URL(all.dataset.href).searchParams.get('q') === q;
       },
       q,
     );
-    await page.waitForTimeout(80);
     return page.evaluate(() => ({
       names: [...document.querySelectorAll('#fb-search-list .fb-name')].map((e) => e.textContent ?? ''),
       hrefs: [...document.querySelectorAll('#fb-search-list [role=option]')].map((e) => (e as HTMLElement).dataset.href ?? ''),
@@ -329,7 +331,8 @@ describe.skipIf(!chromium)('search in Chromium', () => {
     await page.goto(`${http}search.html`);
     await page.waitForSelector('.fb-summary');
     const before = requests.length;
-    await page.waitForTimeout(200);
+    // Until the network has been quiet (500 ms with no request), not a guessed time.
+    await page.waitForLoadState('networkidle');
     expect(requests.slice(before).filter((u) => u.includes('/search/'))).toEqual([]);
     await page.close();
   });

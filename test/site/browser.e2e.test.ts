@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../../src/util/browser.js';
+import { settle } from '../helpers/browser.js';
 import { buildInto, FIXTURES, REPO, removeDir, tempDir } from './helpers.js';
 
 const chromium = findChromium();
@@ -59,7 +60,7 @@ describe.skipIf(!chromium)('site in a browser', () => {
       for (const rel of ['index.html', 'p/HR-ER-003.html', 'p/HR-RC-009.html', 'map.html', 'roles.html', 'departments.html', 'search.html']) {
         if (!existsSync(path.join(site, rel))) continue;
         const { page, problems } = await open(site, rel, width);
-        await page.waitForTimeout(100);
+        await settle(page); // errors a script raises after load
         expect(problems, `${rel} @${width}`).toEqual([]);
         if (rel.startsWith('p/') || rel === 'map.html') {
           const box = await page.locator('.fb-diagram-scroll svg').first().boundingBox();
@@ -130,7 +131,7 @@ describe.skipIf(!chromium)('site in a browser', () => {
       if (rel === 'p/X-1.html') await page.locator('pre.mermaid svg, pre.mermaid[data-processed]').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
       // The map's highlight over hostile codes (`__proto__`, markup) changes nothing but classes.
       if (rel === 'map.html') for (const node of await page.locator('a.fb-map-node').all()) await node.hover();
-      await page.waitForTimeout(200);
+      await settle(page);
       expect(alerts, rel).toEqual([]);
       expect(problems.filter((p) => p.startsWith('left the site') || p.startsWith('page error')), rel).toEqual([]);
       await page.close();
