@@ -1,4 +1,5 @@
 /** One place that turns failures into messages and exit codes. */
+import { FlowbookError, type RunErrorCode } from '../diagnostics/errors.js';
 
 /** Exit codes: 0 success, 1 the handbook has errors (or the task failed), 2 bad usage. */
 export const EXIT_OK = 0;
@@ -18,6 +19,22 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * Exit code of each run-time error code (src/diagnostics/errors.ts): a refused print, return or
+ * locked register and a broken template are problems to fix (1); none is bad usage.
+ */
+export const EXIT_FOR: Readonly<Record<RunErrorCode, number>> = {
+  'template-invalid': EXIT_PROBLEMS,
+  'template-missing': EXIT_PROBLEMS,
+  'nothing-to-issue': EXIT_PROBLEMS,
+  'issue-refused': EXIT_PROBLEMS,
+  'return-not-issued': EXIT_PROBLEMS,
+  'return-already-returned': EXIT_PROBLEMS,
+  'return-version-needed': EXIT_PROBLEMS,
+  'register-no-header': EXIT_PROBLEMS,
+  'register-locked': EXIT_PROBLEMS,
+};
+
 export function handleError(e: unknown, stderr: (s: string) => void): number {
   if (e instanceof UsageError) {
     stderr(`flowbook: ${e.message}\nRun "flowbook --help" for usage.\n`);
@@ -26,6 +43,10 @@ export function handleError(e: unknown, stderr: (s: string) => void): number {
   if (e instanceof UserError) {
     stderr(`flowbook: ${e.message}\n`);
     return e.exitCode;
+  }
+  if (e instanceof FlowbookError) {
+    stderr(`flowbook: ${e.message}\n`);
+    return EXIT_FOR[(e as FlowbookError).code];
   }
   const err = e as Error;
   stderr(

@@ -15,8 +15,10 @@ import type { SiteModel } from '../site/model.js';
 import { copyNumberText, renderControlledCopy, type PrintKit } from './document.js';
 import type { PdfRenderer } from './pdf.js';
 import { appendEntries, lockRegister, nextCopyNumber, readRegister, type RegisterProblem } from './register.js';
+import { FlowbookError, type IssueProblem, type RunErrorCode } from '../diagnostics/errors.js';
 
-export class PrintRefused extends Error {}
+/** Copies that cannot be issued: nothing controlled, or named processes that are unknown or not controlled. */
+export class PrintRefused<C extends RunErrorCode = RunErrorCode> extends FlowbookError<C> {}
 
 /** Pause at a named point when FLOWBOOK_TEST_PAUSE lists it (tests kill the process there). */
 export async function testPause(point: string): Promise<void> {
@@ -40,21 +42,20 @@ export function copyFileName(p: Pick<Process, 'code' | 'version'>, copy: number)
 export function selectForIssue(handbook: Handbook, codes: readonly string[], all: boolean): Process[] {
   if (all) {
     const list = handbook.processes.filter((p) => p.status === 'controlled');
-    if (list.length === 0) throw new PrintRefused('the handbook has no controlled processes to issue.');
+    if (list.length === 0) throw new PrintRefused('nothing-to-issue');
     return list;
   }
   const out: Process[] = [];
-  const problems: string[] = [];
+  const problems: IssueProblem[] = [];
   for (const code of codes) {
     const p = handbook.byCode.get(code);
     if (!p) {
       const near = [...handbook.byCode.keys()].find((k) => k.toLowerCase() === code.toLowerCase());
-      problems.push(`no process has code "${code}"${near ? `; did you mean "${near}"?` : ''}`);
-    } else if (p.status !== 'controlled')
-      problems.push(`${code} (${p.name}) is ${p.status}, not controlled: only controlled documents are issued as controlled copies. Approve it and set "status: controlled" first${p.status === 'obsolete' ? ', or issue the process that replaced it' : ''}.`);
+      problems.push({ code, near });
+    } else if (p.status !== 'controlled') problems.push({ code, name: p.name, status: p.status });
     else if (!out.includes(p)) out.push(p);
   }
-  if (problems.length) throw new PrintRefused(problems.join('\n'));
+  if (problems.length) throw new PrintRefused('issue-refused', { problems });
   return out;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Handbook } from '../model/types.js';
 import { appendEntries, lockRegister, outstanding, readRegister, type Register } from './register.js';
+import { FlowbookError, type RunErrorCode } from '../diagnostics/errors.js';
 
 export type RecallReason = 'superseded' | 'obsolete' | 'removed' | 'uncontrolled';
 
@@ -38,7 +39,8 @@ export function recallList(register: Pick<Register, 'entries'>, handbook: Handbo
   return out.sort((a, b) => (a.holder < b.holder ? -1 : a.holder > b.holder ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : a.copy - b.copy));
 }
 
-export class ReturnRefused extends Error {}
+/** A return that cannot be recorded: the copy was never issued, is back already, or the version is unclear. */
+export class ReturnRefused<C extends RunErrorCode = RunErrorCode> extends FlowbookError<C> {}
 
 /** Append a `returned` line for an issued copy; refuses unknown copies and second returns. */
 export async function recordReturn(root: string, code: string, copy: number, version: string | undefined, today: string, handbook?: Handbook) {
@@ -48,23 +50,19 @@ export async function recordReturn(root: string, code: string, copy: number, ver
     const issued = register.entries.filter((e) => e.event === 'issued' && e.code === code && e.copy === copy && (version === undefined || e.version === version));
     if (issued.length === 0) {
       const anyVersion = version !== undefined && register.entries.some((e) => e.event === 'issued' && e.code === code && e.copy === copy);
-      throw new ReturnRefused(
-        anyVersion
-          ? `copy ${copy} of ${code} version ${version} was never issued (the register has copy ${copy} of other versions).`
-          : `copy ${copy} of ${code} was never issued; see register/distribution.csv.`,
-      );
+      throw new ReturnRefused('return-not-issued', { code, copy, ...(anyVersion && { version }) });
     }
     const versions = [...new Set(issued.map((e) => e.version))];
     const open = versions.filter((v) => !register.entries.some((e) => e.event === 'returned' && e.code === code && e.copy === copy && e.version === v));
     if (open.length === 0) {
       const r = register.entries.find((e) => e.event === 'returned' && e.code === code && e.copy === copy && versions.includes(e.version))!;
-      throw new ReturnRefused(`copy ${copy} of ${code} version ${r.version} was already returned on ${r.date} (register line ${r.line}).`);
+      throw new ReturnRefused('return-already-returned', { code, copy, version: r.version, date: r.date, line: r.line });
     }
     let v: string;
     if (open.length === 1) v = open[0]!;
     else {
       const current = handbook?.byCode.get(code)?.version;
-      throw new ReturnRefused(`copy ${copy} of ${code} is out in versions ${open.join(', ')}; say which with --version${current ? ` (current: ${current})` : ''}.`);
+      throw new ReturnRefused('return-version-needed', { code, copy, open, current });
     }
     const entry = issued.find((e) => e.version === v)!;
     await appendEntries(root, [{ code, version: v, copy, holder: entry.holder, date: today, event: 'returned' }], register);

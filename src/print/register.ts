@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { isRealDate } from '../util/dates.js';
 import { encodeRecord, parseLine } from './csv.js';
+import { FlowbookError, lockHolder, type RunErrorCode } from '../diagnostics/errors.js';
 
 export const REGISTER_DIR = 'register';
 export const REGISTER_FILE = 'register/distribution.csv';
@@ -159,7 +160,7 @@ export async function appendEntries(root: string, entries: readonly Omit<Registe
   const reg = current ?? (await readRegister(root));
   let text = '';
   if (reg.headerRest !== undefined) text += reg.headerRest;
-  else if (!reg.hasHeader) throw new RegisterError(`${REGISTER_FILE} does not start with the header "${HEADER_LINE}"; fix or move the file before issuing copies.`);
+  else if (!reg.hasHeader) throw new RegisterError('register-no-header', { file: REGISTER_FILE, header: HEADER_LINE });
   else if (reg.unterminated) text += '\r\n';
   for (const e of entries) text += formatEntry(e);
   const file = registerPath(root);
@@ -187,7 +188,8 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-export class RegisterError extends Error {}
+/** The register cannot be written: no header, or another print holds the lock. */
+export class RegisterError<C extends RunErrorCode = RunErrorCode> extends FlowbookError<C> {}
 
 /* ------------------------------------------------------------------ lock */
 
@@ -307,12 +309,11 @@ export async function lockRegister(root: string, options: LockOptions = {}): Pro
       continue;
     }
     if (Date.now() > deadline) {
-      const who = held?.info ? `process ${held.info.pid} on ${held.info.host}` : 'another process';
-      throw new RegisterError(`the register is locked by ${who} (${path.join(root, LOCK_FILE)}). If no print is running, delete that file and try again.`);
+      throw new RegisterError('register-locked', { holder: held?.info, lockFile: path.join(root, LOCK_FILE) });
     }
     if (!told && options.onWait) {
       told = true;
-      options.onWait(held?.info ? `process ${held.info.pid} on ${held.info.host}` : 'another process');
+      options.onWait(lockHolder(held?.info));
     }
     await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
     delay = Math.min(delay * 2, 200);

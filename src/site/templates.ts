@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FlowbookError, type RunErrorCode } from '../diagnostics/errors.js';
 
 export const PAGE_TEMPLATES = ['layout', 'process', 'home', 'role', 'roles', 'department', 'departments', 'map', 'search'] as const;
 export type PageTemplate = (typeof PAGE_TEMPLATES)[number];
@@ -24,8 +25,8 @@ export interface TemplateSource {
   readonly file: string;
 }
 
-/** A template that did not compile or render; the message names the file. */
-export class TemplateError extends Error {}
+/** A template that did not compile or render, or is missing; the message names the file. */
+export class TemplateError<C extends RunErrorCode = RunErrorCode> extends FlowbookError<C> {}
 
 async function readDir(dir: string): Promise<TemplateSource[]> {
   const out: TemplateSource[] = [];
@@ -69,7 +70,7 @@ export function compileTemplates(sources: readonly TemplateSource[]): Templates 
     try {
       hb.parse(s.text); // syntax errors now, with the file name, not at first use
     } catch (e) {
-      throw new TemplateError(`template ${s.file}: ${(e as Error).message}`);
+      throw new TemplateError('template-invalid', { file: s.file, reason: (e as Error).message });
     }
     // Partials are compiled once here: registered as strings, Handlebars would compile them
     // again on every page it renders.
@@ -77,13 +78,13 @@ export function compileTemplates(sources: readonly TemplateSource[]): Templates 
     if (s.name.startsWith('partials/')) hb.registerPartial(s.name.slice('partials/'.length), template);
     else compiled.set(s.name, template);
   }
-  for (const n of PAGE_TEMPLATES) if (!compiled.has(n)) throw new TemplateError(`template "${n}.hbs" is missing`);
+  for (const n of PAGE_TEMPLATES) if (!compiled.has(n)) throw new TemplateError('template-missing', { name: n });
   const file = (n: string) => sources.find((s) => s.name === n)?.file ?? n;
   const run = (n: string, data: object) => {
     try {
       return compiled.get(n)!(data);
     } catch (e) {
-      throw new TemplateError(`template ${file(n)}: ${(e as Error).message}`);
+      throw new TemplateError('template-invalid', { file: file(n), reason: (e as Error).message });
     }
   };
   return {

@@ -14,11 +14,11 @@ import { findChromium, NO_BROWSER_HELP } from '../../util/browser.js';
 import { buildSiteModel } from '../../site/model.js';
 import { loadPrintKit } from '../../print/document.js';
 import { openPdfRenderer, type PdfRenderer } from '../../print/pdf.js';
-import { issueCopies, PrintRefused, selectForIssue, testPause, writeAtomic } from '../../print/issue.js';
+import { issueCopies, selectForIssue, testPause, writeAtomic } from '../../print/issue.js';
 import { makeBook } from '../../print/book.js';
-import { appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, RegisterError, REGISTER_FILE, type RegisterProblem } from '../../print/register.js';
+import { appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, REGISTER_FILE, type RegisterProblem } from '../../print/register.js';
 import { encodeRecord } from '../../print/csv.js';
-import { recallList, recordReturn, ReturnRefused, type RecallItem } from '../../print/recall.js';
+import { recallList, recordReturn, type RecallItem } from '../../print/recall.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { formatOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -104,15 +104,11 @@ export function registerPrint(program: Command, term: Terminal, done: (code: num
       const today = todayOption(opts.today);
       const modes = [opts.recall, opts.returned, opts.book].filter(Boolean).length;
       if (modes > 1) throw new UsageError('use one of --recall, --returned and --book at a time.');
-      try {
-        if (opts.recall) return done(await recall(root, today, formatOption(opts.format, ['text', 'csv', 'json'] as const, 'text'), codes, term));
-        if (opts.returned) return done(await returned(root, today, codes, term));
-        if (opts.book) return done(await book(root, today, codes, opts, term));
-        return done(await issue(root, today, codes, opts, term));
-      } catch (e) {
-        if (e instanceof PrintRefused || e instanceof ReturnRefused || e instanceof RegisterError) throw new UserError(e.message);
-        throw e;
-      }
+      // A refused print or return, or a locked register, is a FlowbookError: cli/errors.ts reports it.
+      if (opts.recall) return done(await recall(root, today, formatOption(opts.format, ['text', 'csv', 'json'] as const, 'text'), codes, term));
+      if (opts.returned) return done(await returned(root, today, codes, term));
+      if (opts.book) return done(await book(root, today, codes, opts, term));
+      return done(await issue(root, today, codes, opts, term));
     });
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Run-time errors: failures of a command (a refused print, a locked register, a broken template)
+ * rather than problems of a document. Like the diagnostic catalogue, one entry per permanent code
+ * and the only place the words are written; domain code throws `new FlowbookError(code, args)`
+ * (or a subclass that names the kind of failure), and src/cli/errors.ts maps codes to exit codes.
+ * Domain code never imports from src/cli/.
+ */
+
+export interface RunErrorEntry<A> {
+  readonly title: string;
+  readonly message: (args: A) => string;
+}
+
+const entry = <A = void>(e: RunErrorEntry<A>): RunErrorEntry<A> => e;
+
+/** Why one requested process cannot be issued as a controlled copy. */
+export type IssueProblem = { readonly code: string; readonly near?: string } | { readonly code: string; readonly name: string; readonly status: string };
+
+const issueProblem = (p: IssueProblem): string =>
+  'status' in p
+    ? `${p.code} (${p.name}) is ${p.status}, not controlled: only controlled documents are issued as controlled copies. Approve it and set "status: controlled" first${p.status === 'obsolete' ? ', or issue the process that replaced it' : ''}.`
+    : `no process has code "${p.code}"${p.near ? `; did you mean "${p.near}"?` : ''}`;
+
+/** The process holding the register lock, as named in messages. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly host: string;
+}
+export const lockHolder = (h: LockHolder | undefined): string => (h ? `process ${h.pid} on ${h.host}` : 'another process');
+
+export const RUN_ERRORS = {
+  // -- templates --
+  'template-invalid': entry<{ file: string; reason: string }>({
+    title: 'A page template does not compile or render',
+    message: (a) => `template ${a.file}: ${a.reason}`,
+  }),
+  'template-missing': entry<{ name: string }>({
+    title: 'A page template is missing',
+    message: (a) => `template "${a.name}.hbs" is missing`,
+  }),
+
+  // -- controlled copies --
+  'nothing-to-issue': entry({
+    title: 'The handbook has no controlled processes to issue',
+    message: () => 'the handbook has no controlled processes to issue.',
+  }),
+  'issue-refused': entry<{ problems: readonly IssueProblem[] }>({
+    title: 'A requested process cannot be issued as a controlled copy',
+    message: (a) => a.problems.map(issueProblem).join('\n'),
+  }),
+  'return-not-issued': entry<{ code: string; copy: number; version?: string }>({
+    title: 'A returned copy was never issued',
+    message: (a) =>
+      a.version !== undefined
+        ? `copy ${a.copy} of ${a.code} version ${a.version} was never issued (the register has copy ${a.copy} of other versions).`
+        : `copy ${a.copy} of ${a.code} was never issued; see register/distribution.csv.`,
+  }),
+  'return-already-returned': entry<{ code: string; copy: number; version: string; date: string; line: number }>({
+    title: 'A copy was already returned',
+    message: (a) => `copy ${a.copy} of ${a.code} version ${a.version} was already returned on ${a.date} (register line ${a.line}).`,
+  }),
+  'return-version-needed': entry<{ code: string; copy: number; open: readonly string[]; current?: string }>({
+    title: 'A copy is out in several versions',
+    message: (a) => `copy ${a.copy} of ${a.code} is out in versions ${a.open.join(', ')}; say which with --version${a.current ? ` (current: ${a.current})` : ''}.`,
+  }),
+  'register-no-header': entry<{ file: string; header: string }>({
+    title: 'The register does not start with its header',
+    message: (a) => `${a.file} does not start with the header "${a.header}"; fix or move the file before issuing copies.`,
+  }),
+  'register-locked': entry<{ holder?: LockHolder; lockFile: string }>({
+    title: 'Another print holds the register',
+    message: (a) => `the register is locked by ${lockHolder(a.holder)} (${a.lockFile}). If no print is running, delete that file and try again.`,
+  }),
+} as const;
+
+export type RunErrorCode = keyof typeof RUN_ERRORS;
+export type RunErrorArgs<C extends RunErrorCode> = Parameters<(typeof RUN_ERRORS)[C]['message']>;
+
+/** A failure with a permanent code; its message comes from `RUN_ERRORS`. */
+export class FlowbookError<C extends RunErrorCode = RunErrorCode> extends Error {
+  readonly code: C;
+  constructor(code: C, ...args: RunErrorArgs<C>) {
+    super((RUN_ERRORS[code] as RunErrorEntry<unknown>).message(args[0]));
+    this.code = code;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Run-time errors: every code has its words in src/diagnostics/errors.ts and an exit code in
+ * src/cli/errors.ts, and the command line prints the message as before (`flowbook: ...`).
+ */
+import { describe, expect, it } from 'vitest';
+import { FlowbookError, RUN_ERRORS, type RunErrorArgs, type RunErrorCode } from '../../src/diagnostics/errors.js';
+import { EXIT_FOR, EXIT_PROBLEMS, handleError } from '../../src/cli/errors.js';
+
+/** Arguments for each code (the type makes a new code add one here). */
+const EXAMPLES: { [C in RunErrorCode]: RunErrorArgs<C> } = {
+  'template-invalid': [{ file: 'templates/process.hbs', reason: 'Parse error on line 3' }],
+  'template-missing': [{ name: 'layout' }],
+  'nothing-to-issue': [],
+  'issue-refused': [{ problems: [{ code: 'hr-at-003', near: 'HR-AT-003' }, { code: 'HR-AT-009', name: '旧流程', status: 'obsolete' }] }],
+  'return-not-issued': [{ code: 'HR-AT-003', copy: 2, version: 'A/0' }],
+  'return-already-returned': [{ code: 'HR-AT-003', copy: 2, version: 'A/0', date: '2026-01-05', line: 4 }],
+  'return-version-needed': [{ code: 'HR-AT-003', copy: 2, open: ['A/0', 'A/1'], current: 'A/1' }],
+  'register-no-header': [{ file: 'register/distribution.csv', header: 'code,version,copy,holder,date,event' }],
+  'register-locked': [{ holder: { pid: 4242, host: 'hr-pc' }, lockFile: '/handbook/register/.lock' }],
+};
+
+describe('run-time errors', () => {
+  it.each(Object.keys(RUN_ERRORS) as RunErrorCode[])('%s: words from the catalogue, an exit code, printed without a stack', (code) => {
+    const e = new (FlowbookError as new (c: RunErrorCode, ...a: unknown[]) => FlowbookError)(code, ...EXAMPLES[code]);
+    expect(e.code).toBe(code);
+    expect(e.message).toMatchSnapshot();
+    let out = '';
+    expect(handleError(e, (s) => (out += s))).toBe(EXIT_FOR[code]);
+    expect(out).toBe(`flowbook: ${e.message}\n`);
+    expect(EXIT_FOR[code]).toBe(EXIT_PROBLEMS);
+  });
+});
