@@ -1,15 +1,49 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Two projects (docs/testing.md):
+ *  - unit: everything in-process (no browser, no child process), no retries; `npm run test:unit`.
+ *  - e2e: `*.e2e.test.ts`, the files that drive Chromium or run the `flowbook` command (or
+ *    pdftotext); `npm run test:e2e`. The only place a retry is allowed.
+ * `npm test` runs both.
+ */
+const E2E = 'test/**/*.e2e.test.ts';
+
+const shared = {
+  setupFiles: ['test/setup/fast-check.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup/fast-check.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // Browser tests share one machine with two cores: keep parallelism modest.
+    // Two cores: two workers between both projects.
     maxWorkers: 2,
-    // Browser tests drive a real Chromium next to the other test workers on two cores; one retry
-    // keeps a timing hiccup from failing a run (a real failure fails twice and is reported).
-    retry: 1,
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, E2E],
+          // A unit test that starts a process fails and says to name the file *.e2e.test.ts.
+          setupFiles: [...shared.setupFiles, 'test/setup/no-processes.ts'],
+          retry: 0,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: [E2E],
+          // CI=true without Chromium or poppler fails here; elsewhere the run ends with one line
+          // saying how many tests were skipped and what to install.
+          globalSetup: ['test/setup/e2e-tools.ts'],
+          // Chromium and child processes share two cores with the other worker: one retry keeps a
+          // timing hiccup from failing a run (a real failure fails twice and is reported).
+          retry: 1,
+        },
+      },
+    ],
   },
 });
