@@ -10,7 +10,7 @@ import path from 'node:path';
 import { checkSources } from './load.js';
 import { checkSourcesOnThreads } from './load-threads.js';
 import { readHandbookSources } from './source/read-handbook.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { compareDiagnostics, promote, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { Handbook } from './model/types.js';
 import type { OutputFile } from './output/types.js';
 import { refuseOutput } from './output/guard.js';
@@ -62,7 +62,7 @@ export interface StageTiming {
 
 export interface BuildResult {
   readonly ok: boolean;
-  /** Check diagnostics (errors stop the build before anything is written). */
+  /** Check diagnostics, and the diagrams stage's (`mermaid-fallback`); errors stop the build before anything is written. */
   readonly diagnostics: readonly Diagnostic[];
   readonly documentCount: number;
   readonly processes: number;
@@ -153,7 +153,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // The Mermaid renderer draws in a browser, here, before the pages; the native one draws inside
     // the per-process work below.
     const renderer = options.renderer ?? handbook.settings.renderer;
-    const svgs =
+    let diagnostics = loaded.diagnostics;
+    const diagrams =
       renderer === 'mermaid'
         ? await timed('diagrams', () =>
             renderProcessDiagrams(site.published, {
@@ -165,9 +166,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               href: siblingHref(site),
               ...(handbook.settings.browser !== undefined && { browser: handbook.settings.browser }),
               onProgress: (d, t) => options.onProgress?.('diagrams', d, t),
-            }).then((r) => r.svgs),
+            }),
           )
         : undefined;
+    const svgs = diagrams?.svgs;
+    // Charts Mermaid could not draw have the native chart, with a warning each (errors under --strict).
+    if (diagrams && diagrams.diagnostics.length > 0) {
+      diagnostics = [...diagnostics, ...promote(diagrams.diagnostics, options.strict ?? false)].sort(compareDiagnostics);
+      if (options.strict) return result({ diagnostics, documentCount: loaded.documentCount });
+    }
 
     // Per process (diagram, Markdown, page) on worker threads and this one; meanwhile this thread
     // makes the pages about the whole handbook. Stage times below are summed over the threads.
@@ -245,7 +252,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     return result({
       ok: true,
-      diagnostics: loaded.diagnostics,
+      diagnostics,
       documentCount: loaded.documentCount,
       processes: site.published.length,
       pages,

@@ -16,7 +16,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { cmp } from '../diagnostics/diagnostic.js';
+import { cmp, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { buildHandbook } from '../model/build.js';
 import type { Handbook, Process, Settings } from '../model/types.js';
 import type { DocumentInput } from '../model/input.js';
@@ -91,6 +91,8 @@ export class DevSite {
   private site?: SiteModel;
   private searchDirty = true;
   private started = false;
+  /** This rebuild's `mermaid-fallback` warnings (charts Mermaid could not draw; they have the native chart). */
+  private diagramDiagnostics: Diagnostic[] = [];
 
   constructor(private readonly options: DevSiteOptions) {
     this.root = path.resolve(options.root);
@@ -146,8 +148,10 @@ export class DevSite {
     const site = buildSiteModel(handbook, { today, ...(this.options.drafts && { drafts: true }) });
     this.handbook = handbook;
     this.site = site;
+    this.diagramDiagnostics = [];
     const stats = await this.render(site, changed, hooks);
-    return { ok: true, diagnostics: checked.diagnostics, documentCount: checked.documentCount, ...stats, ms: performance.now() - t0 };
+    const diagnostics = this.diagramDiagnostics.length ? [...checked.diagnostics, ...this.diagramDiagnostics].sort(compareDiagnostics) : checked.diagnostics;
+    return { ok: true, diagnostics, documentCount: checked.documentCount, ...stats, ms: performance.now() - t0 };
   }
 
   /**
@@ -386,18 +390,18 @@ export class DevSite {
 
   private async renderProcesses(site: SiteModel, processes: readonly Process[]): Promise<OutputFile[]> {
     const language = site.settings.language;
-    const svgs =
+    const diagrams =
       site.settings.renderer === 'mermaid'
-        ? (
-            await renderProcessDiagrams(processes, {
-              root: this.root,
-              renderer: 'mermaid',
-              language,
-              href: siblingHref(site),
-              ...(site.settings.browser !== undefined && { browser: site.settings.browser }),
-            })
-          ).svgs
+        ? await renderProcessDiagrams(processes, {
+            root: this.root,
+            renderer: 'mermaid',
+            language,
+            href: siblingHref(site),
+            ...(site.settings.browser !== undefined && { browser: site.settings.browser }),
+          })
         : undefined;
+    if (diagrams) this.diagramDiagnostics.push(...diagrams.diagnostics);
+    const svgs = diagrams?.svgs;
     const r = await renderProcessBatch({ site, templates: this.templates!, assets: this.assets!.flags, language, ...(svgs && { svgs }), cachedBodies: this.cachedBodies(processes), keepBodies: true }, processes);
     const byCode = new Map(processes.map((p) => [p.code, p]));
     for (const [code, html] of r.bodies) this.bodies.set(code, [byCode.get(code)!.body, html]);

@@ -85,7 +85,8 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
       return;
     }
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
-    if (warnings.length && (first || problem)) logError(formatText(warnings, r.documentCount, { color: options.color ?? false }));
+    // Mermaid fallbacks come only with the rebuild that drew those charts: always say so.
+    if (warnings.length && (first || problem || warnings.some((d) => d.code === 'mermaid-fallback'))) logError(formatText(warnings, r.documentCount, { color: options.color ?? false }));
     if (!first) log(`${what}: ${r.rendered} file${r.rendered === 1 ? '' : 's'} rebuilt in ${Math.round(r.ms)} ms${r.complete ? '' : ' (more changes waiting)'}\n`);
   };
 

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Language, Process } from '../model/types.js';
 import { toMermaidSource } from './mermaid/source.js';
-import { renderMermaidSvgs, type MermaidRenderStats } from './mermaid/render.js';
+import { renderMermaidSvgs, type MermaidFailure, type MermaidRenderStats } from './mermaid/render.js';
 import { renderNativeSvg } from './native/index.js';
 
 export type Renderer = 'native' | 'mermaid';
@@ -25,6 +25,11 @@ export interface RenderDiagramsOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Filled in with how many Mermaid diagrams were drawn and how many came from the cache. */
   readonly stats?: MermaidRenderStats;
+  /**
+   * Called for each process Mermaid could not draw (in process order); that process gets the
+   * native diagram instead. Without it the substitution is silent.
+   */
+  readonly onFallback?: (process: Process, failure: MermaidFailure) => void;
 }
 
 /** Where the Mermaid renderer keeps its SVGs for a handbook. */
@@ -38,18 +43,17 @@ export function diagramIdPrefix(code: string): string {
 }
 
 export async function renderDiagrams(processes: readonly Process[], options: RenderDiagramsOptions): Promise<Map<string, string>> {
+  const native = (process: Process) =>
+    renderNativeSvg(process, {
+      href: (code) => options.href(process, code),
+      idPrefix: diagramIdPrefix(process.code),
+      stepTableId: 'steps',
+      ...(options.language ? { language: options.language } : {}),
+    });
   if (options.renderer === 'native') {
     const svgs = new Map<string, string>();
     processes.forEach((process, i) => {
-      svgs.set(
-        process.code,
-        renderNativeSvg(process, {
-          href: (code) => options.href(process, code),
-          idPrefix: diagramIdPrefix(process.code),
-          stepTableId: 'steps',
-          ...(options.language ? { language: options.language } : {}),
-        }),
-      );
+      svgs.set(process.code, native(process));
       options.onProgress?.(i + 1, processes.length);
     });
     return svgs;
@@ -58,9 +62,19 @@ export async function renderDiagrams(processes: readonly Process[], options: Ren
     code: process.code,
     source: toMermaidSource(process, { href: (code) => options.href(process, code), language: options.language }),
   }));
-  const { svgs, stats } = await renderMermaidSvgs(jobs, options);
+  const { svgs, stats, failures } = await renderMermaidSvgs(jobs, options);
   if (options.stats) Object.assign(options.stats, stats);
-  return svgs;
+  if (failures.length === 0) return svgs;
+  // What Mermaid could not draw gets the native diagram, in process order with the rest.
+  const failed = new Map(failures.map((f) => [f.code, f]));
+  return new Map(
+    processes.map((process) => {
+      const failure = failed.get(process.code);
+      if (!failure) return [process.code, svgs.get(process.code)!];
+      options.onFallback?.(process, failure);
+      return [process.code, native(process)];
+    }),
+  );
 }
 
 /**

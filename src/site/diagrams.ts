@@ -3,7 +3,9 @@
  * handbook's renderer, and the Mermaid source behind each page's download link.
  */
 import type { Language, Process } from '../model/types.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagrams, mermaidCacheDir } from '../diagram/index.js';
+import type { MermaidFailure } from '../diagram/mermaid/render.js';
 import { toMermaidSource } from '../diagram/mermaid/source.js';
 
 export interface DiagramStageOptions {
@@ -22,10 +24,14 @@ export interface DiagramStageResult {
   readonly svgs: ReadonlyMap<string, string>;
   /** Code -> Mermaid `swimlane-beta` source (the `p/<code>.mmd` download). */
   readonly mermaid: ReadonlyMap<string, string>;
+  /** A `mermaid-fallback` warning for each process Mermaid could not draw (it got the native diagram). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export async function renderProcessDiagrams(processes: readonly Process[], options: DiagramStageOptions): Promise<DiagramStageResult> {
+  const diagnostics: Diagnostic[] = [];
   const svgs = await renderDiagrams(processes, {
+    onFallback: (process, failure) => diagnostics.push(fallbackDiagnostic(process, failure)),
     renderer: options.renderer,
     href: options.href,
     language: options.language,
@@ -35,5 +41,16 @@ export async function renderProcessDiagrams(processes: readonly Process[], optio
     ...(options.onProgress && { onProgress: options.onProgress }),
   });
   const mermaid = new Map(processes.map((p) => [p.code, toMermaidSource(p, { href: (code) => options.href(p, code), language: options.language })]));
-  return { svgs, mermaid };
+  return { svgs, mermaid, diagnostics };
+}
+
+/** The warning for a process whose chart Mermaid could not draw: which, why, and what to do. */
+export function fallbackDiagnostic(process: Process, failure: MermaidFailure): Diagnostic {
+  // Mermaid's swimlane layout throws on a step whose next points at itself: say which.
+  const self = failure.kind === 'error' || failure.kind === 'empty' ? process.steps.findIndex((s) => s.next.some((e) => e.to === s.key)) : -1;
+  return diagnostic(
+    'mermaid-fallback',
+    { file: process.file, ...(self >= 0 && { field: `steps[${self}].next` }) },
+    { code: process.code, kind: failure.kind, reason: failure.reason, ...(self >= 0 && { selfLoopStep: self + 1 }) },
+  );
 }

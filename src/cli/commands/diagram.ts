@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { diagramIdPrefix, mermaidCacheDir, renderDiagrams, RENDERERS, toStandaloneSvg, type Renderer } from '../../diagram/index.js';
 import { renderNativeSvg } from '../../diagram/native/index.js';
+import { formatDiagnostic } from '../../diagnostics/format.js';
+import { fallbackDiagnostic } from '../../site/diagrams.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -30,11 +32,27 @@ export function registerDiagram(program: Command, term: Terminal, done: (code: n
       const renderer = (opts.renderer as Renderer | undefined) ?? handbook.settings.renderer;
       const { language, browser } = handbook.settings;
       // A file on its own has no site to link to and no step table to point at.
+      const native = () => renderNativeSvg(process, { href: () => undefined, stepHref: () => undefined, idPrefix: diagramIdPrefix(process.code), language });
+      let fellBack = false;
       const svg =
         renderer === 'native'
-          ? renderNativeSvg(process, { href: () => undefined, stepHref: () => undefined, idPrefix: diagramIdPrefix(process.code), language })
-          : (await renderDiagrams([process], { renderer, href: () => undefined, browser, cacheDir: mermaidCacheDir(root), concurrency: 1, language })).get(process.code)!;
-      const file = toStandaloneSvg(svg);
+          ? native()
+          : (
+              await renderDiagrams([process], {
+                renderer,
+                href: () => undefined,
+                browser,
+                cacheDir: mermaidCacheDir(root),
+                concurrency: 1,
+                language,
+                // What Mermaid cannot draw is drawn by the native renderer, with a warning.
+                onFallback: (p, failure) => {
+                  fellBack = true;
+                  term.err(formatDiagnostic(fallbackDiagnostic(p, failure), { color: term.color }) + '\n');
+                },
+              })
+            ).get(process.code)!;
+      const file = toStandaloneSvg(fellBack ? native() : svg);
       if (opts.output === undefined) term.out(file);
       else {
         try {

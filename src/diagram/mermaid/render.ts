@@ -5,6 +5,11 @@
  * each loaded once with Mermaid's modules from node_modules (no CDN, no network) and then
  * reused for many diagrams. Results are cached by content hash, so an unchanged diagram is
  * never drawn twice.
+ *
+ * A diagram Mermaid cannot draw (it throws, parses nothing, hangs past the time limit, or returns
+ * an SVG with no steps or broken coordinates) does not stop the others: it is returned as a
+ * failure with its reason. What it leaves behind cannot affect the next diagram: the page's body
+ * is emptied before every drawing, and a page still busy (timed out) or lost is replaced.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -111,6 +116,17 @@ export interface MermaidRenderOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** Why Mermaid gave no picture: it threw, it ran out of time, its SVG was empty or broken, or the browser page was lost. */
+export type MermaidFailureKind = 'error' | 'timeout' | 'empty' | 'browser';
+
+/** A diagram Mermaid could not draw (nothing of it is cached: the next build tries again). */
+export interface MermaidFailure {
+  readonly code: string;
+  readonly kind: MermaidFailureKind;
+  /** One line for people: what went wrong, without a stack trace. */
+  readonly reason: string;
+}
+
 export interface MermaidRenderStats {
   /** Diagrams drawn in the browser. */
   renders: number;
@@ -133,16 +149,26 @@ export function cacheKey(job: MermaidJob): string {
     .digest('hex');
 }
 
-/** Draws every job (code -> SVG), from the cache where possible. */
+/**
+ * Draws every job (code -> SVG), from the cache where possible. Jobs Mermaid could not draw are
+ * left out of `svgs` and listed in `failures` (in job order); only a missing or unstartable
+ * browser throws.
+ */
 export async function renderMermaidSvgs(
   jobs: readonly MermaidJob[],
   options: MermaidRenderOptions = {},
-): Promise<{ svgs: Map<string, string>; stats: MermaidRenderStats }> {
+): Promise<{ svgs: Map<string, string>; stats: MermaidRenderStats; failures: MermaidFailure[] }> {
   const svgs = new Map<string, string>();
+  const failed = new Map<string, MermaidFailure>();
   const stats: MermaidRenderStats = { renders: 0, cacheHits: 0 };
   const total = jobs.length;
   let done = 0;
   const progress = () => options.onProgress?.(++done, total);
+  const inJobOrder = () => ({
+    svgs: new Map(jobs.flatMap((j): [string, string][] => (svgs.has(j.code) ? [[j.code, svgs.get(j.code)!]] : []))),
+    stats,
+    failures: jobs.flatMap((j) => (failed.has(j.code) ? [failed.get(j.code)!] : [])),
+  });
 
   const toDraw: MermaidJob[] = [];
   for (const job of jobs) {
@@ -155,41 +181,81 @@ export async function renderMermaidSvgs(
     }
   }
   if (options.cacheDir && options.pruneCache) await pruneCached(options.cacheDir, new Set(jobs.map((j) => `${cacheKey(j)}.svg`)));
-  if (toDraw.length === 0) return { svgs, stats };
+  if (toDraw.length === 0) return inJobOrder();
   // Longest sources first: one large chart drawn last would keep one page busy while the other
   // idles (HR-OV-002 takes ~1.3 s, the mean is ~0.2 s). The results are put back in job order.
   toDraw.sort((a, b) => b.source.length - a.source.length || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   const executable = findChromium(options.browser);
   if (!executable) throw new UserError(`${NO_BROWSER_HELP} The Mermaid renderer needs a browser; or use --renderer native.`);
-  const browser = await launchChromium(executable);
+  const browser = await launchChromium(executable).catch((e: unknown) => {
+    throw new UserError(`Chromium (${executable}) could not be started: ${oneLine(e)}. The Mermaid renderer needs a browser; or use --renderer native.`);
+  });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
   try {
     const pageCount = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, toDraw.length));
     const pages = await Promise.all(Array.from({ length: pageCount }, () => openMermaidPage(browser)));
     let next = 0;
-    let failed = false;
+    let lost = '';
+    let stopped = false;
     // Each page draws one diagram at a time (mermaid.render is serial within a page).
-    const worker = async (page: Page) => {
-      while (!failed && next < toDraw.length) {
+    const worker = async (first: Page) => {
+      let page: Page | undefined = first;
+      while (page && !stopped && next < toDraw.length) {
         const job = toDraw[next++]!;
-        try {
-          const svg = await drawWithTimeout(page, job, options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS);
+        const drawn = await drawWithTimeout(page, job, timeoutMs);
+        if (typeof drawn === 'string') {
           stats.renders++;
-          svgs.set(job.code, svg);
-          if (options.cacheDir) await writeCached(options.cacheDir, cacheKey(job), svg);
-          progress();
-        } catch (e) {
-          failed = true;
-          throw e;
+          svgs.set(job.code, drawn);
+          if (options.cacheDir)
+            await writeCached(options.cacheDir, cacheKey(job), drawn).catch((e: unknown) => {
+              stopped = true; // a cache that cannot be written stops the build, as before
+              throw e;
+            });
+        } else {
+          failed.set(job.code, drawn);
+          // A drawing that timed out is still running in its page, and Mermaid would queue the
+          // next one behind it; a page that crashed or closed draws nothing more: open a fresh
+          // one. (What a drawing that threw leaves in its page is cleared before the next.)
+          if ((drawn.kind === 'timeout' || drawn.kind === 'browser') && next < toDraw.length) {
+            const old = page;
+            page = undefined;
+            await old.close().catch(() => undefined);
+            page = await openMermaidPage(browser).catch((e: unknown) => {
+              lost ||= oneLine(e);
+              return undefined;
+            });
+          }
         }
+        progress();
       }
+      await page?.close().catch(() => undefined);
     };
     await Promise.all(pages.map(worker));
+    // Left over only when the browser itself was lost (no fresh page could be opened).
+    for (const job of toDraw) {
+      if (svgs.has(job.code) || failed.has(job.code)) continue;
+      failed.set(job.code, { code: job.code, kind: 'browser', reason: `the browser could not open a page to draw it (${lost})` });
+      progress();
+    }
   } finally {
     await browser.close();
   }
   // Same order as the jobs, whatever order the pages finished in.
-  return { svgs: new Map(jobs.map((j) => [j.code, svgs.get(j.code)!])), stats };
+  return inJobOrder();
+}
+
+/**
+ * An error's message on one line, at most 300 characters: no Playwright prefix, no stack. For a
+ * message whose first line ends in ':' (Mermaid's "Parse error on line 3:"), its last line too.
+ */
+function oneLine(e: unknown): string {
+  const text = (e instanceof Error ? e.message : String(e)).replace(/^page\.evaluate: /, '');
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
+  let line = lines[0] ?? 'unknown error';
+  if (line.trimEnd().endsWith(':') && lines.length > 1) line += ' ' + lines.at(-1)!;
+  const clean = line.trim().replace(/\s+/g, ' ');
+  return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
 }
 
 export async function openMermaidPage(browser: Browser): Promise<Page> {
@@ -211,19 +277,11 @@ export async function openMermaidPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-async function drawWithTimeout(page: Page, job: MermaidJob, timeoutMs: number): Promise<string> {
+/** The SVG, or why there is none. Never throws. */
+async function drawWithTimeout(page: Page, job: MermaidJob, timeoutMs: number): Promise<string | MermaidFailure> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new UserError(
-            `Mermaid did not finish drawing ${job.code} within ${Math.round(timeoutMs / 1000)} s. ` +
-              'Simplify that process\'s flow, or use --renderer native.',
-          ),
-        ),
-      timeoutMs,
-    );
+  const timeout = new Promise<MermaidFailure>((resolve) => {
+    timer = setTimeout(() => resolve({ code: job.code, kind: 'timeout', reason: `Mermaid did not finish drawing it within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}` }), timeoutMs);
   });
   try {
     return await Promise.race([draw(page, job), timeout]);
@@ -232,13 +290,20 @@ async function drawWithTimeout(page: Page, job: MermaidJob, timeoutMs: number): 
   }
 }
 
-async function draw(page: Page, job: MermaidJob): Promise<string> {
+/** Marks the page's own "nothing usable came out" errors, told apart from Mermaid's exceptions. */
+const EMPTY = 'FLOWBOOK-EMPTY: ';
+
+async function draw(page: Page, job: MermaidJob): Promise<string | MermaidFailure> {
   try {
     // Passed as text: a transpiler's helpers (esbuild's __name) would not exist in the page.
-    return await page.evaluate<string>(`(${DRAW_IN_PAGE})(${JSON.stringify({ id: mermaidDiagramId(job.code), source: job.source })})`);
+    return await page.evaluate<string>(`(${DRAW_IN_PAGE})(${JSON.stringify({ id: mermaidDiagramId(job.code), source: job.source, empty: EMPTY })})`);
   } catch (e) {
-    // Our sources always parse; a failure here is a bug, reported with the process it concerns.
-    throw new Error(`Mermaid could not draw ${job.code}: ${(e as Error).message}`);
+    const message = oneLine(e);
+    const at = message.indexOf(EMPTY);
+    if (at >= 0) return { code: job.code, kind: 'empty', reason: message.slice(at + EMPTY.length) };
+    if (page.isClosed() || /Target (page, context or browser )?(has been )?closed|crashed/i.test(message))
+      return { code: job.code, kind: 'browser', reason: `the browser page was lost while drawing it (${message})` };
+    return { code: job.code, kind: 'error', reason: `Mermaid failed: ${message}` };
   }
 }
 
@@ -250,12 +315,24 @@ async function draw(page: Page, job: MermaidJob): Promise<string> {
  * several diagrams can share a page. `role="img"` with Mermaid's <title>/<desc> (already
  * referenced by aria-labelledby/-describedby) as its name and description.
  */
-const DRAW_IN_PAGE = `async ({ id, source }) => {
+const DRAW_IN_PAGE = `async ({ id, source, empty }) => {
+  // Mermaid removes its scratch element after a drawing, but not after one that threw.
+  document.body.replaceChildren();
   const { svg } = await mermaid.render(id, source);
   const template = document.createElement('template');
   template.innerHTML = svg;
   const root = template.content.querySelector('svg');
-  if (!root) throw new Error('Mermaid returned no <svg>');
+  // What Mermaid returns without throwing but nobody could read: no picture, its error picture,
+  // no steps, or a layout that came out with coordinates that are not numbers.
+  if (!root) throw new Error(empty + 'Mermaid returned no <svg>');
+  if (root.getAttribute('aria-roledescription') === 'error') throw new Error(empty + 'Mermaid drew its error picture instead of the chart');
+  if (!root.querySelector('g.node')) throw new Error(empty + 'Mermaid drew no steps');
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    for (const name of ['viewBox', 'd', 'x', 'y', 'width', 'height', 'transform', 'points', 'cx', 'cy', 'r', 'x1', 'x2', 'y1', 'y2']) {
+      const value = el.getAttribute(name);
+      if (value && /NaN|Infinity/.test(value)) throw new Error(empty + 'the layout has coordinates that are not numbers (' + name + '="' + value.slice(0, 40) + '")');
+    }
+  }
   const renamed = new Map();
   for (const el of root.querySelectorAll('[id]')) {
     const old = el.getAttribute('id');
