@@ -1,7 +1,8 @@
 /**
- * Static files the site ships: Flowbook's assets (site.css, site.js, the search script and styles
- * when present, fonts), the handbook's own `templates/custom.css`, and Mermaid's browser bundle
- * (only when some page has a Mermaid block). Reads files; writes nothing.
+ * Static files the site ships: Flowbook's assets (site.css, site.js, map.js, the chart viewer
+ * viewer.js, the search script and styles when present, fonts), the handbook's own
+ * `templates/custom.css`, and Mermaid's browser bundle (only when some page has a Mermaid block).
+ * Reads files; writes nothing.
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -37,6 +38,7 @@ export async function readAssets(handbookRoot: string): Promise<AssetSet> {
   await add(path.join(DEFAULT_ASSETS_DIR, 'site.css'), 'assets/site.css');
   await add(path.join(DEFAULT_ASSETS_DIR, 'site.js'), 'assets/site.js');
   await add(path.join(DEFAULT_ASSETS_DIR, 'map.js'), 'assets/map.js');
+  await add(path.join(DEFAULT_ASSETS_DIR, 'viewer.js'), 'assets/viewer.js');
   await add(path.join(DEFAULT_ASSETS_DIR, 'favicon.svg'), 'assets/favicon.svg');
   const searchJs = await add(path.join(DEFAULT_ASSETS_DIR, 'search.js'), 'assets/search.js');
   const searchCss = await add(path.join(DEFAULT_ASSETS_DIR, 'search.css'), 'assets/search.css');

@@ -28,6 +28,20 @@ export interface Labels {
   readonly diagramHint: string;
   readonly diagramAlt: string;
   readonly downloadMermaid: string;
+  /** The chart viewer on process pages (assets/viewer.js): its controls and what it announces. */
+  readonly viewerControls: string;
+  readonly zoomIn: string;
+  readonly zoomOut: string;
+  readonly zoomFit: string;
+  readonly zoomActual: string;
+  /** Announced with the scale, e.g. "缩放 150%". */
+  readonly zoom: string;
+  readonly expandChart: string;
+  readonly closeChart: string;
+  /** Phones: the button before the step list that opens the chart full-window. */
+  readonly showChart: string;
+  /** Replaces diagramHint when the viewer runs. */
+  readonly viewerHint: string;
   readonly steps: string;
   readonly stepNumber: string;
   readonly role: string;
@@ -111,6 +125,16 @@ const zh: Labels = {
   diagramHint: '图较宽时可左右滑动查看。',
   diagramAlt: '泳道流程图;文字版见下方步骤表。',
   downloadMermaid: '下载 Mermaid 源文件',
+  viewerControls: '流程图查看工具',
+  zoomIn: '放大',
+  zoomOut: '缩小',
+  zoomFit: '适合宽度',
+  zoomActual: '原始大小',
+  zoom: '缩放',
+  expandChart: '全屏查看',
+  closeChart: '退出全屏',
+  showChart: '查看流程图',
+  viewerHint: '拖动图可平移；按住 Ctrl（Mac 为 ⌘）滚动滚轮或双指捏合可缩放；全屏时按 Esc 退出。',
   steps: '步骤说明',
   stepNumber: '序号',
   role: '行为实施环节',
@@ -192,6 +216,16 @@ const en: Labels = {
   diagramHint: 'Scroll sideways to see a wide chart.',
   diagramAlt: 'Swimlane flowchart; the step table below is its text version.',
   downloadMermaid: 'Download the Mermaid source',
+  viewerControls: 'Chart view',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  zoomFit: 'Fit width',
+  zoomActual: 'actual size',
+  zoom: 'Zoom',
+  expandChart: 'Expand',
+  closeChart: 'Close',
+  showChart: 'Show chart',
+  viewerHint: 'Drag to move the chart; Ctrl (⌘ on a Mac) + wheel or pinch to zoom; Esc leaves the expanded view.',
   steps: 'Steps',
   stepNumber: 'No.',
   role: 'Role',
