@@ -113,7 +113,10 @@ export function allocatePorts(
     const xs = placeAround(others, pinned, pinned === undefined ? undefined : sourceDx.get(pinned.index)!, heading, forbidden);
     for (const [e, dx] of xs) target.set(e.index, { kind: 'top', dx });
     for (const side of ['left', 'right'] as const) {
-      const loops = inSide[i]!.filter((e) => loopSideOf(e, nodes) === side);
+      // Loops climbing further out (from lower rows, then from further across) enter higher, so
+      // their last run passes above the climbs of the loops inside them instead of crossing them.
+      const reach = (e: FlowEdge) => nodes[e.from]!.row * 1000 + Math.abs(nodes[e.from]!.lane - n.lane);
+      const loops = inSide[i]!.filter((e) => loopSideOf(e, nodes) === side).sort((a, b) => reach(b) - reach(a) || a.index - b.index);
       // Loops come up from below: with a hand-over on the centre line, they enter below it.
       if (flatSides[i]!.has(side)) loops.forEach((e, k) => target.set(e.index, { kind: 'side', side, dy: (k + 1) * PORT_GAP }));
       else loops.forEach((e, k) => target.set(e.index, { kind: 'side', side, dy: snap((k - (loops.length - 1) / 2) * PORT_GAP) }));

@@ -80,18 +80,87 @@ interface Segment {
 /** Routes in key coordinates, by edge index. */
 export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): KeyPoint[][] {
   const router = new Router(nodes, edges);
-  const order = [...edges].sort(
-    (a, b) =>
-      // Hand-overs first: their straight line is fixed.
-      Number(b.flat) - Number(a.flat) ||
-      nodes[a.from]!.row - nodes[b.from]!.row ||
-      // Longer runs first take the upper tracks, so shorter ones turn down without crossing them.
-      Math.abs(nodes[b.to]!.lane - nodes[b.from]!.lane) - Math.abs(nodes[a.to]!.lane - nodes[a.from]!.lane) ||
-      a.index - b.index,
-  );
   const routes: KeyPoint[][] = new Array(edges.length);
+  const order = routingOrder(router, nodes, edges, ports);
   for (const e of order) routes[e.index] = router.route(e, ports[e.index]!, ports);
+  // An edge routed early could not see the lines routed after it: route each again among all the
+  // others, and keep the new way when it crosses fewer of them.
+  for (let pass = 0; pass < REROUTE_PASSES; pass++) {
+    let improved = false;
+    for (const e of order) {
+      if (e.flat) continue;
+      const old = routes[e.index]!;
+      router.remove(e.index);
+      const before = router.crossings(e.index, old);
+      const next = before === 0 ? undefined : router.route(e, ports[e.index]!, ports, false);
+      if (next !== undefined && router.crossings(e.index, next) < before) {
+        routes[e.index] = next;
+        improved = true;
+      }
+      router.place(e.index, routes[e.index]!);
+    }
+    if (!improved) break;
+  }
   return routes;
+}
+
+const REROUTE_PASSES = 2;
+
+/**
+ * Hand-overs first (their line is fixed), then edges by source row. An edge routed earlier takes
+ * an upper track of the channel below its source, so among edges leaving one row the order follows
+ * what keeps them from crossing: a line that passes over another edge's way in (its drop from the
+ * source) must run below it; over its way out downwards, above it; over its way out upwards (a
+ * loop climbing a gutter), below it. Where those rules conflict, longer runs go first.
+ */
+function routingOrder(router: Router, nodes: readonly RouteNode[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): FlowEdge[] {
+  const run = (e: FlowEdge) => Math.abs(nodes[e.to]!.lane - nodes[e.from]!.lane);
+  const byLooks = (a: FlowEdge, b: FlowEdge) => run(b) - run(a) || a.index - b.index;
+  const flat = edges.filter((e) => e.flat);
+  const rows = new Map<number, FlowEdge[]>();
+  for (const e of edges) if (!e.flat) rows.set(nodes[e.from]!.row, [...(rows.get(nodes[e.from]!.row) ?? []), e]);
+  const out = [...flat];
+  for (const row of [...rows.keys()].sort((a, b) => a - b)) out.push(...orderInChannel(rows.get(row)!));
+  return out;
+
+  function orderInChannel(group: FlowEdge[]): FlowEdge[] {
+    const ends = group.map((e) => channelEnds(e));
+    const n = group.length;
+    const before: Set<number>[] = group.map(() => new Set()); // before[j]: i that must come before j
+    const inside = (x: number, k: number) => x > Math.min(ends[k]!.entry, ends[k]!.exit) && x < Math.max(ends[k]!.entry, ends[k]!.exit);
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        if (a === b) continue;
+        const enters = inside(ends[b]!.entry, a);
+        const leaves = inside(ends[b]!.exit, a);
+        const bFirst = enters || (leaves && ends[b]!.up);
+        const aFirst = leaves && !ends[b]!.up;
+        if (bFirst && !aFirst) before[a]!.add(b);
+        else if (aFirst && !bFirst) before[b]!.add(a);
+      }
+    const done = new Set<number>();
+    const result: FlowEdge[] = [];
+    const idx = group.map((_, i) => i).sort((x, y) => byLooks(group[x]!, group[y]!));
+    while (result.length < n) {
+      // The best-looking edge whose predecessors are all placed; on a cycle, the best-looking left.
+      const next = idx.find((i) => !done.has(i) && [...before[i]!].every((j) => done.has(j))) ?? idx.find((i) => !done.has(i))!;
+      done.add(next);
+      result.push(group[next]!);
+    }
+    return result;
+  }
+
+  /** Where an edge comes into the channel below its source (x) and where it leaves it. */
+  function channelEnds(e: FlowEdge): { entry: number; exit: number; up: boolean } {
+    const u = nodes[e.from]!;
+    const v = nodes[e.to]!;
+    const p = ports[e.index]!;
+    const entry = colKey(u.lane, p.sourceDx);
+    if (e.back) return { entry, exit: gutterKey(v.lane, p.target.kind === 'side' ? p.target.side : loopSideOf(e, nodes), 0), up: true };
+    const dx = p.target.kind === 'top' ? p.target.dx : 0;
+    if (v.row === u.row + 1 || router.dropAllowed(e, colKey(v.lane, dx), ports)) return { entry, exit: colKey(v.lane, dx), up: false };
+    return { entry, exit: gutterKey(v.lane, forwardGutterSide(u.lane, v.lane), 0), up: false };
+  }
 }
 
 class Router {
@@ -107,7 +176,8 @@ class Router {
     this.cells = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
   }
 
-  route(e: FlowEdge, p: EdgePorts, all: readonly EdgePorts[]): KeyPoint[] {
+  /** The edge's route (placed, unless `place` is false). */
+  route(e: FlowEdge, p: EdgePorts, all: readonly EdgePorts[], place = true): KeyPoint[] {
     const u = this.nodes[e.from]!;
     const v = this.nodes[e.to]!;
     const candidates: (() => KeyPoint[] | undefined)[] = [];
@@ -115,7 +185,7 @@ class Router {
       const out = p.sourceSide === 'left' ? -1 : 1;
       const from = { x: colKey(u.lane, out * halfWidthAt(u.shape, u.width, u.height, 0)), y: rowKey(u.row, 0) };
       const to = { x: colKey(v.lane, -out * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
-      this.place(e.index, [from, to]);
+      if (place) this.place(e.index, [from, to]);
       return [from, to];
     }
     const src = { x: colKey(u.lane, p.sourceDx), y: rowKey(u.row, halfHeightAt(u.shape, u.width, u.height, p.sourceDx)) };
@@ -133,19 +203,29 @@ class Router {
         // Down (or, for a loop, up) a gutter to the channel above the target, then in from the top.
         const side = e.back ? loopSideOf(e, this.nodes) : forwardGutterSide(u.lane, v.lane);
         candidates.push(() =>
-          this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => {
-            const t2 = this.firstTrack(v.row, (y) => [seg(e.index, { x: gx, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
-            return t2 === undefined ? undefined : [{ x: gx, y: trackKey(v.row, t2) }, { x: tgt.x, y: trackKey(v.row, t2) }, tgt];
-          }),
+          this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)),
         );
       }
+      if (!e.back && v.row > u.row + 1 && u.lane !== v.lane) {
+        // Or down first, in the source's column or gutter, and across in the channel above the target.
+        candidates.push(() => this.dropThenAcross(e, src, tgt, u, v.row, all));
+        const side = v.lane > u.lane ? 'right' : 'left';
+        candidates.push(() => this.viaGutter(e, src, u.row + 1, u.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
+      }
     }
+    // Of the candidates that fit, the one that crosses fewest lines already drawn (the first on a tie).
+    let best: KeyPoint[] | undefined;
+    let bestCost = Infinity;
     for (const candidate of candidates) {
       const points = candidate();
-      if (points !== undefined) {
-        this.place(e.index, points);
-        return points;
-      }
+      if (points === undefined) continue;
+      const cost = this.crossings(e.index, points);
+      if (cost < bestCost) [best, bestCost] = [points, cost];
+      if (cost === 0) break;
+    }
+    if (best !== undefined) {
+      if (place) this.place(e.index, best);
+      return best;
     }
     throw new Error(`native swimlane: no route for edge ${e.index} (${e.from} -> ${e.to})`);
   }
@@ -159,6 +239,26 @@ class Router {
     return [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
   }
 
+  /** From a vertical at x down to the channel above the target row, across, and in from the top. */
+  private acrossAbove(e: FlowEdge, x: number, tgt: KeyPoint, row: number): KeyPoint[] | undefined {
+    const t = this.firstTrack(row, (y) => [seg(e.index, { x, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
+    return t === undefined ? undefined : [{ x, y: trackKey(row, t) }, { x: tgt.x, y: trackKey(row, t) }, tgt];
+  }
+
+  /** Straight down the source's column through empty cells to the channel above the target, then across. */
+  private dropThenAcross(e: FlowEdge, src: KeyPoint, tgt: KeyPoint, u: RouteNode, row: number, all: readonly EdgePorts[]): KeyPoint[] | undefined {
+    for (let r = u.row + 1; r < row; r++) if (this.cells.has(`${u.lane}:${r}`)) return undefined;
+    // The drop ends in the channel right above the step (if any) below it: keep clear of that step's way in.
+    const below = this.cells.get(`${u.lane}:${row}`);
+    const dx = src.x - colKey(u.lane, 0);
+    if (below !== undefined && all.some((p, i) => this.edges[i]!.to === below && p.target.kind === 'top' && Math.abs(p.target.dx - dx) < NEAR)) return undefined;
+    const t = this.firstTrack(row, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
+    if (t === undefined) return undefined;
+    const y = trackKey(row, t);
+    const points = [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
+    return this.fits(e, points) ? points : undefined;
+  }
+
   /** Down into the channel below the source, across to a gutter track, along it, then `finish`. */
   private viaGutter(
     e: FlowEdge,
@@ -169,6 +269,8 @@ class Router {
     finish: (gx: number) => KeyPoint[] | undefined,
   ): KeyPoint[] | undefined {
     const used = this.gutterTracks.get(`${lane}:${side}`) ?? 0;
+    let best: KeyPoint[] | undefined;
+    let bestCost = Infinity;
     for (let tg = 0; tg <= used; tg++) {
       const gx = gutterKey(lane, side, tg);
       const t1 = this.firstTrack(channel, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: gx, y })]);
@@ -177,26 +279,54 @@ class Router {
       if (rest === undefined) continue;
       const y1 = trackKey(channel, t1);
       const points = [src, { x: src.x, y: y1 }, { x: gx, y: y1 }, ...rest];
-      if (this.fits(e, points)) return points;
+      if (!this.fits(e, points)) continue;
+      const cost = this.crossings(e.index, points);
+      if (cost < bestCost) [best, bestCost] = [points, cost];
+      if (cost === 0) break;
     }
-    return undefined;
+    return best;
   }
 
-  /** Lowest track of the channel where the segments built for it fit; a fresh track is always tried. */
+  /**
+   * The track of the channel where the segments built for it fit and cross fewest lines already
+   * drawn (the lowest on a tie); a fresh track is always tried.
+   */
   private firstTrack(channel: number, build: (y: number) => Segment[]): number | undefined {
     const used = this.channelTracks.get(channel) ?? 0;
+    let best: number | undefined;
+    let bestCost = Infinity;
     for (let t = 0; t <= used; t++) {
       const segs = build(trackKey(channel, t));
-      if (segs.every((s) => this.segmentFits(s))) return t;
+      if (!segs.every((s) => this.segmentFits(s))) continue;
+      const cost = segs.reduce((n, s) => n + this.segmentCrossings(s), 0);
+      if (cost < bestCost) [best, bestCost] = [t, cost];
+      if (cost === 0) break;
     }
-    return undefined;
+    return best;
+  }
+
+  remove(edge: number): void {
+    for (let i = this.segments.length - 1; i >= 0; i--) if (this.segments[i]!.edge === edge) this.segments.splice(i, 1);
+  }
+
+  crossings(edge: number, points: readonly KeyPoint[]): number {
+    let n = 0;
+    for (let i = 1; i < points.length; i++) n += this.segmentCrossings(seg(edge, points[i - 1]!, points[i]!));
+    return n;
+  }
+
+  /** Lines of other edges already drawn that the segment crosses (strictly inside both). */
+  private segmentCrossings(s: Segment): number {
+    let n = 0;
+    for (const o of this.segments) if (o.edge !== s.edge && o.vertical !== s.vertical && o.at > s.lo && o.at < s.hi && s.at > o.lo && s.at < o.hi) n++;
+    return n;
   }
 
   /**
    * A drop runs down through the target's column; the cells it crosses must be empty, and the
    * step in the cell where it starts must have no other stub on that line.
    */
-  private dropAllowed(e: FlowEdge, x: number, all: readonly EdgePorts[]): boolean {
+  dropAllowed(e: FlowEdge, x: number, all: readonly EdgePorts[]): boolean {
     const u = this.nodes[e.from]!;
     const v = this.nodes[e.to]!;
     for (let r = u.row + 1; r < v.row; r++) if (this.cells.has(`${v.lane}:${r}`)) return false;
@@ -236,7 +366,7 @@ class Router {
     return s.lo < cx + hw && s.hi > cx - hw;
   }
 
-  private place(edge: number, points: readonly KeyPoint[]): void {
+  place(edge: number, points: readonly KeyPoint[]): void {
     for (let i = 1; i < points.length; i++) {
       const a = points[i - 1]!;
       const b = points[i]!;
