@@ -197,7 +197,8 @@
       var r = svg.getBoundingClientRect();
       var h = head.box.getBoundingClientRect();
       head.svg.style.transform = 'translateX(' + (r.left - h.left).toFixed(2) + 'px)';
-      viewer.classList.toggle('fb-viewer-stuck', r.top < h.top - 0.5 && r.bottom > h.bottom);
+      // (The phone preview shows the top of the chart, header and all: never there.)
+      viewer.classList.toggle('fb-viewer-stuck', !compact() && r.top < h.top - 0.5 && r.bottom > h.bottom);
     }
     function later() {
       if (pending) return;

@@ -474,8 +474,11 @@ describe.skipIf(!CHROMIUM)('the chart viewer on process pages', () => {
     it('a tap on the preview of a tall chart opens it; the phone view passes axe', async () => {
       await page.goto(large + 'p/BIG-120.html');
       await page.locator('.fb-viewer-stage').scrollIntoViewIfNeeded();
-      // The preview shows the top of the chart, faded out at the bottom.
+      // The preview shows the top of the chart, faded out at the bottom, with no second header row.
       expect(await page.evaluate(() => document.querySelector('.fb-viewer')!.classList.contains('fb-viewer-clipped'))).toBe(true);
+      await frames(page);
+      expect((await laneHead(page)).visible).toBe(false);
+      expect(await page.evaluate(() => document.querySelector('.fb-viewer-head')!.getClientRects().length)).toBe(0);
       await page.tap('.fb-viewer-stage', { position: { x: 100, y: 100 } });
       expect((await state(page)).expanded).toBe(true);
       expect(problems).toEqual([]);
