@@ -9,7 +9,7 @@ import { checkDocument } from './validate/document.js';
 import { checkHandbook } from './validate/handbook.js';
 import { buildHandbook } from './model/build.js';
 import type { DocumentInput } from './model/input.js';
-import type { Handbook } from './model/types.js';
+import type { Handbook, Settings } from './model/types.js';
 import { readHandbookSources, PROCESSES_DIR, type HandbookSources, type SourceFile } from './source/read-handbook.js';
 
 export interface CheckOptions {
@@ -43,11 +43,23 @@ export function checkSources(sources: HandbookSources, options: CheckOptions): C
   return finishCheck(sources, sources.documents.map(checkSourceDocument), options);
 }
 
+/** The check of a handbook without its model: what `finishCheck` and dev's cached check share. */
+export interface HandbookCheck {
+  /** Sorted by file, line, column; promoted under `strict`. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly ok: boolean;
+  readonly settings: Settings;
+  /** Usable documents in path order (what `buildHandbook` takes). */
+  readonly docs: readonly DocumentInput[];
+  readonly documentCount: number;
+}
+
 /**
- * The check after every document's own one (`checks[i]` is `sources.documents[i]`'s): settings,
- * the rules across documents, the diagnostics in order, and the model when nothing failed.
+ * Everything after every document's own check (`checks[i]` is `sources.documents[i]`'s): what
+ * reading found, settings, the rules across documents, the diagnostics in order. The one place
+ * that decides a handbook's diagnostics: check, build, print and dev all come through here.
  */
-export function finishCheck(sources: HandbookSources, checks: readonly DocumentCheck[], options: CheckOptions): CheckResult {
+export function checkAcross(sources: HandbookSources, checks: readonly DocumentCheck[], options: CheckOptions): HandbookCheck {
   const all: Diagnostic[] = [...sources.diagnostics];
   const { settings, diagnostics: settingsDs } = parseSettings(sources.settingsText, SETTINGS_FILE);
   all.push(...settingsDs);
@@ -62,15 +74,22 @@ export function finishCheck(sources: HandbookSources, checks: readonly DocumentC
     }
   }
   all.push(...checkHandbook(docs, clean, options.today));
+  // A link not followed is not a document: a handbook of links only has no processes.
   if (sources.documents.length === 0 && !all.some((d) => d.file.startsWith(PROCESSES_DIR) && d.code !== 'symlink-ignored'))
     all.push(diagnostic('no-processes', { file: `${PROCESSES_DIR}/` }, { folder: PROCESSES_DIR }));
 
   const diagnostics = promote(all, options.strict ?? false).sort(compareDiagnostics);
-  const failed = diagnostics.some((d) => d.severity === 'error');
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  return { diagnostics, ok, settings, docs, documentCount: sources.documents.length };
+}
+
+/** `checkAcross`, then the model when nothing failed. */
+export function finishCheck(sources: HandbookSources, checks: readonly DocumentCheck[], options: CheckOptions): CheckResult {
+  const c = checkAcross(sources, checks, options);
   return {
-    ...(failed ? {} : { handbook: buildHandbook(sources.root, settings, docs) }),
-    diagnostics,
-    documentCount: sources.documents.length,
+    ...(c.ok ? { handbook: buildHandbook(sources.root, c.settings, c.docs) } : {}),
+    diagnostics: c.diagnostics,
+    documentCount: c.documentCount,
   };
 }
 

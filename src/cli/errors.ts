@@ -26,6 +26,7 @@ export class UserError extends Error {
 export const EXIT_FOR: Readonly<Record<RunErrorCode, number>> = {
   'template-invalid': EXIT_PROBLEMS,
   'template-missing': EXIT_PROBLEMS,
+  'template-unreadable': EXIT_PROBLEMS,
   'nothing-to-issue': EXIT_PROBLEMS,
   'issue-refused': EXIT_PROBLEMS,
   'return-not-issued': EXIT_PROBLEMS,
@@ -33,6 +34,7 @@ export const EXIT_FOR: Readonly<Record<RunErrorCode, number>> = {
   'return-version-needed': EXIT_PROBLEMS,
   'register-no-header': EXIT_PROBLEMS,
   'register-locked': EXIT_PROBLEMS,
+  'register-unreadable': EXIT_PROBLEMS,
 };
 
 export function handleError(e: unknown, stderr: (s: string) => void): number {

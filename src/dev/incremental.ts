@@ -36,6 +36,7 @@ import { searchPage } from '../site/pages/search.js';
 import { departmentPages, departmentsIndexPage, rolePages, rolesIndexPage } from '../site/pages/people.js';
 import { buildSearchIndex } from '../search/index.js';
 import { HandbookSources, isDocumentPath } from './sources.js';
+import { copiesOut as copiesOut_, readRegister, type Register } from '../print/register.js';
 
 export type SiteFiles = ReadonlyMap<string, Buffer>;
 
@@ -117,11 +118,13 @@ export class DevSite {
     let templatesChanged = all;
     if (all) {
       for (const f of await this.sources.rescan()) changed.add(f);
+      this.register = await readRegister(this.root);
       this.started = true;
     } else {
       let rescan = false;
       for (const rel of changes) {
         if (rel === 'flowbook.yml') this.sources.readSettings();
+        else if (rel === 'register' || rel.startsWith('register/')) this.register = await readRegister(this.root);
         else if (rel === 'templates' || rel.startsWith('templates/')) templatesChanged = true;
         else if (isDocumentPath(rel)) {
           if (this.sources.readDocument(rel)) changed.add(rel);
@@ -145,7 +148,9 @@ export class DevSite {
 
     hooks.onChecked?.();
     const handbook = this.modelOf(checked.settings, checked.docs);
-    const site = buildSiteModel(handbook, { today, ...(this.options.drafts && { drafts: true }) });
+    // Controlled copies out per process (its current version), as `build` shows them.
+    const copiesOut = new Map(handbook.processes.map((p) => [p.code, copiesOut_(this.register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
+    const site = buildSiteModel(handbook, { today, ...(this.options.drafts && { drafts: true }), copiesOut });
     this.handbook = handbook;
     this.site = site;
     this.diagramDiagnostics = [];
@@ -203,6 +208,9 @@ export class DevSite {
   }
   private modelDocs = new Map<string, DocumentInput>();
 
+  /** The distribution register, read as `build` reads it (a linked register is refused: FlowbookError). */
+  private register: Pick<Register, 'entries'> = { entries: [] };
+
   /** The last good model (for tests). */
   get model(): Handbook | undefined {
     return this.handbook;
@@ -240,6 +248,7 @@ export class DevSite {
         site.deptSlug.get(p.owner) ?? '',
         site.deptSlug.get(p.control) ?? '',
         p.body.includes('.md') ? linkKey() : '',
+        site.copiesOut.get(p.code) ?? 0,
       ]);
       procKeys.set(code, k);
       return k;

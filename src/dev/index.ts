@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { formatText } from '../diagnostics/format.js';
 import { TemplateError } from '../site/templates.js';
+import { FlowbookError } from '../diagnostics/errors.js';
 import { DevSite, type RebuildResult, type SiteFiles } from './incremental.js';
 import { checkProblem, internalProblem, overlayHtml, type Problem } from './overlay.js';
 import { RebuildQueue, type Batch } from './queue.js';
@@ -111,6 +112,10 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
         if (e instanceof TemplateError) {
           logError(`flowbook dev: ${e.message}\nThe browser shows the last good version; still watching.\n`);
           setProblem(internalProblem(e.message, 'A template has an error'));
+        } else if (e instanceof FlowbookError) {
+          // A file the reader refuses (a linked register): the same message as build and print.
+          logError(`flowbook dev: ${e.message}\nThe browser shows the last good version; still watching.\n`);
+          setProblem(internalProblem(e.message, 'A file cannot be read'));
         } else {
           const err = e as Error;
           logError(`flowbook dev: internal error: ${err?.message ?? String(e)}\n${process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : ''}Still watching.\n`);

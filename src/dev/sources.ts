@@ -1,20 +1,15 @@
 /**
- * The dev server's view of the handbook's files: document texts, flowbook.yml, and per-document
- * parse + check results cached by content (only a changed file is parsed again). Reads files the
- * way src/source/read-handbook.ts does (no symlinks, `_`/`.` names skipped, size limit), and
- * checks them the way src/load.ts's `checkSources` does, so the diagnostics are the same.
+ * The dev server's copy of the handbook's sources: it reads through src/source/ (the reader `check`,
+ * `build` and `print` use, path by path after a change) and checks through src/load.ts, keeping
+ * each document's own check while its text is unchanged (only a changed file is parsed again).
+ * The diagnostics are `checkAcross`'s, so they are the check's.
  */
-import { lstatSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { compareDiagnostics, diagnostic, promote, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseSettings, SETTINGS_FILE } from '../config/settings.js';
-import { parseProcessDocument } from '../parse/document.js';
-import { checkDocument } from '../validate/document.js';
-import { checkHandbook } from '../validate/handbook.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkAcross, checkSourceDocument, type DocumentCheck, type HandbookCheck } from '../load.js';
 import type { DocumentInput } from '../model/input.js';
-import type { Settings } from '../model/types.js';
-import { listDocuments, PROCESSES_DIR } from '../source/read-handbook.js';
-import { MAX_DOCUMENT_BYTES } from '../limits.js';
+import { isDocumentPath, listDocuments, readDocumentSource, readSettingsSource, type SourceFile } from '../source/read-handbook.js';
+
+export { isDocumentPath };
 
 /** One document's own parse + check, kept while its text is unchanged. */
 export interface CheckedDocument {
@@ -24,29 +19,15 @@ export interface CheckedDocument {
   readonly serial: number;
   readonly doc?: DocumentInput;
   readonly diagnostics: readonly Diagnostic[];
-  readonly clean: boolean;
 }
 
-/** Whether a handbook-relative path is a process document the build would read. */
-export function isDocumentPath(rel: string): boolean {
-  const parts = rel.split('/');
-  return parts[0] === PROCESSES_DIR && parts.length > 1 && rel.endsWith('.md') && !parts.slice(1).some((p) => p.startsWith('_') || p.startsWith('.'));
-}
-
-export interface CheckOutcome {
-  readonly diagnostics: readonly Diagnostic[];
-  readonly ok: boolean;
-  readonly settings: Settings;
-  /** Usable documents in path order (what `buildHandbook` takes). */
-  readonly docs: readonly DocumentInput[];
-  readonly documentCount: number;
-}
+export type CheckOutcome = HandbookCheck;
 
 export class HandbookSources {
   /** file -> checked document, or the diagnostic that kept it from being read. */
   private readonly files = new Map<string, CheckedDocument | Diagnostic>();
   private listing: Diagnostic[] = [];
-  private settingsText: string | undefined;
+  private settings: ReturnType<typeof readSettingsSource> = { diagnostics: [] };
   private serial = 0;
 
   constructor(readonly root: string) {}
@@ -65,57 +46,28 @@ export class HandbookSources {
 
   /** Read one document path again (added, changed or gone). True when anything changed. */
   readDocument(file: string): boolean {
+    const r = readDocumentSource(this.root, file);
+    if (r.kind === 'none') return this.files.delete(file);
+    if (r.kind === 'problem') return this.setProblem(file, r.diagnostic);
     const before = this.files.get(file);
-    const abs = path.join(this.root, file);
-    let st;
-    try {
-      st = lstatSync(abs);
-    } catch {
-      return this.files.delete(file);
-    }
-    if (st.isSymbolicLink()) {
-      return this.setDiag(file, diagnostic('symlink-ignored', { file }, { link: 'entry' }));
-    }
-    if (!st.isFile()) return this.files.delete(file);
-    if (st.size > MAX_DOCUMENT_BYTES)
-      return this.setDiag(file, diagnostic('too-large', { file }, { limit: 'bytes', bytes: st.size }));
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.files.delete(file);
-      return this.setDiag(file, diagnostic('read-failed', { file }, { what: 'file', reason: (e as Error).message }));
-    }
+    const { text } = r.source;
     if (before && 'text' in before && before.text === text) return false;
-    const { doc, diagnostics } = checkDocument(parseProcessDocument(file, text));
-    this.files.set(file, {
-      file,
-      text,
-      serial: ++this.serial,
-      ...(doc && { doc }),
-      diagnostics,
-      clean: !diagnostics.some((d) => d.severity === 'error'),
-    });
+    const { doc, diagnostics } = checkSourceDocument(r.source);
+    this.files.set(file, { file, text, serial: ++this.serial, ...(doc && { doc }), diagnostics });
     return true;
   }
 
-  private setDiag(file: string, d: Diagnostic): boolean {
+  private setProblem(file: string, d: Diagnostic): boolean {
     const before = this.files.get(file);
     this.files.set(file, d);
     return !(before && !('text' in before) && before.message === d.message);
   }
 
-  /** Read flowbook.yml again; true when its text changed. */
+  /** Read flowbook.yml again; true when its text (or why it is not read) changed. */
   readSettings(): boolean {
-    let text: string | undefined;
-    try {
-      const abs = path.join(this.root, SETTINGS_FILE);
-      text = lstatSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
-    } catch {
-      text = undefined;
-    }
-    const changed = text !== this.settingsText;
-    this.settingsText = text;
+    const next = readSettingsSource(this.root);
+    const changed = next.text !== this.settings.text || JSON.stringify(next.diagnostics) !== JSON.stringify(this.settings.diagnostics);
+    this.settings = next;
     return changed;
   }
 
@@ -125,32 +77,22 @@ export class HandbookSources {
     return e && 'text' in e ? e : undefined;
   }
 
-  /** The same diagnostics `checkSources` gives for these files (strict off). */
+  /** The check's diagnostics for these files (strict off), from the same function the check uses. */
   check(today: string): CheckOutcome {
-    const all: Diagnostic[] = [...this.listing];
-    const { settings, diagnostics: settingsDs } = parseSettings(this.settingsText, SETTINGS_FILE);
-    const docs: DocumentInput[] = [];
-    const clean = new Set<DocumentInput>();
-    const names = [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    let documentCount = 0;
-    for (const f of names) {
+    const documents: SourceFile[] = [];
+    const checks: DocumentCheck[] = [];
+    const diagnostics: Diagnostic[] = [...this.listing];
+    for (const f of [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
       const e = this.files.get(f)!;
       if (!('text' in e)) {
-        all.push(e);
+        diagnostics.push(e);
         continue;
       }
-      documentCount++;
-      all.push(...e.diagnostics);
-      if (e.doc) {
-        docs.push(e.doc);
-        if (e.clean) clean.add(e.doc);
-      }
+      documents.push({ file: e.file, text: e.text });
+      checks.push({ ...(e.doc && { doc: e.doc }), diagnostics: e.diagnostics });
     }
-    all.push(...settingsDs);
-    all.push(...checkHandbook(docs, clean, today));
-    if (documentCount === 0 && !all.some((d) => d.file.startsWith(PROCESSES_DIR)))
-      all.push(diagnostic('no-processes', { file: `${PROCESSES_DIR}/` }, { folder: PROCESSES_DIR }));
-    const diagnostics = promote(all, false).sort(compareDiagnostics);
-    return { diagnostics, ok: !diagnostics.some((d) => d.severity === 'error'), settings, docs, documentCount };
+    diagnostics.push(...this.settings.diagnostics);
+    const sources = { root: this.root, ...(this.settings.text !== undefined && { settingsText: this.settings.text }), documents, diagnostics };
+    return checkAcross(sources, checks, { today });
   }
 }

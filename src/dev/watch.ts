@@ -1,6 +1,6 @@
 /**
  * Watching a handbook: chokidar on the handbook folder, limited to what the build reads
- * (processes/, templates/, flowbook.yml). Events are batched: the first event of a batch starts a
+ * (processes/, templates/, flowbook.yml, register/distribution.csv). Events are batched: the first event of a batch starts a
  * short timer and everything that arrives before it fires is handed over together (as Hugo does),
  * as handbook-relative paths with `/` separators.
  */
@@ -25,7 +25,8 @@ export function isIgnored(rel: string): boolean {
   if (rel === '' || rel === '.') return false;
   const parts = rel.split('/');
   const top = parts[0]!;
-  if (parts.length === 1) return !(top === 'processes' || top === 'templates' || top === 'flowbook.yml');
+  if (parts.length === 1) return !(top === 'processes' || top === 'templates' || top === 'flowbook.yml' || top === 'register');
+  if (top === 'register') return rel !== 'register/distribution.csv';
   if (top !== 'processes' && top !== 'templates') return true;
   return parts.slice(1).some(isTempName) || (top === 'processes' && parts.slice(1).some((p) => p.startsWith('_')));
 }

@@ -202,11 +202,16 @@ export const CATALOGUE = {
           ? 'Merge roles, or split the process into several.'
           : 'Split it into several processes linked by type: process steps.',
   }),
-  'symlink-ignored': entry<{ link: 'entry' | 'processes-folder' }>({
+  'symlink-ignored': entry<{ link: 'entry' | 'processes-folder' | 'settings' }>({
     severity: 'warning',
     title: 'A symbolic link was not followed',
-    when: 'a symbolic link under processes/ was not followed',
-    message: (a) => (a.link === 'processes-folder' ? 'the processes folder is a symbolic link, which is not followed' : 'symbolic link not followed'),
+    when: 'a symbolic link under processes/, or flowbook.yml as a symbolic link, was not followed',
+    message: (a) =>
+      a.link === 'processes-folder'
+        ? 'the processes folder is a symbolic link, which is not followed'
+        : a.link === 'settings'
+          ? 'flowbook.yml is a symbolic link, which is not followed; the default settings are used'
+          : 'symbolic link not followed',
     hint: (a) =>
       a.link === 'processes-folder' ? 'Make processes/ a real folder inside the handbook.' : 'Flowbook reads only files inside the handbook; copy the file here instead of linking to it.',
   }),

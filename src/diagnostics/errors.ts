@@ -30,13 +30,17 @@ export const lockHolder = (h: LockHolder | undefined): string => (h ? `process $
 
 export const RUN_ERRORS = {
   // -- templates --
-  'template-invalid': entry<{ file: string; reason: string }>({
+  'template-invalid': entry<{ file: string; reason: string; line?: number }>({
     title: 'A page template does not compile or render',
-    message: (a) => `template ${a.file}: ${a.reason}`,
+    message: (a) => `template ${a.file}${a.line !== undefined ? `:${a.line}` : ''}: ${a.reason}`,
   }),
   'template-missing': entry<{ name: string }>({
     title: 'A page template is missing',
     message: (a) => `template "${a.name}.hbs" is missing`,
+  }),
+  'template-unreadable': entry<{ file: string; reason: string }>({
+    title: 'A template folder or file cannot be read',
+    message: (a) => `cannot read the templates at ${a.file}: ${a.reason}`,
   }),
 
   // -- controlled copies --
@@ -66,6 +70,10 @@ export const RUN_ERRORS = {
   'register-no-header': entry<{ file: string; header: string }>({
     title: 'The register does not start with its header',
     message: (a) => `${a.file} does not start with the header "${a.header}"; fix or move the file before issuing copies.`,
+  }),
+  'register-unreadable': entry<{ file: string; reason: string }>({
+    title: 'The register cannot be read',
+    message: (a) => `cannot read ${a.file}: ${a.reason}. Flowbook reads and appends to the register only as a regular file inside the handbook.`,
   }),
   'register-locked': entry<{ holder?: LockHolder; lockFile: string }>({
     title: 'Another print holds the register',

@@ -4,9 +4,7 @@
  * self-contained HTML file (styles inline, no scripts, no outside requests), so the HTML file is
  * itself the controlled copy and prints the same from any Chromium.
  */
-import Handlebars from 'handlebars';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Handbook, Process, Settings } from '../model/types.js';
 import { renderNativeSvg } from '../diagram/native/index.js';
@@ -15,7 +13,7 @@ import { markdownToHtml } from '../site/markdown.js';
 import { buildSiteModel, type SiteModel } from '../site/model.js';
 import { context } from '../site/pages/common.js';
 import { processPageData } from '../site/pages/process.js';
-import { readTemplateSources } from '../site/templates.js';
+import { compileTemplateSet, readPrintTemplates } from '../source/templates.js';
 import { processPath } from '../site/paths.js';
 import { controlledMark, printLabels, uncontrolledMark } from './labels.js';
 import { cssString, pageRule, printMarksData } from './page.js';
@@ -34,48 +32,18 @@ export interface PrintKit {
   render(name: PrintPage, data: object): string;
 }
 
-async function hbsFiles(dir: string): Promise<Array<{ name: string; text: string; file: string }>> {
-  const out: Array<{ name: string; text: string; file: string }> = [];
-  for (const sub of ['', 'partials']) {
-    let names: string[] = [];
-    try {
-      names = await readdir(path.join(dir, sub));
-    } catch {
-      continue;
-    }
-    for (const n of names.sort())
-      if (n.endsWith('.hbs')) out.push({ name: (sub ? 'partials/' : '') + n.slice(0, -4), text: await readFile(path.join(dir, sub, n), 'utf8'), file: path.join(dir, sub, n) });
-  }
-  return out;
-}
-
 /**
  * Templates and stylesheet: the site's partials (doc header, step table, sign-off, revisions; the
  * handbook's overrides in `<root>/templates/partials/` apply) and Flowbook's print templates
- * (`templates/print/`, overridable by `<root>/templates/print/`).
+ * (`templates/print/`, overridable by `<root>/templates/print/`), read and compiled by the one
+ * template loader (src/source/templates.ts), with the same rules as the site's.
  */
 export async function loadPrintKit(root?: string): Promise<PrintKit> {
-  const hb = Handlebars.create();
-  const site = await readTemplateSources(root ? path.join(root, 'templates') : undefined);
-  for (const s of site) if (s.name.startsWith('partials/')) hb.registerPartial(s.name.slice('partials/'.length), s.text);
-  const merged = new Map<string, { text: string; file: string }>();
-  for (const f of await hbsFiles(PRINT_TEMPLATES_DIR)) merged.set(f.name, f);
-  if (root) for (const f of await hbsFiles(path.join(root, 'templates', 'print'))) merged.set(f.name, f);
-  const pages = new Map<string, Handlebars.TemplateDelegate>();
-  for (const [name, f] of merged) {
-    try {
-      hb.parse(f.text);
-    } catch (e) {
-      throw new Error(`template ${f.file}: ${(e as Error).message}`);
-    }
-    if (name.startsWith('partials/')) hb.registerPartial(`print-${name.slice('partials/'.length)}`, f.text);
-    else pages.set(name, hb.compile(f.text, { preventIndent: true }));
-  }
-  for (const n of PRINT_PAGES) if (!pages.has(n)) throw new Error(`print template "${n}.hbs" is missing`);
+  const templates = compileTemplateSet(readPrintTemplates(root), PRINT_PAGES.map((n) => `print/${n}`));
   const css = await readFile(PRINT_CSS_FILE, 'utf8');
   return {
     css,
-    render: (name, data) => pages.get(name)!(data),
+    render: (name, data) => templates.render(`print/${name}`, data),
   };
 }
 

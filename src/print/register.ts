@@ -15,9 +15,10 @@ import path from 'node:path';
 import { isRealDate } from '../util/dates.js';
 import { encodeRecord, parseLine } from './csv.js';
 import { FlowbookError, lockHolder, type RunErrorCode } from '../diagnostics/errors.js';
+import { readRegisterText, REGISTER_FILE } from '../source/register.js';
 
 export const REGISTER_DIR = 'register';
-export const REGISTER_FILE = 'register/distribution.csv';
+export { REGISTER_FILE };
 export const REGISTER_HEADER = ['code', 'version', 'copy', 'holder', 'date', 'event'] as const;
 export const HEADER_LINE = REGISTER_HEADER.join(',');
 
@@ -107,13 +108,9 @@ export function parseRegister(text: string): Register {
 
 /** Read and validate `<root>/register/distribution.csv`; an absent file is an empty register. */
 export async function readRegister(root: string): Promise<Register> {
-  let text: string;
-  try {
-    text = await readFile(registerPath(root), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], problems: [], unterminated: false, exists: false, hasHeader: false, headerRest: HEADER_LINE + '\r\n' };
-    throw e;
-  }
+  // Through the reader's rules (src/source/register.ts): a linked register is refused, not followed.
+  const text = readRegisterText(root);
+  if (text === undefined) return { entries: [], problems: [], unterminated: false, exists: false, hasHeader: false, headerRest: HEADER_LINE + '\r\n' };
   return parseRegister(text);
 }
 

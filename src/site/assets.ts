@@ -4,12 +4,13 @@
  * `templates/custom.css`, and Mermaid's browser bundle (only when some page has a Mermaid block).
  * Reads files; writes nothing.
  */
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OutputFile } from '../output/types.js';
 import type { SiteAssets } from './pages/common.js';
+import { readCustomCss } from '../source/templates.js';
 
 export const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
 
@@ -44,10 +45,10 @@ export async function readAssets(handbookRoot: string): Promise<AssetSet> {
   const searchCss = await add(path.join(DEFAULT_ASSETS_DIR, 'search.css'), 'assets/search.css');
   const printCss = await add(path.join(DEFAULT_ASSETS_DIR, 'print.css'), 'assets/print.css');
   await add(path.join(DEFAULT_ASSETS_DIR, 'print.js'), 'assets/print.js');
-  // The handbook's own file: only a regular file, never a symbolic link out of the handbook.
-  const customFile = path.join(handbookRoot, 'templates', 'custom.css');
-  const customIsFile = await lstat(customFile).then((s) => s.isFile(), () => false);
-  const customCss = customIsFile && (await add(customFile, 'assets/custom.css'));
+  // The handbook's own file, read by the reader's rules: a regular file, no symbolic link on the way.
+  const custom = readCustomCss(handbookRoot);
+  if (custom) files.push({ path: 'assets/custom.css', content: new Uint8Array(custom) });
+  const customCss = custom !== undefined;
   let fonts: string[] = [];
   try {
     fonts = (await readdir(path.join(DEFAULT_ASSETS_DIR, 'fonts'))).sort();

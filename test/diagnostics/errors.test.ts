@@ -10,12 +10,14 @@ import { EXIT_FOR, EXIT_PROBLEMS, handleError } from '../../src/cli/errors.js';
 const EXAMPLES: { [C in RunErrorCode]: RunErrorArgs<C> } = {
   'template-invalid': [{ file: 'templates/process.hbs', reason: 'Parse error on line 3' }],
   'template-missing': [{ name: 'layout' }],
+  'template-unreadable': [{ file: '/handbook/templates/partials', reason: "EACCES: permission denied, scandir '/handbook/templates/partials'" }],
   'nothing-to-issue': [],
   'issue-refused': [{ problems: [{ code: 'hr-at-003', near: 'HR-AT-003' }, { code: 'HR-AT-009', name: '旧流程', status: 'obsolete' }] }],
   'return-not-issued': [{ code: 'HR-AT-003', copy: 2, version: 'A/0' }],
   'return-already-returned': [{ code: 'HR-AT-003', copy: 2, version: 'A/0', date: '2026-01-05', line: 4 }],
   'return-version-needed': [{ code: 'HR-AT-003', copy: 2, open: ['A/0', 'A/1'], current: 'A/1' }],
   'register-no-header': [{ file: 'register/distribution.csv', header: 'code,version,copy,holder,date,event' }],
+  'register-unreadable': [{ file: 'register/distribution.csv', reason: 'register is a symbolic link, which is not followed' }],
   'register-locked': [{ holder: { pid: 4242, host: 'hr-pc' }, lockFile: '/handbook/register/.lock' }],
 };
 
