@@ -12,6 +12,7 @@ import type { Process } from '../model/types.js';
 import type { SiteModel } from '../site/model.js';
 import { bookDocs, renderBook, type PrintKit } from './document.js';
 import { countPdfPages, type PdfRenderer } from './pdf.js';
+import type { Paper } from './chart-pages.js';
 
 export interface BookResult {
   readonly html: string;
@@ -28,10 +29,10 @@ export async function makeBook(
   kit: PrintKit,
   site: SiteModel,
   processes: readonly Process[],
-  o: { today: string; holder?: string; copies?: ReadonlyMap<string, number>; pdf?: PdfRenderer },
+  o: { today: string; holder?: string; copies?: ReadonlyMap<string, number>; pdf?: PdfRenderer; paper?: Paper },
 ): Promise<BookResult> {
-  const docs = bookDocs(site, processes);
-  const base = { today: o.today, ...(o.holder !== undefined && { holder: o.holder }), ...(o.copies && { copies: o.copies }) };
+  const docs = bookDocs(site, processes, o.paper);
+  const base = { today: o.today, ...(o.paper && { paper: o.paper }), ...(o.holder !== undefined && { holder: o.holder }), ...(o.copies && { copies: o.copies }) };
   if (!o.pdf) return { html: renderBook(kit, site, processes, docs, base) };
   const count = async (only: Parameters<typeof renderBook>[4]['only']) => countPdfPages(await o.pdf!.pdf(renderBook(kit, site, processes, docs, { ...base, ...(only && { only }) })));
   const cover = await count({ kind: 'cover' });

@@ -18,7 +18,8 @@ import { processPath } from '../site/paths.js';
 import { controlledMark, printLabels, uncontrolledMark } from './labels.js';
 import { cssString, pageRule, printMarksData } from './page.js';
 import { type Orientation } from './svg-slice.js';
-import { diagramForPrint } from './diagram.js';
+import { diagramForPrint, headerEstimate } from './diagram.js';
+import type { Paper } from './chart-pages.js';
 
 export { diagramForPrint, diagramPrintHtml, type DiagramForPrint } from './diagram.js';
 
@@ -58,6 +59,8 @@ export interface ProcessDocOptions {
   readonly bodyHtml?: string;
   /** A diagram already drawn (else the native renderer draws it). */
   readonly svg?: string;
+  /** Paper size for the chart (default A4). */
+  readonly paper?: Paper;
 }
 
 /** Everything the print templates show for one process. */
@@ -75,7 +78,7 @@ export function processDocData(site: SiteModel, p: Process, options: ProcessDocO
   const bodyHtml = options.bodyHtml ?? markdownToHtml(p.body, settings.language);
   const ctx = context(site, processPath(p.code));
   const page = processPageData(site, p, { svg, bodyHtml, hasMermaid: false }, ctx);
-  const diagram = diagramForPrint(svg, settings);
+  const diagram = diagramForPrint(svg, settings, { process: p, ...(options.paper && { paper: options.paper }), headerPx: headerEstimate(p) });
   return {
     ...page,
     printLabels: printLabels(settings.language),
@@ -108,6 +111,7 @@ export function renderControlledCopy(kit: PrintKit, site: SiteModel, p: Process,
   const stamp = stampLines(settings, p.version, copy);
   const pageCss = pageRule(settings, {
     orientation: doc.diagram.orientation,
+    paper: doc.diagram.plan.paper,
     footer: { code: p.code, ...(p.version !== undefined && { version: p.version }) },
     topLeft: `${settings.title}${settings.organisation ? ` · ${settings.organisation}` : ''}`,
     stamp: stamp.join('\n'),
@@ -115,6 +119,7 @@ export function renderControlledCopy(kit: PrintKit, site: SiteModel, p: Process,
   return kit.render('copy', {
     lang: settings.language,
     title: `${p.name} (${p.code}) · ${stamp[1]}`,
+    labels: site.labels,
     css: kit.css,
     pageCss,
     orientation: doc.diagram.orientation,
@@ -143,6 +148,8 @@ export interface BookOptions {
   readonly summaryPage?: number;
   /** Controlled copy numbers: code -> number. */
   readonly copies?: ReadonlyMap<string, number>;
+  /** Paper size for the charts (default A4). */
+  readonly paper?: Paper;
   /** Render only one part (to count its pages): the cover, the contents, one section, the summary. */
   readonly only?: { kind: 'cover' } | { kind: 'toc' } | { kind: 'section'; code: string } | { kind: 'summary' };
 }
@@ -160,10 +167,10 @@ export interface BookData {
 }
 
 /** Book-wide, precomputed per process (diagrams, bodies): reuse between the counting renders and the final one. */
-export function bookDocs(site: SiteModel, processes: readonly Process[]) {
+export function bookDocs(site: SiteModel, processes: readonly Process[], paper?: Paper) {
   const inBook = new Set(processes.map((p) => p.code));
   return new Map(
-    processes.map((p) => [p.code, processDocData(site, p, { href: (c) => (inBook.has(c) ? `#${sectionId(c)}` : undefined), stepLinks: false })] as const),
+    processes.map((p) => [p.code, processDocData(site, p, { href: (c) => (inBook.has(c) ? `#${sectionId(c)}` : undefined), stepLinks: false, ...(paper && { paper }) })] as const),
   );
 }
 
@@ -174,13 +181,16 @@ export function renderBook(kit: PrintKit, site: SiteModel, processes: readonly P
   const rules: string[] = [];
   const titleLine = `${settings.title}${settings.organisation ? ` · ${settings.organisation}` : ''}`;
   const bookMark = controlled ? undefined : `${uncontrolledMark(settings)} · ${l.printed} ${o.today}`;
-  rules.push(`@page { size: A4 portrait; }`);
-  rules.push(`@page fb-cover { size: A4 portrait; @bottom-right { content: none; } @bottom-left { content: none; } }`);
-  rules.push(pageRule(settings, { orientation: 'portrait', name: 'fb-front', topLeft: titleLine, ...(bookMark && { topRight: bookMark }) }));
+  const paper = o.paper ?? 'A4';
+  rules.push(`@page { size: ${paper} portrait; }`);
+  rules.push(`@page fb-cover { size: ${paper} portrait; @bottom-right { content: none; } @bottom-left { content: none; } }`);
+  rules.push(pageRule(settings, { orientation: 'portrait', paper, name: 'fb-front', topLeft: titleLine, ...(bookMark && { topRight: bookMark }) }));
   const sections = processes
     .filter((p) => !o.only || o.only.kind !== 'section' || o.only.code === p.code)
     .map((p, i) => {
-      const doc = docs.get(p.code)!;
+      const pre = docs.get(p.code)!;
+      // The chart's pages follow the section's first page (the header block); known at the last pass.
+      const doc = { ...pre, diagram: pre.diagram.at((o.pages?.get(p.code) ?? 1) + 1) };
       const name = `fbp-${i + 1}`;
       const number = o.copies?.get(p.code);
       const copy = controlled && number !== undefined ? { number, holder: o.holder!, issued: o.today } : undefined;
@@ -188,6 +198,7 @@ export function renderBook(kit: PrintKit, site: SiteModel, processes: readonly P
       rules.push(
         pageRule(settings, {
           orientation: doc.diagram.orientation,
+          paper: doc.diagram.plan.paper,
           name,
           footer: { code: p.code, ...(p.version !== undefined && { version: p.version }) },
           topLeft: titleLine,

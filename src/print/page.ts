@@ -5,7 +5,9 @@
  */
 import type { Process, Settings } from '../model/types.js';
 import { controlledMark, printLabels, uncontrolledMark, watermarkText } from './labels.js';
-import { pageOrientation, type Orientation } from './svg-slice.js';
+import { type Orientation } from './svg-slice.js';
+import type { Paper } from './chart-pages.js';
+import { headerEstimate, planForPrint } from './diagram.js';
 
 /** Red of the controlled mark: dark enough to stay a solid grey in black-and-white copies. */
 export const STAMP_RED = '#c00000';
@@ -32,7 +34,7 @@ export function footerText(settings: Settings, f: FooterInfo): string {
  * An `@page` rule: size and orientation, the footer (code and version left, page X of Y right),
  * and optional top margin boxes. `name` makes it a named page (`page: name` on a section).
  */
-export function pageRule(settings: Settings, o: { orientation: Orientation; footer?: FooterInfo; name?: string; topLeft?: string; topRight?: string; stamp?: string }): string {
+export function pageRule(settings: Settings, o: { orientation: Orientation; paper?: Paper; footer?: FooterInfo; name?: string; topLeft?: string; topRight?: string; stamp?: string }): string {
   const l = printLabels(settings.language);
   const boxes: string[] = [];
   if (o.footer) boxes.push(`@bottom-left { content: ${cssString(footerText(settings, o.footer))}; }`);
@@ -44,7 +46,7 @@ export function pageRule(settings: Settings, o: { orientation: Orientation; foot
         `border: 3pt double ${STAMP_RED}; border-radius: 1.5mm; padding: 0.8mm 2.5mm; margin: 2.5mm 0 2mm; width: 66mm; font-weight: 700; font-size: 7.5pt; line-height: 1.35; }`,
     );
   else if (o.topRight !== undefined) boxes.push(`@top-right { content: ${cssString(o.topRight)}; }`);
-  return `@page${o.name ? ` ${o.name}` : ''} { size: A4 ${o.orientation}; ${boxes.join(' ')} }`;
+  return `@page${o.name ? ` ${o.name}` : ''} { size: ${o.paper ?? 'A4'} ${o.orientation}; ${boxes.join(' ')} }`;
 }
 
 /**
@@ -52,8 +54,9 @@ export function pageRule(settings: Settings, o: { orientation: Orientation; foot
  * the footer with code and version, e.g.
  * `<style media="print">@page { size: A4 landscape; @bottom-left {...} @bottom-right {...} }</style>`.
  */
-export function printHead(process: Pick<Process, 'code' | 'version'>, svg: string, settings: Settings): string {
-  const rule = pageRule(settings, { orientation: pageOrientation(svg), footer: { code: process.code, ...(process.version !== undefined && { version: process.version }) } });
+export function printHead(process: Process, svg: string, settings: Settings): string {
+  const { plan } = planForPrint(svg, settings, { process, headerPx: headerEstimate(process, 420) });
+  const rule = pageRule(settings, { orientation: plan.orientation, paper: plan.paper, footer: { code: process.code, ...(process.version !== undefined && { version: process.version }) } });
   return `<style media="print">${rule}</style>`;
 }
 

@@ -59,14 +59,17 @@ describe('sliceSwimlaneSvg', () => {
   });
 
   it('website: whole SVG on screen, bands on paper', () => {
-    const html = diagramPrintHtml(svg, defaultSettings());
+    const html = diagramPrintHtml(svg, defaultSettings(), hb.byCode.get('HR-LONG-001'));
     expect(html).toContain('class="fb-screen-only"');
     expect(html).toContain('fb-print-only');
-    expect(diagramPrintHtml(svgOf('HR-AT-003'), defaultSettings())).toBe(svgOf('HR-AT-003'));
+    // a chart that prints whole is the SVG itself, with its printed size as custom properties
+    const whole = diagramPrintHtml(svgOf('HR-AT-003'), defaultSettings(), hb.byCode.get('HR-AT-003'));
+    expect(whole).not.toContain('fb-screen-only');
+    expect(whole).toMatch(/^<svg style="--fb-print-w:\d+px;--fb-print-h:\d+px"/);
   });
 
   it('website: the bands show the screen figure by reference, so the page carries the diagram once', () => {
-    const html = diagramPrintHtml(svg, defaultSettings());
+    const html = diagramPrintHtml(svg, defaultSettings(), hb.byCode.get('HR-LONG-001'));
     const bands = html.match(/<svg\b[^>]*fb-diagram-part[\s\S]*?<\/svg>/g) ?? [];
     expect(bands.length).toBeGreaterThan(1);
     for (const b of bands) expect(b).toContain('<use href="#fb-swimlane-figure"/>');

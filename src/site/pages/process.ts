@@ -75,7 +75,7 @@ export function processPageData(site: SiteIndex, p: Process, input: ProcessPageI
     },
     replacedBy: (site.replacedBy.get(p.code) ?? []).map((c) => codeLink(ctx, site, c)),
     // On screen the whole diagram; in print, bands with the lane headers repeated when it is tall.
-    diagram: diagramPrintHtml(input.svg, site.settings),
+    diagram: diagramPrintHtml(input.svg, site.settings, p),
     mermaidHref: input.mermaidSource !== undefined ? `${encodeURI(p.code)}.mmd` : '',
     steps: p.steps.map((s) => stepRow(ctx, site, byKey, s)),
     bodyHtml: input.bodyHtml,

@@ -1,0 +1,536 @@
+/**
+ * Charts on paper, planned from the native layout (rows, lanes, nodes, edges with their points,
+ * labels) rather than from SVG text. Pure.
+ *
+ * - Whole when it fits: a chart that fits one page of the paper (portrait or landscape, whichever
+ *   prints it larger) with its smallest text (12 px edge labels) at >= 7 pt prints whole: under the
+ *   header block when it fits there, else on a page of its own.
+ * - Otherwise it is cut between rows into bands that fill the page: never through a box, an edge
+ *   label or an arrowhead, never along a line, never between a step and its branch labels. Every
+ *   band repeats the lane header, and every edge a cut crosses gets a numbered connector on both
+ *   sides ("续见第 N 页 → 12" / "接第 M 页 ← 5").
+ * - A chart whose lanes do not fit the page width at 7 pt is also cut between lanes into groups
+ *   (connectors at those cuts too), with a page map on its first page.
+ */
+import type { EdgeLayout, SwimlaneLayout } from '../diagram/native/layout.js';
+import { escapeXml, num } from '../diagram/native/svg.js';
+import type { Language } from '../model/types.js';
+
+export type Paper = 'A4' | 'A3';
+export type Orientation = 'portrait' | 'landscape';
+export const PAPERS: readonly Paper[] = ['A4', 'A3'];
+
+const MM = 96 / 25.4;
+/** Page margins of assets/print.css (top, right, bottom, left), mm. */
+export const MARGIN_MM = { top: 24, right: 14, bottom: 16, left: 14 } as const;
+const SHEET: Record<Paper, { w: number; h: number }> = { A4: { w: 210, h: 297 }, A3: { w: 297, h: 420 } };
+
+/** The printable box (inside the margins) in CSS px at 96 dpi. */
+export function contentBox(paper: Paper, orientation: Orientation): { width: number; height: number } {
+  const s = SHEET[paper];
+  const [w, h] = orientation === 'portrait' ? [s.w, s.h] : [s.h, s.w];
+  return { width: (w - MARGIN_MM.left - MARGIN_MM.right) * MM, height: (h - MARGIN_MM.top - MARGIN_MM.bottom) * MM };
+}
+
+/** The smallest chart text is 12 px (edge labels; boxes and lane titles are 13 px). */
+export const SMALLEST_TEXT_PX = 12;
+/** Printed size / drawn size at which the smallest chart text is 7 pt. */
+export const MIN_SCALE = 7 / (SMALLEST_TEXT_PX * 0.75);
+/** Small charts may grow this much to use the page. */
+export const MAX_UPSCALE = 1.25;
+/** Cut charts are not enlarged (more pages for nothing). */
+const MAX_SPLIT_SCALE = 1;
+/** A band page: figure caption (8 pt line) and the figure's bottom margin, px. */
+export const CAPTION_PX = 34;
+/** Slack for rounding between our estimate and Chromium's layout, px. */
+const SLACK_PX = 8;
+/** Bands should fill at least this share of the printable height (all but the last). */
+export const MIN_FILL = 0.85;
+
+/** Connector strips, drawing units. */
+const MARK_R = 8;
+const MARK_FONT = 12;
+const STRIP_ROW = 22;
+const STRIP_PAD = 4;
+
+export interface Words {
+  continued: (page: number, step: number) => string;
+  from: (page: number, step: number) => string;
+  part: (i: number, n: number) => string;
+  lanes: (a: number, b: number) => string;
+  pageMap: string;
+  page: (n: number) => string;
+}
+
+const ZH: Words = {
+  continued: (p, s) => `续见第 ${p} 页 → ${s}`,
+  from: (p, s) => `接第 ${p} 页 ← ${s}`,
+  part: (i, n) => `第 ${i}/${n} 部分`,
+  lanes: (a, b) => (a === b ? `泳道 ${a}` : `泳道 ${a}–${b}`),
+  pageMap: '页面图',
+  page: (n) => `第 ${n} 页`,
+};
+const EN: Words = {
+  continued: (p, s) => `to page ${p} → ${s}`,
+  from: (p, s) => `from page ${p} ← ${s}`,
+  part: (i, n) => `part ${i} of ${n}`,
+  lanes: (a, b) => (a === b ? `lane ${a}` : `lanes ${a}–${b}`),
+  pageMap: 'Page map',
+  page: (n) => `page ${n}`,
+};
+export const chartWords = (language: Language): Words => (language === 'en' ? EN : ZH);
+
+/* ------------------------------------------------------------------ plan */
+
+export interface Band {
+  /** Body rows shown, drawing units (the lane header is added on top). */
+  readonly y0: number;
+  readonly y1: number;
+  /** Connector strip heights above (under the repeated header) and below the body. */
+  readonly top: number;
+  readonly bottom: number;
+}
+
+export interface LaneGroup {
+  readonly first: number;
+  readonly last: number;
+  readonly x0: number;
+  readonly x1: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+export interface ChartPlan {
+  readonly paper: Paper;
+  readonly orientation: Orientation;
+  readonly scale: number;
+  /** inline: under the header block; own: from a new page. */
+  readonly placement: 'inline' | 'own';
+  readonly bands: readonly Band[];
+  readonly groups: readonly LaneGroup[];
+  /** Printed height / printable height of each page of the chart, band-major. */
+  readonly fills: readonly number[];
+  /** Smallest chart text printed, pt. */
+  readonly minTextPt: number;
+}
+
+export interface PlanOptions {
+  readonly paper?: Paper;
+  /** Height of what precedes the chart on the document's first page (title, header block), px. */
+  readonly headerPx: number;
+  readonly language?: Language;
+}
+
+/** A chart drawn by another renderer (no layout): whole, scaled to fit one page. */
+export function planWhole(width: number, height: number, o: PlanOptions): ChartPlan {
+  const paper = o.paper ?? 'A4';
+  const best = (['portrait', 'landscape'] as const)
+    .map((orientation) => {
+      const box = contentBox(paper, orientation);
+      const inline = Math.min(MAX_UPSCALE, box.width / width, (box.height - o.headerPx - SLACK_PX) / height);
+      const own = Math.min(MAX_UPSCALE, box.width / width, (box.height - 12 - SLACK_PX) / height);
+      return { orientation, inline, own, box };
+    })
+    .sort((a, b) => b.own - a.own || (a.orientation === 'portrait' ? -1 : 1));
+  const inl = [...best].sort((a, b) => b.inline - a.inline)[0]!;
+  const useInline = inl.inline >= MIN_SCALE && (inl.inline >= 0.85 || inl.inline >= best[0]!.own - 1e-9);
+  const pick = useInline ? inl : best[0]!;
+  const scale = useInline ? pick.inline : pick.own;
+  return {
+    paper,
+    orientation: pick.orientation,
+    scale,
+    placement: useInline ? 'inline' : 'own',
+    bands: [{ y0: 0, y1: height, top: 0, bottom: 0 }],
+    groups: [{ first: 0, last: 0, x0: 0, x1: width, left: 0, right: 0 }],
+    fills: [(height * scale) / pick.box.height],
+    minTextPt: SMALLEST_TEXT_PX * 0.75 * scale,
+  };
+}
+
+interface Crossing {
+  readonly edge: EdgeLayout;
+  /** Where the edge crosses the cut (x for a row cut, y for a lane cut). */
+  readonly at: number;
+  /** The edge runs from the earlier part to the later one (down, or right). */
+  readonly forward: boolean;
+}
+
+/** Edges crossing the horizontal line y (vertical segments spanning it). */
+function crossingsAtY(layout: SwimlaneLayout, y: number, x0 = -Infinity, x1 = Infinity): Crossing[] {
+  const out: Crossing[] = [];
+  for (const e of layout.edges)
+    for (let i = 1; i < e.points.length; i++) {
+      const a = e.points[i - 1]!;
+      const b = e.points[i]!;
+      if (a.x === b.x && Math.min(a.y, b.y) < y && Math.max(a.y, b.y) > y && a.x >= x0 && a.x < x1) out.push({ edge: e, at: a.x, forward: b.y > a.y });
+    }
+  return out.sort((p, q) => p.at - q.at);
+}
+
+/** Edges crossing the vertical line x (horizontal segments spanning it), between y0 and y1. */
+function crossingsAtX(layout: SwimlaneLayout, x: number, y0: number, y1: number): Crossing[] {
+  const out: Crossing[] = [];
+  for (const e of layout.edges)
+    for (let i = 1; i < e.points.length; i++) {
+      const a = e.points[i - 1]!;
+      const b = e.points[i]!;
+      if (a.y === b.y && Math.min(a.x, b.x) < x && Math.max(a.x, b.x) > x && a.y >= y0 && a.y < y1) out.push({ edge: e, at: a.y, forward: b.x > a.x });
+    }
+  return out.sort((p, q) => p.at - q.at);
+}
+
+/** Rough text width in drawing units at MARK_FONT (CJK one em, others about 0.6 em). */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u.test(ch) ? MARK_FONT : /[→←]/u.test(ch) ? MARK_FONT : MARK_FONT * 0.62;
+  return w;
+}
+
+/** Markers of one row strip, placed greedily in rows: [x, row] per crossing, and the row count. */
+function stripRows(xs: readonly number[], widths: readonly number[], x0: number, x1: number): { rows: number[]; count: number; left: boolean[] } {
+  const ends: number[] = [];
+  const rows: number[] = [];
+  const left: boolean[] = [];
+  xs.forEach((x, i) => {
+    const w = 2 * MARK_R + 4 + widths[i]!;
+    const toLeft = x + w - MARK_R > x1 - 2;
+    const a = toLeft ? x - w + MARK_R : x - MARK_R;
+    const b = toLeft ? x + MARK_R : x + w - MARK_R;
+    let r = ends.findIndex((e) => e + 6 <= a);
+    if (r < 0) {
+      r = ends.length;
+      ends.push(b);
+    } else ends[r] = b;
+    rows.push(r);
+    left.push(toLeft);
+    void x0;
+  });
+  return { rows, count: ends.length, left };
+}
+
+const SAMPLE_CONT = (w: Words) => (s: number) => textWidth(w.continued(999, s));
+const SAMPLE_FROM = (w: Words) => (s: number) => textWidth(w.from(999, s));
+
+function stripHeight(n: number): number {
+  return n === 0 ? 0 : n * STRIP_ROW + 2 * STRIP_PAD;
+}
+
+/** Free y intervals for a row cut: inside the channels between rows, clear of boxes, labels, arrowheads and lines. */
+export function cutIntervals(layout: SwimlaneLayout): Array<[number, number]> {
+  const forbidden: Array<[number, number]> = [];
+  const byKey = new Map(layout.nodes.map((n) => [n.key, n] as const));
+  for (const n of layout.nodes) forbidden.push([n.cy - n.height / 2 - 12, n.cy + n.height / 2 + 3]);
+  for (const e of layout.edges) {
+    if (e.label) {
+      const b = e.label.box;
+      forbidden.push([b.y - 3, b.y + b.height + 3]);
+      const src = byKey.get(e.from);
+      // a decision and its branch labels stay on one page
+      if (src) forbidden.push([Math.min(src.cy - src.height / 2, b.y) - 3, Math.max(src.cy + src.height / 2, b.y + b.height) + 3]);
+    }
+    for (let i = 1; i < e.points.length; i++) {
+      const a = e.points[i - 1]!;
+      const b = e.points[i]!;
+      if (a.y === b.y) forbidden.push([a.y - 3, a.y + 3]);
+    }
+    // arrowheads stay whole
+    const tip = e.points[e.points.length - 1]!;
+    forbidden.push([tip.y - 12, tip.y + 12]);
+  }
+  const channels: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < layout.rows.length; i++) channels.push([layout.rows[i]!.y + layout.rows[i]!.height, layout.rows[i + 1]!.y]);
+  forbidden.sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [c0, c1] of channels) {
+    let cursor = c0;
+    for (const [a, b] of forbidden) {
+      if (b <= cursor) continue;
+      if (a >= c1) break;
+      if (a > cursor + 1) out.push([cursor, a]);
+      cursor = Math.max(cursor, b);
+    }
+    if (cursor + 1 < c1) out.push([cursor, c1]);
+  }
+  return out.filter(([a, b]) => b - a >= 1);
+}
+
+/** A cut at or above `limit` (and below `after`) between text lines of the boxes it crosses. */
+function forcedCut(layout: SwimlaneLayout, limit: number, after: number): number | undefined {
+  let y = limit;
+  for (const n of layout.nodes) {
+    const top = n.cy - n.height / 2;
+    if (top >= y || n.cy + n.height / 2 <= y) continue;
+    const first = n.cy - ((n.lines.length - 1) * 18) / 2 + 4.5; // baselines as in svg.ts
+    const lastLine = first + (n.lines.length - 1) * 18;
+    if (y <= first - 14 || y >= lastLine + 5) continue; // above or below its text
+    const k = Math.floor((y - first - 5) / 18);
+    y = Math.min(y, k >= 0 ? first + k * 18 + 5 : first - 14);
+  }
+  return y > after + 20 ? y : undefined;
+}
+
+/** Lane groups that fit `maxWidth` drawing units (side strips included). */
+function laneGroups(layout: SwimlaneLayout, maxWidth: number, SIDE_STRIP: number): LaneGroup[] {
+  const groups: LaneGroup[] = [];
+  const lanes = layout.lanes;
+  let i = 0;
+  while (i < lanes.length) {
+    const left = i > 0 ? SIDE_STRIP : 0;
+    let j = i;
+    // take lanes while they fit with a right strip (unless they are the last)
+    while (j + 1 < lanes.length) {
+      const x1 = lanes[j + 1]!.x + lanes[j + 1]!.width;
+      const right = j + 1 < lanes.length - 1 ? SIDE_STRIP : 0;
+      if (left + (x1 - lanes[i]!.x) + right > maxWidth) break;
+      j++;
+    }
+    const right = j < lanes.length - 1 ? SIDE_STRIP : 0;
+    groups.push({ first: i, last: j, x0: lanes[i]!.x, x1: lanes[j]!.x + lanes[j]!.width, left, right });
+    i = j + 1;
+  }
+  return groups;
+}
+
+/** Row cuts for bands of at most `room(i)` drawing units each (header and strips included). */
+function rowBands(layout: SwimlaneLayout, intervals: Array<[number, number]>, room: (i: number) => number, w: Words): Band[] | undefined {
+  const hh = layout.headerHeight;
+  const bottom = layout.height;
+  const bands: Band[] = [];
+  let s = hh;
+  let top = 0;
+  const stepNo = (key: string) => layout.nodes.find((n) => n.key === key)?.step.number ?? 0;
+  const stripFor = (y: number, upper: boolean) => {
+    const cs = crossingsAtY(layout, y);
+    if (cs.length === 0) return 0;
+    const widths = cs.map((c) => (upper === c.forward ? SAMPLE_CONT(w)(stepNo(c.edge.to)) : SAMPLE_FROM(w)(stepNo(c.edge.from))));
+    return stripHeight(stripRows(cs.map((c) => c.at), widths, 0, layout.width).count);
+  };
+  for (let guard = 0; guard < 10_000; guard++) {
+    const r = room(bands.length);
+    if (hh + top + (bottom - s) <= r) {
+      bands.push({ y0: s, y1: bottom, top, bottom: 0 });
+      return bands;
+    }
+    let cut: number | undefined;
+    let bottomStrip = 0;
+    let limit = s + r - hh - top;
+    for (let tries = 0; tries < 6 && cut === undefined; tries++) {
+      const cand = intervals.filter(([a]) => a > s + 1 && a <= limit).pop();
+      if (!cand) break;
+      const y = Math.min(cand[1] - 1, limit);
+      const strip = stripFor(y, true);
+      if (hh + top + (y - s) + strip <= r) {
+        cut = y;
+        bottomStrip = strip;
+      } else limit = y - (hh + top + (y - s) + strip - r) - 0.5;
+    }
+    if (cut === undefined) {
+      // No row boundary in reach: a box taller than a page (pathological text). Cut through it,
+      // between two of its text lines, rather than shrink the whole chart below 7 pt.
+      let lim = s + r - hh - top - 2;
+      for (let t = 0; t < 8 && cut === undefined; t++) {
+        const y = forcedCut(layout, lim, s);
+        if (y === undefined) return undefined;
+        const strip = stripFor(y, true);
+        if (hh + top + (y - s) + strip <= r) {
+          cut = y;
+          bottomStrip = strip;
+        } else lim = y - (hh + top + (y - s) + strip - r) - 1;
+      }
+      if (cut === undefined) return undefined;
+    }
+    bands.push({ y0: s, y1: cut, top, bottom: bottomStrip });
+    top = stripFor(cut, false);
+    s = cut;
+  }
+  return undefined;
+}
+
+/**
+ * Plan a native chart on paper. `headerPx`: what stands above the chart on the document's first
+ * page (title and header block), used to decide whether a whole chart fits under it.
+ */
+export function planChart(layout: SwimlaneLayout, o: PlanOptions): ChartPlan {
+  const paper = o.paper ?? 'A4';
+  const whole = planWhole(layout.width, layout.height, o);
+  if (whole.scale >= MIN_SCALE - 1e-9) return whole;
+  const w = chartWords(o.language ?? 'zh-CN');
+  const intervals = cutIntervals(layout);
+  type Option = { plan: ChartPlan; pages: number; minFill: number };
+  const options: Option[] = [];
+  for (const orientation of ['portrait', 'landscape'] as const) {
+    const box = contentBox(paper, orientation);
+    const fitW = Math.min(MAX_SPLIT_SCALE, box.width / layout.width);
+    let groups: LaneGroup[] = [{ first: 0, last: layout.lanes.length - 1, x0: 0, x1: layout.width, left: 0, right: 0 }];
+    let base = fitW;
+    if (fitW < MIN_SCALE) {
+      groups = laneGroups(layout, box.width / MIN_SCALE, Math.ceil(Math.max(textWidth(w.continued(999, 999)), textWidth(w.from(999, 999))) + 2 * MARK_R + 16));
+      base = Math.min(MAX_SPLIT_SCALE, ...groups.map((g) => box.width / (g.left + g.x1 - g.x0 + g.right)));
+    }
+    // Try the width-fitted scale, then a little smaller, until every band but the last fills the page.
+    for (let k = 0; k < 8; k++) {
+      const scale = base * (1 - 0.03 * k);
+      if (scale < MIN_SCALE - 1e-9 && k > 0) break;
+      const room = () => (box.height - CAPTION_PX - SLACK_PX) / scale;
+      const bands = rowBands(layout, intervals, room, w);
+      if (!bands) continue;
+      const bandPx = bands.map((b) => (layout.headerHeight + b.top + (b.y1 - b.y0) + b.bottom) * scale);
+      const fills = bands.flatMap((_, i) => groups.map(() => bandPx[i]! / box.height));
+      const minFill = bands.length > 1 ? Math.min(...bandPx.slice(0, -1).map((h) => h / box.height)) : 1;
+      options.push({
+        plan: { paper, orientation, scale, placement: 'own', bands, groups, fills, minTextPt: SMALLEST_TEXT_PX * 0.75 * scale },
+        pages: bands.length * groups.length,
+        minFill,
+      });
+      if (minFill >= MIN_FILL) break;
+    }
+  }
+  if (options.length === 0) return whole;
+  // fewest pages, then bands that fill the page, then larger print
+  options.sort((a, b) => a.pages - b.pages || Number(b.minFill >= MIN_FILL) - Number(a.minFill >= MIN_FILL) || b.plan.scale - a.plan.scale);
+  return options[0]!.plan;
+}
+
+/* --------------------------------------------------------------- drawing */
+
+export interface ChartPage {
+  /** One `<svg>` sized for paper. */
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+  /** Caption HTML (escaped), empty for a chart printed whole. */
+  readonly caption: string;
+  /** Page map HTML on the first page of a chart cut into lane groups. */
+  readonly map: string;
+}
+
+/** The figure's inner markup, without ids or its accessible name (the whole chart carries those). */
+function figureBody(svg: string): string {
+  const open = /<svg\b[^>]*>/.exec(svg);
+  if (!open) return '';
+  return svg
+    .slice(open.index + open[0].length)
+    .replace(/<\/svg>\s*$/, '')
+    .replace(/^\s*<title\b[\s\S]*?<\/title>/, '')
+    .replace(/^\s*<desc\b[\s\S]*?<\/desc>/, '')
+    .replace(/\s(?:id|aria-labelledby|aria-describedby)="[^"]*"/g, '');
+}
+
+const INK = '#1f2937';
+
+/** Draw the planned pages. `firstPage`: the document page the chart's first page is printed on. */
+export function chartPages(svg: string, layout: SwimlaneLayout | undefined, plan: ChartPlan, o: { language: Language; firstPage: number; useRef?: string }): ChartPage[] {
+  const s = plan.scale;
+  if (!layout || (plan.bands.length === 1 && plan.groups.length === 1)) {
+    const vb = /\sviewBox="[^"]*\s([\d.]+)\s([\d.]+)"/.exec(svg);
+    const w = vb ? Number(vb[1]) : (layout?.width ?? 0);
+    const h = vb ? Number(vb[2]) : (layout?.height ?? 0);
+    const sized = svg.replace(/^<svg\b/, `<svg style="width:${num(w * s)}px;height:${num(h * s)}px"`);
+    return [{ svg: sized, width: w * s, height: h * s, caption: '', map: '' }];
+  }
+  const words = chartWords(o.language);
+  const hh = layout.headerHeight;
+  const inner = o.useRef !== undefined ? `<use href="#${escapeXml(o.useRef)}"/>` : figureBody(svg);
+  const nb = plan.bands.length;
+  const ng = plan.groups.length;
+  const pageOf = (b: number, g: number) => o.firstPage + b * ng + g;
+  const stepNo = new Map(layout.nodes.map((n) => [n.key, n.step.number] as const));
+  const font = `font-family="${'Noto Sans CJK SC'},sans-serif"`;
+  let counter = 0;
+  // Number each crossing once, so both sides show the same number.
+  const rowMarks = new Map<string, number>();
+  const colMarks = new Map<string, number>();
+  const markNo = (m: Map<string, number>, key: string) => {
+    let v = m.get(key);
+    if (v === undefined) m.set(key, (v = ++counter));
+    return v;
+  };
+  const out: ChartPage[] = [];
+  const marker = (x: number, y: number, n: number, text: string, toLeft: boolean, stub: [number, number, number, number] | undefined) =>
+    (stub ? `<line x1="${num(stub[0])}" y1="${num(stub[1])}" x2="${num(stub[2])}" y2="${num(stub[3])}" stroke="#374151" stroke-width="1.25"/>` : '') +
+    `<circle cx="${num(x)}" cy="${num(y)}" r="${MARK_R}" fill="#fff" stroke="${INK}" stroke-width="1.25"/>` +
+    `<text x="${num(x)}" y="${num(y + 4)}" text-anchor="middle" font-size="11" font-weight="bold" fill="${INK}">${n}</text>` +
+    `<text class="fb-connector-text" x="${num(toLeft ? x - MARK_R - 3 : x + MARK_R + 3)}" y="${num(y + 4)}" text-anchor="${toLeft ? 'end' : 'start'}" font-size="${MARK_FONT}" fill="${INK}">${escapeXml(text)}</text>`;
+
+  for (let b = 0; b < nb; b++) {
+    const band = plan.bands[b]!;
+    for (let g = 0; g < ng; g++) {
+      const grp = plan.groups[g]!;
+      const gw = grp.x1 - grp.x0;
+      const bodyH = band.y1 - band.y0;
+      const W = grp.left + gw + grp.right;
+      const H = hh + band.top + bodyH + band.bottom;
+      const ox = grp.left; // body origin on the page
+      const oy = hh + band.top;
+      const parts: string[] = [];
+      parts.push(`<svg x="${num(ox)}" y="0" width="${num(gw)}" height="${num(hh)}" viewBox="${num(grp.x0)} 0 ${num(gw)} ${num(hh)}">${inner}</svg>`);
+      parts.push(`<svg x="${num(ox)}" y="${num(oy)}" width="${num(gw)}" height="${num(bodyH)}" viewBox="${num(grp.x0)} ${num(band.y0)} ${num(gw)} ${num(bodyH)}">${inner}</svg>`);
+      // lane dividers through the top strip, the rule under the header, the frame
+      if (band.top > 0)
+        for (const lane of layout.lanes.slice(grp.first + 1, grp.last + 1))
+          parts.push(`<line x1="${num(ox + lane.x - grp.x0)}" y1="${num(hh)}" x2="${num(ox + lane.x - grp.x0)}" y2="${num(oy)}" stroke="${INK}" stroke-width="1"/>`);
+      parts.push(`<line x1="${num(ox)}" y1="${num(hh)}" x2="${num(ox + gw)}" y2="${num(hh)}" stroke="${INK}" stroke-width="1.5"/>`);
+      parts.push(`<rect class="fb-part-frame" x="${num(ox + 0.75)}" y="0.75" width="${num(gw - 1.5)}" height="${num(H - 1.5)}" fill="none" stroke="${INK}" stroke-width="1.5"/>`);
+      const inGroup = (x: number) => x >= grp.x0 && x < grp.x1;
+      // row cut above: connectors in the top strip
+      const stripMarks = (y: number, upper: boolean, stripTop: number) => {
+        const cs = crossingsAtY(layout, y).filter((c) => inGroup(c.at));
+        const texts = cs.map((c) => {
+          const here = upper ? b : b; // page of this band
+          const other = upper ? pageOf(b + 1, g) : pageOf(b - 1, g);
+          void here;
+          // leaving this page towards the other one, or arriving from it
+          const leaving = upper === c.forward;
+          return leaving ? words.continued(other, stepNo.get(c.edge.to) ?? 0) : words.from(other, stepNo.get(c.edge.from) ?? 0);
+        });
+        const xs = cs.map((c) => ox + c.at - grp.x0);
+        const lay = stripRows(xs, texts.map(textWidth), ox, ox + gw);
+        cs.forEach((c, i) => {
+          const n = markNo(rowMarks, `${c.edge.index}:${num(c.at)}:${num(y)}`);
+          const cy = stripTop + STRIP_PAD + lay.rows[i]! * STRIP_ROW + STRIP_ROW / 2;
+          const x = xs[i]!;
+          const stub: [number, number, number, number] = upper ? [x, stripTop, x, cy - MARK_R] : [x, cy + MARK_R, x, stripTop + band.top];
+          parts.push(marker(x, cy, n, texts[i]!, lay.left[i]!, stub));
+        });
+      };
+      if (b > 0 && band.top > 0) stripMarks(band.y0, false, hh);
+      if (b < nb - 1 && band.bottom > 0) stripMarks(band.y1, true, oy + bodyH);
+      // lane cuts: connectors in the side strips
+      const sideMarks = (x: number, right: boolean) => {
+        const cs = crossingsAtX(layout, x, band.y0, band.y1);
+        let last = -Infinity;
+        for (const c of cs) {
+          const other = right ? pageOf(b, g + 1) : pageOf(b, g - 1);
+          const leaving = right === c.forward;
+          const text = leaving ? words.continued(other, stepNo.get(c.edge.to) ?? 0) : words.from(other, stepNo.get(c.edge.from) ?? 0);
+          const n = markNo(colMarks, `${c.edge.index}:${num(x)}:${num(c.at)}`);
+          const y = Math.max(oy + c.at - band.y0, last + STRIP_ROW);
+          last = y;
+          const edgeX = right ? ox + gw : ox;
+          const cx = right ? edgeX + MARK_R + 4 : edgeX - MARK_R - 4;
+          const stubY = oy + c.at - band.y0;
+          parts.push(
+            `<polyline points="${num(edgeX)},${num(stubY)} ${num((edgeX + cx) / 2)},${num(stubY)} ${num((edgeX + cx) / 2)},${num(y)} ${num(cx)},${num(y)}" fill="none" stroke="#374151" stroke-width="1.25"/>` +
+              marker(cx, y, n, text, !right, undefined),
+          );
+        }
+      };
+      if (grp.right > 0) sideMarks(grp.x1, true);
+      if (grp.left > 0) sideMarks(grp.x0, false);
+
+      const tag =
+        `<svg xmlns="http://www.w3.org/2000/svg" class="fb-swimlane fb-diagram-part" data-part="${b * ng + g + 1}" data-parts="${nb * ng}" aria-hidden="true"` +
+        ` width="${num(W * s)}" height="${num(H * s)}" viewBox="0 0 ${num(W)} ${num(H)}" style="width:${num(W * s)}px;height:${num(H * s)}px" ${font} font-size="13">`;
+      const laneText = ng > 1 ? ` · ${words.lanes(grp.first + 1, grp.last + 1)}` : '';
+      out.push({ svg: `${tag}${parts.join('')}</svg>`, width: W * s, height: H * s, caption: escapeXml(`${words.part(b * ng + g + 1, nb * ng)}${laneText}`), map: '' });
+    }
+  }
+  if (ng > 1) {
+    const rows = plan.bands.map((_, b) => `<tr>${plan.groups.map((_, g) => `<td>${pageOf(b, g)}</td>`).join('')}</tr>`).join('');
+    const head = `<tr>${plan.groups.map((grp) => `<th scope="col">${escapeXml(words.lanes(grp.first + 1, grp.last + 1))}</th>`).join('')}</tr>`;
+    const map = `<table class="fb-page-map"><caption>${escapeXml(words.pageMap)}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+    out[0] = { ...out[0]!, map };
+  }
+  return out;
+}
