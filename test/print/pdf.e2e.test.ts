@@ -69,8 +69,16 @@ describe.skipIf(!chromium || !hasPoppler)('PDF printing (Chromium)', () => {
     const tablePages = pages.filter((p) => /第\s*\d+\s*步/.test(p) && /说明文字/.test(p));
     expect(tablePages.length).toBeGreaterThanOrEqual(2);
     for (const p of tablePages) expect(squash(p)).toContain('序号行为实施环节管理行为下一步说明');
-    // The diagram was cut into bands with the lane header repeated on each.
-    expect(html).toContain('fb-repeated-header');
+    // The chart is whole on a page of its own, or cut into bands, each on its own page with the
+    // lane header and connectors (续见第 N 页 / 接第 N 页) pointing at the right pages.
+    const parts = Number(/data-parts="(\d+)"/.exec(html)?.[1] ?? 1);
+    const bandPages = pages.map((p, i) => [squash(p), i + 1] as const).filter(([t]) => /续见第\d+页|接第\d+页/.test(t));
+    expect(bandPages.length).toBe(parts > 1 ? parts : 0);
+    for (const [t, page] of bandPages) {
+      for (const role of ['员工', '部门负责人', '人力资源部']) expect(t).toContain(role);
+      for (const m of t.matchAll(/续见第(\d+)页/g)) expect(Number(m[1])).toBe(page + 1);
+      for (const m of t.matchAll(/接第(\d+)页/g)) expect(Number(m[1])).toBe(page - 1);
+    }
   });
 
   it('Chinese is real text in the PDF (a CJK font is embedded, not a picture)', async () => {
