@@ -6,6 +6,8 @@ import type { Process } from '../../model/types.js';
 import type { Box, EdgeLayout, NodeLayout, Point, SwimlaneLayout } from './layout.js';
 import { processEdges } from './rank.js';
 import { halfHeightAt, halfWidthAt } from './shapes.js';
+import { HEADER_FONT_SIZE } from './layout.js';
+import { measureText } from './text.js';
 
 /** Parallel segments closer than this are drawn on top of each other. */
 const SAME_LINE = 3;
@@ -48,6 +50,8 @@ function checkLanes(layout: SwimlaneLayout, process: Process | undefined, proble
     if (process !== undefined && lane.role !== process.roles[i]) problems.push(`lane ${i} is "${lane.role}", declared "${process.roles[i]}"`);
     if (Math.abs(lane.x - x) > 0.01) problems.push(`lane ${i} starts at ${lane.x}, expected ${x} (lanes must be adjacent, in order)`);
     if (!(lane.width > 0)) problems.push(`lane ${i} has width ${lane.width}`);
+    for (const line of lane.titleLines)
+      if (measureText(line, HEADER_FONT_SIZE * 1.06) > lane.width - 2) problems.push(`lane ${i}'s title line "${line}" is wider than the lane`);
     x = lane.x + lane.width;
   });
   if (Math.abs(x - layout.width) > 0.01) problems.push(`lanes end at ${x}, the diagram is ${layout.width} wide`);

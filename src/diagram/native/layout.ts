@@ -291,7 +291,11 @@ function horizontalMetrics(
     const cols = columnLane.flatMap((lane, c) => (lane === i ? [c] : []));
     const sum = cols.reduce((a, c) => a + natural[c]!, 0);
     const headerNatural = measureText(role, HEADER_FONT_SIZE * BOLD) + 2 * HEADER_PAD_X;
-    const width = even(Math.max(sum, MIN_LANE_WIDTH, Math.min(headerNatural, MAX_HEADER_LANE_WIDTH)));
+    const wanted = even(Math.max(sum, MIN_LANE_WIDTH, Math.min(headerNatural, MAX_HEADER_LANE_WIDTH)));
+    // A title word too long to break at that width widens the line (see text.ts): the lane follows.
+    const title = wrapText(role, wanted - 2 * HEADER_PAD_X, HEADER_FONT_SIZE * BOLD);
+    const titleWidth = Math.max(title.width, ...title.lines.map((l) => measureText(l, HEADER_FONT_SIZE * BOLD)));
+    const width = Math.max(wanted, even(titleWidth + 2 * HEADER_PAD_X));
     const extra = (width - sum) / cols.length;
     let cx = x;
     for (const c of cols) {
@@ -299,8 +303,7 @@ function horizontalMetrics(
       columnWidth[c] = natural[c]! + extra;
       cx += columnWidth[c]!;
     }
-    const titleLines = wrapText(role, width - 2 * HEADER_PAD_X, HEADER_FONT_SIZE * BOLD).lines;
-    const lane = { index: i, role, x, width, titleLines };
+    const lane = { index: i, role, x, width, titleLines: title.lines };
     x += width;
     return lane;
   });

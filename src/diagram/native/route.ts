@@ -85,7 +85,9 @@ export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge
   for (const e of order) routes[e.index] = router.route(e, ports[e.index]!, ports);
   // An edge routed early could not see the lines routed after it: route each again among all the
   // others, and keep the new way when it crosses fewer of them.
-  for (let pass = 0; pass < REROUTE_PASSES; pass++) {
+  // Bounded: on very large charts the passes cost more than the few crossings they save.
+  const passes = edges.length <= REROUTE_MAX_EDGES ? REROUTE_PASSES : 0;
+  for (let pass = 0; pass < passes; pass++) {
     let improved = false;
     for (const e of order) {
       if (e.flat) continue;
@@ -105,6 +107,9 @@ export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge
 }
 
 const REROUTE_PASSES = 2;
+const REROUTE_MAX_EDGES = 80;
+/** Fitting tracks weighed per choice (the lowest first): enough to find a way round, and bounded. */
+const CHOICES = 4;
 
 /**
  * Hand-overs first (their line is fixed), then edges by source row. An edge routed earlier takes
@@ -164,7 +169,12 @@ function routingOrder(router: Router, nodes: readonly RouteNode[], edges: readon
 }
 
 class Router {
-  private readonly segments: Segment[] = [];
+  /** Segments drawn so far, in buckets by lane (verticals) or row (horizontals): key / SPAN. */
+  private readonly vertical = new Map<number, Segment[]>();
+  private readonly horizontal = new Map<number, Segment[]>();
+  private readonly placedIn = new Map<number, [Map<number, Segment[]>, number][]>(); // edge -> its buckets
+  private readonly nodesInColumn = new Map<number, RouteNode[]>();
+  private readonly nodesInRow = new Map<number, RouteNode[]>();
   private readonly channelTracks = new Map<number, number>(); // channel -> tracks used
   private readonly gutterTracks = new Map<string, number>(); // lane:side -> tracks used
   private readonly cells: Map<string, number>;
@@ -174,6 +184,10 @@ class Router {
     private readonly edges: readonly FlowEdge[],
   ) {
     this.cells = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
+    for (const n of nodes) {
+      push(this.nodesInColumn, n.lane, n);
+      push(this.nodesInRow, n.row, n);
+    }
   }
 
   /** The edge's route (placed, unless `place` is false). */
@@ -271,7 +285,8 @@ class Router {
     const used = this.gutterTracks.get(`${lane}:${side}`) ?? 0;
     let best: KeyPoint[] | undefined;
     let bestCost = Infinity;
-    for (let tg = 0; tg <= used; tg++) {
+    let tried = 0;
+    for (let tg = 0; tg <= used && tried < CHOICES; tg++) {
       const gx = gutterKey(lane, side, tg);
       const t1 = this.firstTrack(channel, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: gx, y })]);
       if (t1 === undefined) continue;
@@ -280,6 +295,7 @@ class Router {
       const y1 = trackKey(channel, t1);
       const points = [src, { x: src.x, y: y1 }, { x: gx, y: y1 }, ...rest];
       if (!this.fits(e, points)) continue;
+      tried++;
       const cost = this.crossings(e.index, points);
       if (cost < bestCost) [best, bestCost] = [points, cost];
       if (cost === 0) break;
@@ -295,9 +311,11 @@ class Router {
     const used = this.channelTracks.get(channel) ?? 0;
     let best: number | undefined;
     let bestCost = Infinity;
-    for (let t = 0; t <= used; t++) {
+    let tried = 0;
+    for (let t = 0; t <= used && tried < CHOICES; t++) {
       const segs = build(trackKey(channel, t));
       if (!segs.every((s) => this.segmentFits(s))) continue;
+      tried++;
       const cost = segs.reduce((n, s) => n + this.segmentCrossings(s), 0);
       if (cost < bestCost) [best, bestCost] = [t, cost];
       if (cost === 0) break;
@@ -306,7 +324,11 @@ class Router {
   }
 
   remove(edge: number): void {
-    for (let i = this.segments.length - 1; i >= 0; i--) if (this.segments[i]!.edge === edge) this.segments.splice(i, 1);
+    for (const [buckets, k] of this.placedIn.get(edge) ?? []) {
+      const list = buckets.get(k)!;
+      buckets.set(k, list.filter((o) => o.edge !== edge));
+    }
+    this.placedIn.delete(edge);
   }
 
   crossings(edge: number, points: readonly KeyPoint[]): number {
@@ -318,7 +340,9 @@ class Router {
   /** Lines of other edges already drawn that the segment crosses (strictly inside both). */
   private segmentCrossings(s: Segment): number {
     let n = 0;
-    for (const o of this.segments) if (o.edge !== s.edge && o.vertical !== s.vertical && o.at > s.lo && o.at < s.hi && s.at > o.lo && s.at < o.hi) n++;
+    const across = s.vertical ? this.horizontal : this.vertical;
+    for (let b = Math.floor(s.lo / SPAN); b <= Math.floor(s.hi / SPAN); b++)
+      for (const o of across.get(b) ?? []) if (o.edge !== s.edge && o.at > s.lo && o.at < s.hi && s.at > o.lo && s.at < o.hi) n++;
     return n;
   }
 
@@ -343,11 +367,15 @@ class Router {
 
   private segmentFits(s: Segment): boolean {
     if (s.lo === s.hi) return true;
-    for (const o of this.segments) {
-      if (o.edge === s.edge || o.vertical !== s.vertical) continue;
-      if (Math.abs(o.at - s.at) < NEAR && o.lo <= s.hi + NEAR && s.lo <= o.hi + NEAR) return false;
-    }
-    return !this.nodes.some((n) => this.crossesNode(s, n));
+    const along = s.vertical ? this.vertical : this.horizontal;
+    const b = Math.floor(s.at / SPAN);
+    for (const k of [b - 1, b, b + 1])
+      for (const o of along.get(k) ?? []) {
+        if (o.edge === s.edge) continue;
+        if (Math.abs(o.at - s.at) < NEAR && o.lo <= s.hi + NEAR && s.lo <= o.hi + NEAR) return false;
+      }
+    const near = (s.vertical ? this.nodesInColumn : this.nodesInRow).get(b) ?? [];
+    return !near.some((n) => this.crossesNode(s, n));
   }
 
   /** Whether the segment enters the node's shape (a port on its boundary is fine). */
@@ -371,7 +399,14 @@ class Router {
       const a = points[i - 1]!;
       const b = points[i]!;
       const s = seg(edge, a, b);
-      if (s.lo !== s.hi) this.segments.push(s);
+      if (s.lo !== s.hi) {
+        const buckets = s.vertical ? this.vertical : this.horizontal;
+        const k = Math.floor(s.at / SPAN);
+        push(buckets, k, s);
+        const mine = this.placedIn.get(edge);
+        if (mine === undefined) this.placedIn.set(edge, [[buckets, k]]);
+        else mine.push([buckets, k]);
+      }
       for (const p of [a, b]) this.noteTrack(p);
     }
   }
@@ -385,6 +420,12 @@ class Router {
       this.gutterTracks.set(k, Math.max(this.gutterTracks.get(k) ?? 0, x.track + 1));
     }
   }
+}
+
+function push<T>(map: Map<number, T[]>, key: number, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 function seg(edge: number, a: KeyPoint, b: KeyPoint): Segment {
