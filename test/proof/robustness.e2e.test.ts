@@ -1,7 +1,7 @@
 /**
  * Proof: a `flowbook build` killed at any moment (SIGKILL, spread delays) leaves the previous site
  * byte-identical, and no garbage that blocks or pollutes the next build (which succeeds and cleans
- * up). Huge inputs, built in process: robustness.test.ts.
+ * up). Huge inputs, built in process: robustness-size.e2e.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
