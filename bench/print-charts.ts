@@ -16,6 +16,7 @@ import { buildSiteModel } from '../src/site/model.js';
 import { loadPrintKit, renderControlledCopy } from '../src/print/document.js';
 import { openPdfRenderer } from '../src/print/pdf.js';
 import { layoutSwimlane } from '../src/diagram/native/index.js';
+import { parsePaper } from '../src/print/chart-pages.js';
 import { writeGeneratedHandbook } from './generate.js';
 
 export interface Word {
@@ -69,8 +70,10 @@ async function main() {
   try {
     for (const p of hb.processes) {
       const layout = layoutSwimlane(p);
-      const copyOptions = paperArg ? ({ paper: paperArg } as object) : {};
-      let html = renderControlledCopy(kit, site, p, { number: 1, holder: 'bench', issued: today }, copyOptions as never);
+      const paper = paperArg === undefined ? undefined : parsePaper(paperArg);
+      if (paperArg !== undefined && !paper) throw new Error(`--paper: A4 or A3, not "${paperArg}"`);
+      const copyOptions = paper ? { paper } : {};
+      let html = renderControlledCopy(kit, site, p, { number: 1, holder: 'bench', issued: today }, copyOptions);
       html = html.replace('</head>', `${CHART_ONLY_CSS}</head>`);
       const file = path.join(keep ?? tmp, `${p.code.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`);
       await writeFile(file, await pdf.pdf(html));

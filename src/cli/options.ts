@@ -1,4 +1,5 @@
 /** Option parsing shared by commands. */
+import { parsePaper, type Paper } from '../print/chart-pages.js';
 import { resolveToday } from '../util/dates.js';
 import { UsageError } from './errors.js';
 
@@ -12,4 +13,12 @@ export function formatOption<T extends string>(value: string | undefined, allowe
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${allowed.join(', ')}, not "${value}".`);
   return value as T;
+}
+
+/** `--paper A4|A3` (any case); undefined when not given (flowbook.yml's paper, else A4, applies). */
+export function paperOption(value: string | undefined): Paper | undefined {
+  if (value === undefined) return undefined;
+  const paper = parsePaper(value);
+  if (!paper) throw new UsageError(`--paper: unknown paper size "${value}". Use --paper A4 (the default) or --paper A3, or set paper: A3 in flowbook.yml.`);
+  return paper;
 }

@@ -5,9 +5,10 @@ import type { Language, Settings } from '../model/types.js';
 import { createLocator, loadYaml, YamlSyntaxError, type FieldPath } from '../parse/yaml.js';
 import { normaliseText } from '../parse/document.js';
 import { closest } from '../util/suggest.js';
+import { parsePaper } from '../print/chart-pages.js';
 
 export const SETTINGS_FILE = 'flowbook.yml';
-export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser'] as const;
+export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser', 'paper'] as const;
 const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 
 export function defaultSettings(language: Language = 'zh-CN'): Settings {
@@ -75,6 +76,12 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
     else report(['renderer'], { problem: 'renderer', value: r });
   }
   const browser = str('browser');
+  let paper: Settings['paper'];
+  const paperText = str('paper');
+  if (paperText !== undefined) {
+    paper = parsePaper(paperText);
+    if (!paper) report(['paper'], { problem: 'paper', value: paperText });
+  }
   const settings: Settings = Object.freeze({
     title: str('title') ?? base.title,
     organisation: str('organisation') ?? base.organisation,
@@ -83,6 +90,7 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
     uncontrolledText: str('uncontrolledText') ?? base.uncontrolledText,
     renderer,
     ...(browser !== undefined && { browser }),
+    ...(paper !== undefined && { paper }),
   });
   return { settings, diagnostics: ds };
 }

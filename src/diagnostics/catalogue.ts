@@ -145,7 +145,8 @@ export type InvalidSettings =
   | { readonly problem: 'not-a-mapping' }
   | { readonly problem: 'not-text'; readonly key: string }
   | { readonly problem: 'language'; readonly value: string; readonly near?: string }
-  | { readonly problem: 'renderer'; readonly value: string };
+  | { readonly problem: 'renderer'; readonly value: string }
+  | { readonly problem: 'paper'; readonly value: string };
 
 // ---- the catalogue ------------------------------------------------------------------------------
 
@@ -524,6 +525,8 @@ export const CATALOGUE = {
           return `unknown language "${a.value}".${didYouMean(a.near)}`;
         case 'renderer':
           return `unknown renderer "${a.value}"`;
+        case 'paper':
+          return `unknown paper size "${a.value}": Flowbook prints on A4 or A3`;
       }
     },
     hint: (a) => {
@@ -536,6 +539,8 @@ export const CATALOGUE = {
           return 'Write language: zh-CN or language: en.';
         case 'renderer':
           return 'Write renderer: native (the default) or renderer: mermaid.';
+        case 'paper':
+          return 'Write paper: A4 (the default) or paper: A3, or remove the line.';
       }
     },
   }),

@@ -101,6 +101,8 @@ export interface Settings {
   readonly renderer: 'native' | 'mermaid';
   /** Optional path to a Chromium executable (Mermaid renderer, PDFs). */
   readonly browser?: string;
+  /** Paper for printing (the site's print view, copies, the book): A4 (default) or A3. */
+  readonly paper?: 'A4' | 'A3';
 }
 
 export interface Handbook {

@@ -10,7 +10,7 @@
  */
 import type { Process } from '../model/types.js';
 import type { SiteModel } from '../site/model.js';
-import { bookDocs, renderBook, type PrintKit } from './document.js';
+import { bookDocs, bookPdfInfo, renderBook, type PrintKit } from './document.js';
 import { countPdfPages, type PdfRenderer } from './pdf.js';
 import type { Paper } from './chart-pages.js';
 
@@ -46,6 +46,7 @@ export async function makeBook(
   const summaryPage = next;
   const expectedPages = summaryPage + (await count({ kind: 'summary' })) - 1;
   const html = renderBook(kit, site, processes, docs, { ...base, pages, summaryPage });
-  const pdf = await o.pdf.pdf(html);
+  // The final pass only: bookmarks (each process's title, its headings under it) and the document information.
+  const pdf = await o.pdf.pdf(html, { outline: true, info: bookPdfInfo(site.settings, processes, o) });
   return { html, pdf, pages, summaryPage, totalPages: countPdfPages(pdf), expectedPages };
 }

@@ -20,6 +20,12 @@ export type Paper = 'A4' | 'A3';
 export type Orientation = 'portrait' | 'landscape';
 export const PAPERS: readonly Paper[] = ['A4', 'A3'];
 
+/** `A3`, `a3` -> `A3`; undefined for anything that is not a paper size Flowbook prints on. */
+export function parsePaper(value: string): Paper | undefined {
+  const v = value.trim().toUpperCase();
+  return (PAPERS as readonly string[]).includes(v) ? (v as Paper) : undefined;
+}
+
 const MM = 96 / 25.4;
 /** Page margins of assets/print.css (top, right, bottom, left), mm. */
 export const MARGIN_MM = { top: 24, right: 14, bottom: 16, left: 14 } as const;

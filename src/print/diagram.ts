@@ -57,7 +57,7 @@ const isNative = (svg: string) => /<rect class="fb-lane-header"/.test(svg);
 /** Plan a chart for paper (orientation, scale, cuts) without drawing it. */
 export function planForPrint(svg: string, settings: Settings, options: PrintDiagramOptions = {}): { plan: ChartPlan; layout: SwimlaneLayout | undefined } {
   const vb = viewBoxOf(svg);
-  const paper = options.paper ?? 'A4';
+  const paper = options.paper ?? settings.paper ?? 'A4';
   const headerPx = options.headerPx ?? headerEstimate(options.process);
   const base = { paper, headerPx, language: settings.language };
   let layout = options.layout;

@@ -5,6 +5,7 @@
  * itself the controlled copy and prints the same from any Chromium.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Handbook, Process, Settings } from '../model/types.js';
 import { renderNativeSvg } from '../diagram/native/index.js';
@@ -20,6 +21,7 @@ import { cssString, pageRule, printMarksData } from './page.js';
 import { type Orientation } from './svg-slice.js';
 import { diagramForPrint, headerEstimate } from './diagram.js';
 import type { Paper } from './chart-pages.js';
+import type { PdfInfo } from './pdf-info.js';
 
 export { diagramForPrint, diagramPrintHtml, type DiagramForPrint } from './diagram.js';
 
@@ -129,6 +131,40 @@ export function renderControlledCopy(kit: PrintKit, site: SiteModel, p: Process,
   });
 }
 
+/* ------------------------------------------------------------ PDF metadata */
+
+const FLOWBOOK_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+/** The PDF's Creator: the program that made the document (Chromium stays the Producer). */
+export const PDF_CREATOR = `Flowbook ${FLOWBOOK_VERSION}`;
+
+/** Document information of a controlled copy: `请假流程 · HR-AT-003 · 版本 A/1`, the stamp's words, the issue date. */
+export function copyPdfInfo(settings: Settings, p: Process, copy: CopyInfo): PdfInfo {
+  const l = printLabels(settings.language);
+  const version = p.version ? ` · ${l.version} ${p.version}` : '';
+  return {
+    title: `${p.name} · ${p.code}${version}`,
+    subject: `${p.code} · ${stampLines(settings, p.version, copy).join(' · ')}`,
+    keywords: [p.code, ...(p.version ? [p.version] : []), settings.controlledText, settings.title],
+    author: settings.organisation || settings.title,
+    creator: PDF_CREATOR,
+    date: copy.issued,
+  };
+}
+
+/** Document information of the book: the handbook's title, controlled or not, the print date, every code. */
+export function bookPdfInfo(settings: Settings, processes: readonly Process[], o: { today: string; holder?: string }): PdfInfo {
+  const l = printLabels(settings.language);
+  const mark = o.holder !== undefined ? `${controlledMark(settings)} · ${l.holder} ${o.holder}` : uncontrolledMark(settings);
+  return {
+    title: settings.title,
+    subject: `${settings.organisation ? `${settings.organisation} · ` : ''}${mark} · ${l.printed} ${o.today}`,
+    keywords: processes.map((p) => (p.version ? `${p.code} ${p.version}` : p.code)),
+    author: settings.organisation || settings.title,
+    creator: PDF_CREATOR,
+    date: o.today,
+  };
+}
+
 /* ------------------------------------------------------------------- book */
 
 export interface BookSection {
@@ -181,7 +217,7 @@ export function renderBook(kit: PrintKit, site: SiteModel, processes: readonly P
   const rules: string[] = [];
   const titleLine = `${settings.title}${settings.organisation ? ` · ${settings.organisation}` : ''}`;
   const bookMark = controlled ? undefined : `${uncontrolledMark(settings)} · ${l.printed} ${o.today}`;
-  const paper = o.paper ?? 'A4';
+  const paper = o.paper ?? settings.paper ?? 'A4';
   rules.push(`@page { size: ${paper} portrait; }`);
   rules.push(`@page fb-cover { size: ${paper} portrait; @bottom-right { content: none; } @bottom-left { content: none; } }`);
   rules.push(pageRule(settings, { orientation: 'portrait', paper, name: 'fb-front', topLeft: titleLine, ...(bookMark && { topRight: bookMark }) }));

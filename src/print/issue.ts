@@ -12,7 +12,8 @@ import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Handbook, Process } from '../model/types.js';
 import type { SiteModel } from '../site/model.js';
-import { copyNumberText, renderControlledCopy, type PrintKit } from './document.js';
+import { copyNumberText, copyPdfInfo, renderControlledCopy, type PrintKit } from './document.js';
+import type { Paper } from './chart-pages.js';
 import type { PdfRenderer } from './pdf.js';
 import { appendEntries, lockRegister, nextCopyNumber, readRegister, type RegisterProblem } from './register.js';
 import { FlowbookError, type IssueProblem, type RunErrorCode } from '../diagnostics/errors.js';
@@ -76,6 +77,8 @@ export interface IssueOptions {
   readonly holder: string;
   readonly copies: number;
   readonly today: string;
+  /** Paper size (default: flowbook.yml's paper, else A4). */
+  readonly paper?: Paper;
   readonly pdf?: PdfRenderer;
   readonly onIssued?: (r: IssuedCopy) => void;
   readonly onRegisterProblems?: (problems: readonly RegisterProblem[]) => void;
@@ -105,14 +108,15 @@ export async function issueCopies(kit: PrintKit, site: SiteModel, processes: rea
         reported = true;
         const version = p.version ?? '';
         const n = nextCopyNumber(register, p.code, version);
-        const html = renderControlledCopy(kit, site, p, { number: n, holder: o.holder, issued: o.today });
+        const copy = { number: n, holder: o.holder, issued: o.today };
+        const html = renderControlledCopy(kit, site, p, copy, o.paper ? { paper: o.paper } : {});
         const base = path.join(o.out, copyFileName(p, n));
         await writeAtomic(`${base}.html`, html);
         await testPause('html');
         let pdfFile: string | undefined;
         let pages: number | undefined;
         if (o.pdf) {
-          const bytes = await o.pdf.pdf(html);
+          const bytes = await o.pdf.pdf(html, { info: copyPdfInfo(site.settings, p, copy) });
           const { countPdfPages } = await import('./pdf.js');
           pages = countPdfPages(bytes);
           pdfFile = `${base}.pdf`;

@@ -4,10 +4,20 @@
  * documents name CJK fonts (fonts-noto-cjk on Debian), and Chromium embeds them as fonts.
  */
 import { launchChromium } from '../util/browser.js';
+import { setPdfInfo, type PdfInfo } from './pdf-info.js';
+
+export type { PdfInfo } from './pdf-info.js';
+
+export interface PdfOptions {
+  /** Document information (title, subject, keywords, author, creator, print date). */
+  readonly info?: PdfInfo;
+  /** Bookmarks from the headings (h1 at the top, h2 under it, ...); makes a tagged PDF. */
+  readonly outline?: boolean;
+}
 
 export interface PdfRenderer {
   /** Print a complete HTML document (self-contained: no outside requests). */
-  pdf(html: string): Promise<Uint8Array>;
+  pdf(html: string, options?: PdfOptions): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -17,11 +27,13 @@ export async function openPdfRenderer(executablePath: string): Promise<PdfRender
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();
     return {
-      async pdf(html) {
+      async pdf(html, options = {}) {
         await page.setContent(html, { waitUntil: 'load' });
         await page.evaluate('document.fonts.ready').catch(() => undefined);
-        const buf = await page.pdf({ preferCSSPageSize: true, printBackground: true, format: 'A4' });
-        return new Uint8Array(buf);
+        // Chromium builds the outline from the tagged structure only, so outline needs tagged.
+        const outline = options.outline ? { outline: true, tagged: true } : {};
+        const buf = new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true, format: 'A4', ...outline }));
+        return options.info ? setPdfInfo(buf, options.info) : buf;
       },
       async close() {
         await browser.close();

@@ -1,8 +1,8 @@
 /**
  * `flowbook print`: controlled copies for auditors and HR (ISO 9001 7.5.3 document control).
  *
- *   flowbook print <code...>|--all --holder <name> [--copies N] [--pdf] [--out dir] [--root dir] [--today YYYY-MM-DD]
- *   flowbook print --all --book [--holder <name>] [--pdf] ...
+ *   flowbook print <code...>|--all --holder <name> [--copies N] [--pdf] [--paper A4|A3] [--out dir] [--root dir] [--today YYYY-MM-DD]
+ *   flowbook print --all --book [--holder <name>] [--pdf] [--paper A4|A3] ...
  *   flowbook print --recall [--format text|csv|json] [--root dir]
  *   flowbook print --returned <code> <copy> [<version>] [--root dir] [--today YYYY-MM-DD]
  */
@@ -20,7 +20,7 @@ import { appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, 
 import { encodeRecord } from '../../print/csv.js';
 import { recallList, recordReturn, type RecallItem } from '../../print/recall.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
-import { formatOption, todayOption } from '../options.js';
+import { formatOption, paperOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
 import { mkdir } from 'node:fs/promises';
 
@@ -36,6 +36,7 @@ interface PrintFlags {
   recall?: boolean;
   format?: string;
   returned?: boolean;
+  paper?: string;
 }
 
 const REASONS: Record<RecallItem['reason'], string> = {
@@ -92,6 +93,7 @@ export function registerPrint(program: Command, term: Terminal, done: (code: num
     .option('--holder <name>', 'who receives the controlled copies')
     .option('--copies <n>', 'copies of each process', '1')
     .option('--pdf', 'also make PDFs (needs Chromium or Chrome)')
+    .option('--paper <size>', 'paper size: A4 or A3 (default: paper in flowbook.yml, else A4)')
     .option('--out <folder>', 'where to write the copies (default: print/ in the handbook folder)')
     .option('--root <folder>', 'handbook folder', '.')
     .option('--today <date>', 'the issue date (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
@@ -104,6 +106,8 @@ export function registerPrint(program: Command, term: Terminal, done: (code: num
       const today = todayOption(opts.today);
       const modes = [opts.recall, opts.returned, opts.book].filter(Boolean).length;
       if (modes > 1) throw new UsageError('use one of --recall, --returned and --book at a time.');
+      if (opts.paper !== undefined && (opts.recall || opts.returned)) throw new UsageError('--paper is for printing copies or the book, not for --recall or --returned.');
+      paperOption(opts.paper); // a bad size is refused before anything is loaded or issued
       // A refused print or return, or a locked register, is a FlowbookError: cli/errors.ts reports it.
       if (opts.recall) return done(await recall(root, today, formatOption(opts.format, ['text', 'csv', 'json'] as const, 'text'), codes, term));
       if (opts.returned) return done(await returned(root, today, codes, term));
@@ -120,6 +124,7 @@ async function issue(root: string, today: string, codes: string[], opts: PrintFl
   if (!Number.isInteger(copies) || copies < 1 || copies > 999) throw new UsageError(`--copies must be a whole number from 1 to 999, not "${opts.copies}".`);
   const handbook = await load(root, today, term);
   const processes = selectForIssue(handbook, codes, opts.all ?? false);
+  const paper = paperOption(opts.paper) ?? handbook.settings.paper;
   const out = path.resolve(opts.out ?? path.join(root, 'print'));
   const [kit, site] = [await loadPrintKit(root), buildSiteModel(handbook, { today })];
   await testPause('loaded');
@@ -132,6 +137,7 @@ async function issue(root: string, today: string, codes: string[], opts: PrintFl
       holder,
       copies,
       today,
+      ...(paper && { paper }),
       ...(pdf && { pdf }),
       onRegisterProblems: (ps) => registerWarnings(term, ps),
       onWait: (who) => term.err(`waiting: the register is locked by ${who}...\n`),
@@ -150,6 +156,7 @@ async function book(root: string, today: string, codes: string[], opts: PrintFla
   const copiesN = Number(opts.copies ?? '1');
   if (!Number.isInteger(copiesN) || copiesN < 1 || copiesN > 99) throw new UsageError(`--copies must be a whole number from 1 to 99, not "${opts.copies}".`);
   const handbook = await load(root, today, term);
+  const paper = paperOption(opts.paper) ?? handbook.settings.paper;
   const processes = handbook.processes.filter((p) => p.status === 'controlled');
   if (processes.length === 0) throw new UserError('the handbook has no controlled processes to put in a book.');
   const out = path.resolve(opts.out ?? path.join(root, 'print'));
@@ -166,7 +173,7 @@ async function book(root: string, today: string, codes: string[], opts: PrintFla
           if (k === 0) registerWarnings(term, register.problems);
           copies = new Map(processes.map((p) => [p.code, nextCopyNumber(register, p.code, p.version ?? '')]));
         }
-        const result = await makeBook(kit, site, processes, { today, ...(holder !== undefined && { holder }), ...(copies && { copies }), ...(pdf && { pdf }) });
+        const result = await makeBook(kit, site, processes, { today, ...(holder !== undefined && { holder }), ...(copies && { copies }), ...(paper && { paper }), ...(pdf && { pdf }) });
         const base = path.join(out, `handbook-${today}${holder ? `-${safeHolder}${copiesN > 1 ? `-${k + 1}` : ''}` : ''}`);
         await writeAtomic(`${base}.html`, result.html);
         if (result.pdf) await writeAtomic(`${base}.pdf`, result.pdf);
