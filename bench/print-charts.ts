@@ -16,7 +16,7 @@ import { buildSiteModel } from '../src/site/model.js';
 import { loadPrintKit, renderControlledCopy } from '../src/print/document.js';
 import { openPdfRenderer } from '../src/print/pdf.js';
 import { layoutSwimlane } from '../src/diagram/native/index.js';
-import { parsePaper } from '../src/print/chart-pages.js';
+import { parsePaper } from '../src/view/paper/chart-pages.js';
 import { writeGeneratedHandbook } from './generate.js';
 
 export interface Word {

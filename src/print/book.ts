@@ -12,7 +12,7 @@ import type { Process } from '../model/types.js';
 import type { SiteModel } from '../site/model.js';
 import { bookDocs, bookPdfInfo, renderBook, type PrintKit } from './document.js';
 import { countPdfPages, type PdfRenderer } from './pdf.js';
-import type { Paper } from './chart-pages.js';
+import type { Paper } from '../view/paper/chart-pages.js';
 
 export interface BookResult {
   readonly html: string;

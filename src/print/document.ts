@@ -16,14 +16,13 @@ import { context } from '../site/pages/common.js';
 import { processPageData } from '../site/pages/process.js';
 import { compileTemplateSet, readPrintTemplates } from '../source/templates.js';
 import { processPath } from '../site/paths.js';
-import { controlledMark, printLabels, uncontrolledMark } from './labels.js';
-import { cssString, pageRule, printMarksData } from './page.js';
-import { type Orientation } from './svg-slice.js';
-import { diagramForPrint, headerEstimate } from './diagram.js';
-import type { Paper } from './chart-pages.js';
+import { controlledMark, printLabels, uncontrolledMark } from '../view/paper/labels.js';
+import { cssString, pageRule, printMarksData } from '../view/paper/page.js';
+import type { Orientation } from '../view/paper/chart-pages.js';
+import { diagramForPrint, headerEstimate } from '../view/paper/diagram.js';
+import type { Paper } from '../view/paper/chart-pages.js';
 import type { PdfInfo } from './pdf-info.js';
 
-export { diagramForPrint, diagramPrintHtml, type DiagramForPrint } from './diagram.js';
 
 export const PRINT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/print/', import.meta.url));
 export const PRINT_CSS_FILE = fileURLToPath(new URL('../../assets/print.css', import.meta.url));

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Handbook, Process } from '../model/types.js';
 import type { SiteModel } from '../site/model.js';
 import { copyNumberText, copyPdfInfo, renderControlledCopy, type PrintKit } from './document.js';
-import type { Paper } from './chart-pages.js';
+import type { Paper } from '../view/paper/chart-pages.js';
 import type { PdfRenderer } from './pdf.js';
 import { appendEntries, lockRegister, nextCopyNumber, readRegister, type RegisterProblem } from './register.js';
 import { FlowbookError, type IssueProblem, type RunErrorCode } from '../diagnostics/errors.js';

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { layoutSwimlane, renderNativeSvg } from '../../src/diagram/native/index.js';
-import { chartPages, contentBox, cutIntervals, MIN_SCALE, planChart, type ChartPlan } from '../../src/print/chart-pages.js';
-import { headerEstimate } from '../../src/print/diagram.js';
+import { chartPages, contentBox, cutIntervals, MIN_SCALE, planChart, type ChartPlan } from '../../src/view/paper/chart-pages.js';
+import { headerEstimate } from '../../src/view/paper/diagram.js';
 import { bookDocs, loadPrintKit, renderBook, renderControlledCopy } from '../../src/print/document.js';
 import { buildSiteModel } from '../../src/site/model.js';
 import { loadHandbook } from '../../src/load.js';

@@ -13,7 +13,7 @@ import { run } from '../../src/cli/main.js';
 import { paperOption } from '../../src/cli/options.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { buildSiteModel } from '../../src/site/model.js';
-import { printHead } from '../../src/print/page.js';
+import { printHead } from '../../src/view/paper/page.js';
 import { renderNativeSvg } from '../../src/diagram/native/index.js';
 import { loadPrintKit, renderControlledCopy } from '../../src/print/document.js';
 import { pdfDate, pdfText, setPdfInfo } from '../../src/print/pdf-info.js';

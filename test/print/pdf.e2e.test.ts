@@ -14,8 +14,9 @@ import { compileTemplates, readTemplateSources, DEFAULT_TEMPLATES_DIR } from '..
 import { processPage } from '../../src/site/pages/process.js';
 import { renderNativeSvg } from '../../src/diagram/native/index.js';
 import { markdownToHtml } from '../../src/site/markdown.js';
-import { diagramPrintHtml, loadPrintKit, renderControlledCopy, PRINT_CSS_FILE, type PrintKit } from '../../src/print/document.js';
-import { printHead, printMarksData } from '../../src/print/page.js';
+import { loadPrintKit, renderControlledCopy, PRINT_CSS_FILE, type PrintKit } from '../../src/print/document.js';
+import { diagramPrintHtml } from '../../src/view/paper/diagram.js';
+import { printHead, printMarksData } from '../../src/view/paper/page.js';
 import { countPdfPages, openPdfRenderer, type PdfRenderer } from '../../src/print/pdf.js';
 import { makeBook } from '../../src/print/book.js';
 import { hasPoppler, pdfPages, pdfPageSizes, squash, testHandbook, TODAY } from './helpers.js';

@@ -3,7 +3,7 @@ import type { ProcessSummary, SiteIndex } from '../model.js';
 import { DEPARTMENTS, HOME, MAP, processPath, relativeFrom, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
 import type { Labels } from '../labels.js';
 import type { Process, Settings } from '../../model/types.js';
-import { printMarksData } from '../../print/page.js';
+import { printMarksData } from '../../view/paper/page.js';
 
 /** Site-wide facts a page needs besides the model: which optional assets exist. */
 export interface SiteAssets {

@@ -5,8 +5,8 @@ import type { ProcessSummary, SiteIndex } from '../model.js';
 import type { Templates } from '../templates.js';
 import { mermaidPath, processPath } from '../paths.js';
 import { codeLink, context, deptHref, layoutData, roleHref, type PageContext, type SiteAssets } from './common.js';
-import { diagramPrintHtml } from '../../print/diagram.js';
-import { printHead } from '../../print/page.js';
+import { diagramPrintHtml } from '../../view/paper/diagram.js';
+import { printHead } from '../../view/paper/page.js';
 
 export interface ProcessPageInput {
   /** Inline SVG from the diagram stage (trusted markup). */

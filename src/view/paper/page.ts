@@ -3,9 +3,9 @@
  * the website puts on its pages: `printHead` for `<head>` and `printMarksData` for the
  * `print-marks` partial. Pure.
  */
-import type { Process, Settings } from '../model/types.js';
+import type { Process, Settings } from '../../model/types.js';
 import { controlledMark, printLabels, uncontrolledMark, watermarkText } from './labels.js';
-import { type Orientation } from './svg-slice.js';
+import type { Orientation } from './chart-pages.js';
 import type { Paper } from './chart-pages.js';
 import { headerEstimate, planForPrint } from './diagram.js';
 

@@ -1,62 +1,16 @@
-/** Pure print geometry: orientation, slicing tall swimlanes with the lane header repeated, head snippet, marks. */
+/** Pure print pieces of the website's process page: the chart for screen and paper, head snippet, marks. */
 import { describe, expect, it } from 'vitest';
 import { renderNativeSvg } from '../../src/diagram/native/index.js';
-import { pageOrientation, sliceSwimlaneSvg, viewBoxOf } from '../../src/print/svg-slice.js';
-import { cssString, printHead, printMarksData } from '../../src/print/page.js';
-import { diagramPrintHtml } from '../../src/print/document.js';
+import { cssString, printHead, printMarksData } from '../../src/view/paper/page.js';
+import { diagramPrintHtml } from '../../src/view/paper/diagram.js';
 import { defaultSettings } from '../../src/config/settings.js';
 import { testHandbook } from './helpers.js';
 
 const hb = testHandbook();
 const svgOf = (code: string) => renderNativeSvg(hb.byCode.get(code)!, { href: () => undefined, idPrefix: 'x-', stepTableId: 'steps' });
 
-describe('pageOrientation', () => {
-  it('is landscape for a wide diagram, portrait for a narrow one', () => {
-    expect(pageOrientation(svgOf('HR-WIDE-001'))).toBe('landscape');
-    expect(pageOrientation(svgOf('HR-AT-003'))).toBe('portrait');
-    expect(pageOrientation(svgOf('HR-LONG-001'))).toBe('portrait');
-    expect(pageOrientation('<svg viewBox="0 0 2000 300"></svg>')).toBe('landscape');
-    expect(pageOrientation('<svg viewBox="0 0 600 3000"></svg>')).toBe('portrait');
-    expect(pageOrientation('<p>no svg</p>')).toBe('portrait');
-  });
-});
-
-describe('sliceSwimlaneSvg', () => {
+describe('the website chart on paper', () => {
   const svg = svgOf('HR-LONG-001');
-  const vb = viewBoxOf(svg)!;
-
-  it('leaves a diagram that fits alone', () => {
-    expect(sliceSwimlaneSvg(svg, vb.height + 1)).toEqual([svg]);
-    expect(sliceSwimlaneSvg(svgOf('HR-AT-003'), 1000)).toHaveLength(1);
-  });
-
-  it('cuts a tall diagram into bands that cover it, each with the lane header, none cutting a node', () => {
-    const parts = sliceSwimlaneSvg(svg, 800);
-    expect(parts.length).toBeGreaterThanOrEqual(Math.ceil(vb.height / 800));
-    const header = Number(/<rect class="fb-lane-header"[^>]*\sheight="([\d.]+)"/.exec(svg)![1]);
-    let covered = 0;
-    const boxes = [...svg.matchAll(/<g class="fb-node[^"]*"[^>]*>.*?<rect class="fb-shape" x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[1]) + Number(m[2])] as const);
-    expect(boxes.length).toBe(40);
-    parts.forEach((p, i) => {
-      const v = viewBoxOf(p)!;
-      expect(v.height).toBeLessThanOrEqual(800 + 0.01);
-      for (const role of ['员工', '部门负责人', '人力资源部']) expect(p).toContain(`>${role}</tspan>`);
-      if (i > 0) expect(p).toContain('fb-repeated-header');
-      const bandTop = i === 0 ? v.y + header : v.y + header;
-      const bandBottom = v.y + v.height;
-      // every node is either wholly inside this band or wholly outside it
-      for (const [a, b] of boxes) expect(b <= bandTop + 0.01 || a >= bandBottom - 0.01 || (a >= bandTop - 0.01 && b <= bandBottom + 0.01)).toBe(true);
-      covered = Math.max(covered, bandBottom);
-      expect(p).not.toMatch(/\sid="/);
-      expect(p).toContain('aria-hidden="true"');
-    });
-    expect(covered).toBeCloseTo(vb.y + vb.height, 1);
-  });
-
-  it('never slices an SVG without a lane header (Mermaid, fallback)', () => {
-    const m = '<svg viewBox="0 0 500 5000"><g><rect x="0" y="0" width="10" height="10"/></g></svg>';
-    expect(sliceSwimlaneSvg(m, 500)).toEqual([m]);
-  });
 
   it('website: whole SVG on screen, bands on paper', () => {
     const html = diagramPrintHtml(svg, defaultSettings(), hb.byCode.get('HR-LONG-001'));

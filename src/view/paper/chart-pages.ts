@@ -12,9 +12,9 @@
  * - A chart whose lanes do not fit the page width at 7 pt is also cut between lanes into groups
  *   (connectors at those cuts too), with a page map on its first page.
  */
-import type { EdgeLayout, SwimlaneLayout } from '../diagram/native/layout.js';
-import { escapeXml, num } from '../diagram/native/svg.js';
-import type { Language } from '../model/types.js';
+import type { EdgeLayout, SwimlaneLayout } from '../../diagram/native/layout.js';
+import { escapeXml, num } from '../../diagram/native/svg.js';
+import type { Language } from '../../model/types.js';
 
 export type Paper = 'A4' | 'A3';
 export type Orientation = 'portrait' | 'landscape';

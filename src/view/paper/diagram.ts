@@ -2,10 +2,10 @@
  * A swimlane chart on paper: page orientation, scale, and pages, planned from the native layout
  * (src/print/chart-pages.ts). Pure; used by the website's process pages, controlled copies and the book.
  */
-import type { Process, Settings } from '../model/types.js';
-import { layoutSwimlane, type SwimlaneLayout } from '../diagram/native/index.js';
+import type { Process, Settings } from '../../model/types.js';
+import { layoutSwimlane, type SwimlaneLayout } from '../../diagram/native/index.js';
 import { chartPages, chartWords, MIN_SCALE, planChart, planWhole, type ChartPage, type ChartPlan, type Orientation, type Paper } from './chart-pages.js';
-import { viewBoxOf } from './svg-slice.js';
+import { viewBoxOf } from './viewbox.js';
 
 /** id of the process page's figure that its print bands show (one swimlane per process page). */
 export const FIGURE_ID = 'fb-swimlane-figure';

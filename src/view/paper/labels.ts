@@ -1,5 +1,5 @@
 /** Words printed on paper, in the handbook's language, with the other language's phrase beside the key marks. */
-import type { Language, Settings, Status } from '../model/types.js';
+import type { Language, Settings, Status } from '../../model/types.js';
 
 export interface PrintLabels {
   readonly copyNo: string;
