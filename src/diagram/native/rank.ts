@@ -6,6 +6,7 @@
  * the same row sit side by side in sub-columns of that lane instead of one under another.
  */
 import type { Edge, Process } from '../../model/types.js';
+import { pushTo } from '../../util/maps.js';
 
 export interface FlowEdge {
   /** Position in the process's edges, in step order then written order. */
@@ -169,7 +170,7 @@ function placeCells(
     subCounts[lanes[i]!] = Math.max(subCounts[lanes[i]!]!, sub + 1);
     occupant.set(`${lanes[i]}:${row}:${sub}`, i);
     const k = `${lanes[i]}:${row}`;
-    used.set(k, [...(used.get(k) ?? []), i]);
+    pushTo(used, k, i);
   };
   const sharesPred = (i: number, j: number) => preds[i]!.some((p) => preds[j]!.includes(p));
 
@@ -183,7 +184,7 @@ function placeCells(
       const r = rows[from]!;
       const [lo, hi] = lane < lanes[from]! ? [lane, lanes[from]!] : [lanes[from]!, lane];
       for (let l = lo; l <= hi; l++) closed.add(`${l}:${r}`);
-      spans.set(r, [...(spans.get(r) ?? []), [2 * lo, 2 * hi]]);
+      pushTo(spans, r, [2 * lo, 2 * hi]);
       place(i, r, 0);
       flat.add(flatEdge);
       continue;

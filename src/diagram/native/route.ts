@@ -13,6 +13,7 @@
  * line, see ports.ts).
  */
 import type { FlowEdge } from './rank.js';
+import { pushTo } from '../../util/maps.js';
 import { forwardGutterSide, loopSideOf, type EdgePorts, type Side } from './ports.js';
 import { halfHeightAt, halfWidthAt, type NodeShape } from './shapes.js';
 
@@ -123,7 +124,7 @@ function routingOrder(router: Router, nodes: readonly RouteNode[], edges: readon
   const byLooks = (a: FlowEdge, b: FlowEdge) => run(b) - run(a) || a.index - b.index;
   const flat = edges.filter((e) => e.flat);
   const rows = new Map<number, FlowEdge[]>();
-  for (const e of edges) if (!e.flat) rows.set(nodes[e.from]!.row, [...(rows.get(nodes[e.from]!.row) ?? []), e]);
+  for (const e of edges) if (!e.flat) pushTo(rows, nodes[e.from]!.row, e);
   const out = [...flat];
   for (const row of [...rows.keys()].sort((a, b) => a - b)) out.push(...orderInChannel(rows.get(row)!));
   return out;
@@ -185,8 +186,8 @@ class Router {
   ) {
     this.cells = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
     for (const n of nodes) {
-      push(this.nodesInColumn, n.lane, n);
-      push(this.nodesInRow, n.row, n);
+      pushTo(this.nodesInColumn, n.lane, n);
+      pushTo(this.nodesInRow, n.row, n);
     }
   }
 
@@ -402,7 +403,7 @@ class Router {
       if (s.lo !== s.hi) {
         const buckets = s.vertical ? this.vertical : this.horizontal;
         const k = Math.floor(s.at / SPAN);
-        push(buckets, k, s);
+        pushTo(buckets, k, s);
         const mine = this.placedIn.get(edge);
         if (mine === undefined) this.placedIn.set(edge, [[buckets, k]]);
         else mine.push([buckets, k]);
@@ -420,12 +421,6 @@ class Router {
       this.gutterTracks.set(k, Math.max(this.gutterTracks.get(k) ?? 0, x.track + 1));
     }
   }
-}
-
-function push<T>(map: Map<number, T[]>, key: number, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
 }
 
 function seg(edge: number, a: KeyPoint, b: KeyPoint): Segment {
