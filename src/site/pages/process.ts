@@ -5,8 +5,8 @@ import type { ProcessSummary, SiteIndex } from '../model.js';
 import type { Templates } from '../templates.js';
 import { mermaidPath, processPath } from '../paths.js';
 import { codeLink, context, deptHref, layoutData, roleHref, type PageContext, type SiteAssets } from './common.js';
-import { diagramPrintHtml } from '../../view/paper/diagram.js';
-import { printHead } from '../../view/paper/page.js';
+import { webPrintChart } from '../../view/paper/diagram.js';
+import { printHeadFor } from '../../view/paper/page.js';
 
 export interface ProcessPageInput {
   /** Inline SVG from the diagram stage (trusted markup). */
@@ -74,8 +74,6 @@ export function processPageData(site: SiteIndex, p: Process, input: ProcessPageI
       copiesOut: site.copiesOut.get(p.code) ?? 0,
     },
     replacedBy: (site.replacedBy.get(p.code) ?? []).map((c) => codeLink(ctx, site, c)),
-    // On screen the whole diagram; in print, bands with the lane headers repeated when it is tall.
-    diagram: diagramPrintHtml(input.svg, site.settings, p),
     mermaidHref: input.mermaidSource !== undefined ? `${encodeURI(p.code)}.mmd` : '',
     steps: p.steps.map((s) => stepRow(ctx, site, byKey, s)),
     bodyHtml: input.bodyHtml,
@@ -90,13 +88,15 @@ export function processPageData(site: SiteIndex, p: Process, input: ProcessPageI
 export function processPage(site: SiteIndex, templates: Templates, assets: SiteAssets, p: Process, input: ProcessPageInput): OutputFile[] {
   const path = processPath(p.code);
   const ctx = context(site, path);
-  const data = processPageData(site, p, input, ctx);
+  // On screen the whole diagram; on paper whole or in bands, planned once for the markup and the page rule.
+  const chart = webPrintChart(input.svg, site.settings, p);
+  const data = { ...processPageData(site, p, input, ctx), diagram: chart.html };
   const html = templates.page('process', data, layoutData(ctx, assets, {
       title: `${p.name} (${p.code})`,
       mermaid: input.hasMermaid,
       bodyClass: 'fb-page-process',
       process: p,
-      printHead: printHead(p, input.svg, site.settings),
+      printHead: printHeadFor(p, chart.plan, site.settings),
     }),
   );
   const files: OutputFile[] = [{ path, content: html }];

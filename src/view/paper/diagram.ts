@@ -96,26 +96,33 @@ export function diagramForPrint(svg: string, settings: Settings, options: PrintD
 }
 
 /**
- * For the website's process page: the diagram for screen and paper. A chart that prints whole is
- * the SVG as is, sized for paper by a custom property; a cut chart is the whole SVG on screen only
- * (`.fb-screen-only`) and its pages, each repeating the lane header, on paper only (`.fb-print-only`).
+ * For the website's process page: the diagram for screen and paper, and the plan it was drawn by
+ * (the page's `@page` rule follows it). A chart that prints whole is the SVG as is, sized for paper
+ * by a custom property; a cut chart is the whole SVG on screen only (`.fb-screen-only`) and its
+ * pages, each repeating the lane header, on paper only (`.fb-print-only`).
  */
-export function diagramPrintHtml(svg: string, settings: Settings, process?: Process): string {
+export function webPrintChart(svg: string, settings: Settings, process?: Process): { html: string; plan: ChartPlan } {
+  const options = { ...(process && { process }), headerPx: headerEstimate(process, 420), useRef: FIGURE_ID };
   const vb = viewBoxOf(svg);
-  if (!vb) return svg;
-  const d = diagramForPrint(svg, settings, { ...(process && { process }), headerPx: headerEstimate(process, 420), useRef: FIGURE_ID });
+  if (!vb) return { html: svg, plan: planForPrint(svg, settings, options).plan };
+  const d = diagramForPrint(svg, settings, options);
   const own = d.own ? ` data-print-own="true"` : '';
   if (!d.sliced) {
     const s = d.plan.scale;
-    return svg.replace(/^<svg\b/, `<svg${own} style="--fb-print-w:${Math.round(vb.width * s)}px;--fb-print-h:${Math.round(vb.height * s)}px"`);
+    return { html: svg.replace(/^<svg\b/, `<svg${own} style="--fb-print-w:${Math.round(vb.width * s)}px;--fb-print-h:${Math.round(vb.height * s)}px"`), plan: d.plan };
   }
   const open = /^<svg\b[^>]*>/.exec(svg);
-  if (!open) return svg;
+  if (!open) return { html: svg, plan: d.plan };
   // The figure group starts after the SVG's own <title> and <desc>, which stay its accessible name.
   const body = svg.slice(open[0].length).replace(/<\/svg>\s*$/, '');
   const afterDesc = /^\s*<title\b[\s\S]*?<\/title>\s*(?:<desc\b[\s\S]*?<\/desc>)?/.exec(body)?.[0] ?? '';
   const screen = `${open[0]}${afterDesc}<g id="${FIGURE_ID}">${body.slice(afterDesc.length)}</g></svg>`;
   const head = d.where || d.map ? `<div class="fb-print-only fb-chart-where">${d.where ? `<p>${d.where}</p>` : ''}${d.map}</div>` : '';
   const bands = d.parts.map((p) => `<figure class="fb-diagram-band fb-band-own">${p.svg}${p.label ? `<figcaption>${p.label}</figcaption>` : ''}</figure>`).join('\n');
-  return `<div class="fb-screen-only">${screen}</div>\n${head}<div class="fb-print-only fb-print-diagram">${bands}</div>`;
+  return { html: `<div class="fb-screen-only">${screen}</div>\n${head}<div class="fb-print-only fb-print-diagram">${bands}</div>`, plan: d.plan };
+}
+
+/** The website's diagram markup alone (see webPrintChart). */
+export function diagramPrintHtml(svg: string, settings: Settings, process?: Process): string {
+  return webPrintChart(svg, settings, process).html;
 }

@@ -6,7 +6,7 @@
 import type { Process, Settings } from '../../model/types.js';
 import { controlledMark, printLabels, uncontrolledMark, watermarkText } from './labels.js';
 import type { Orientation } from './chart-pages.js';
-import type { Paper } from './chart-pages.js';
+import type { ChartPlan, Paper } from './chart-pages.js';
 import { headerEstimate, planForPrint } from './diagram.js';
 
 /** Red of the controlled mark: dark enough to stay a solid grey in black-and-white copies. */
@@ -55,7 +55,11 @@ export function pageRule(settings: Settings, o: { orientation: Orientation; pape
  * `<style media="print">@page { size: A4 landscape; @bottom-left {...} @bottom-right {...} }</style>`.
  */
 export function printHead(process: Process, svg: string, settings: Settings): string {
-  const { plan } = planForPrint(svg, settings, { process, headerPx: headerEstimate(process, 420) });
+  return printHeadFor(process, planForPrint(svg, settings, { process, headerPx: headerEstimate(process, 420) }).plan, settings);
+}
+
+/** The same, from a chart already planned (the page's diagram was drawn by it). */
+export function printHeadFor(process: Process, plan: Pick<ChartPlan, 'orientation' | 'paper'>, settings: Settings): string {
   const rule = pageRule(settings, { orientation: plan.orientation, paper: plan.paper, footer: { code: process.code, ...(process.version !== undefined && { version: process.version }) } });
   return `<style media="print">${rule}</style>`;
 }
