@@ -23,8 +23,18 @@
   var STEPS = [0.1, 0.15, 0.2, 0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];
   var MAX = 4;
   var compactQuery = window.matchMedia('(max-width: 600px)');
-  var boxes = document.querySelectorAll('[data-fb-viewer]');
-  for (var i = 0; i < boxes.length; i++) setup(boxes[i], i === 0);
+  setupAll();
+  // The dev server's live reload swaps <main> in place; the new chart gets its controls too.
+  document.addEventListener('flowbook:swapped', setupAll);
+
+  function setupAll() {
+    var boxes = document.querySelectorAll('[data-fb-viewer]');
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].hasAttribute('data-fb-viewer-ready')) continue;
+      boxes[i].setAttribute('data-fb-viewer-ready', '');
+      setup(boxes[i], i === 0);
+    }
+  }
 
   function part(name) {
     var el = tools.content.querySelector(name);

@@ -47,6 +47,7 @@ for(var i=0;i<was.length;i++){if(was[i].isEqualNode(now[i]))continue;if(was[i].t
 for(var j=0;j<swaps.length;j++){var k=swaps[j];was[k].replaceWith(now[k].cloneNode(true));live[k].replaceWith(document.adoptNode(now[k]));}
 if(document.body.className!==d.body.className)document.body.className=part(snap,'body').className=d.body.className;
 if(document.title!==d.title)document.title=d.title;
+if(swaps.length)document.dispatchEvent(new Event('flowbook:swapped'));
 clear();var o=d.getElementById(id);if(o)document.body.appendChild(document.adoptNode(o));
 return true;}
 function refresh(){var mine=++seq;

@@ -69,6 +69,9 @@ describe.skipIf(!chromium)('flowbook dev in a browser', () => {
       // Exactly one <main>, one live-reload script: the swap replaced, it did not add.
       expect(await page.locator('main').count()).toBe(1);
       expect(await page.locator('#flowbook-dev-live').count()).toBe(1);
+      // The swapped chart has its viewer controls again (one bar, not one per swap).
+      await page.waitForSelector('main .fb-viewer-bar', { state: 'attached', ...WAIT });
+      expect(await page.locator('main .fb-viewer-bar').count()).toBe(1);
 
       // A stylesheet of the handbook's own: every page reloads for real and gets it.
       await mkdir(path.join(dir, 'templates'), { recursive: true });

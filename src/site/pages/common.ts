@@ -38,6 +38,8 @@ export function context(site: SiteIndex, path: string): PageContext {
 export interface LayoutOptions {
   readonly title: string;
   readonly mermaid?: boolean;
+  /** The page shows a chart: load the chart viewer (zoom, fit, full screen). */
+  readonly viewer?: boolean;
   readonly bodyClass: string;
   /** The process shown, for its print watermark (draft, obsolete). */
   readonly process?: Pick<Process, 'status'>;
@@ -65,6 +67,7 @@ export function layoutData(ctx: PageContext, assets: SiteAssets, o: LayoutOption
     nav,
     bodyClass: o.bodyClass,
     mermaid: o.mermaid ?? false,
+    viewer: o.viewer ?? false,
     customCss: assets.customCss,
     searchCss: assets.searchCss,
     searchJs: assets.searchJs,

@@ -94,6 +94,7 @@ export function processPage(site: SiteIndex, templates: Templates, assets: SiteA
   const html = templates.page('process', data, layoutData(ctx, assets, {
       title: `${p.name} (${p.code})`,
       mermaid: input.hasMermaid,
+      viewer: true,
       bodyClass: 'fb-page-process',
       process: p,
       printHead: printHeadFor(p, chart.plan, site.settings),
