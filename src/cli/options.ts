@@ -1,5 +1,5 @@
 /** Option parsing shared by commands. */
-import { parsePaper, type Paper } from '../view/paper/chart-pages.js';
+import { parsePaper, type Paper } from '../view/paper/paper-size.js';
 import { resolveToday } from '../util/dates.js';
 import { UsageError } from './errors.js';
 

@@ -5,7 +5,7 @@ import type { Language, Settings } from '../model/types.js';
 import { createLocator, loadYaml, YamlSyntaxError, type FieldPath } from '../parse/yaml.js';
 import { normaliseText } from '../parse/document.js';
 import { closest } from '../util/suggest.js';
-import { parsePaper } from '../view/paper/chart-pages.js';
+import { parsePaper } from '../view/paper/paper-size.js';
 
 export const SETTINGS_FILE = 'flowbook.yml';
 export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser', 'paper'] as const;

@@ -1,9 +1,7 @@
 /** `flowbook build [root] [--out site] [--drafts] [--strict] [--today YYYY-MM-DD] [--renderer native|mermaid] [--force]` */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { build, BuildRefused, type StageName } from '../../build.js';
-import { formatText } from '../../diagnostics/format.js';
-import { TemplateError } from '../../site/templates.js';
+import type { StageName } from '../../build.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -55,6 +53,12 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
       const today = todayOption(opts.today);
       if (opts.renderer !== undefined && opts.renderer !== 'native' && opts.renderer !== 'mermaid')
         throw new UsageError(`--renderer must be native or mermaid, not "${opts.renderer}".`);
+      // Loaded here, not at start-up: `flowbook --version` must not pay for the build's modules.
+      const [{ build, BuildRefused }, { formatText }, { TemplateError }] = await Promise.all([
+        import('../../build.js'),
+        import('../../diagnostics/format.js'),
+        import('../../site/templates.js'),
+      ]);
       const bar = term.interactive ? progressBar(term) : undefined;
       let result;
       try {

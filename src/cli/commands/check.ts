@@ -1,7 +1,5 @@
 /** `flowbook check [root] [--strict] [--format text|json] [--today YYYY-MM-DD]` */
 import type { Command } from 'commander';
-import { loadHandbook } from '../../load.js';
-import { formatJson, formatText } from '../../diagnostics/format.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { formatOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -17,6 +15,7 @@ export function registerCheck(program: Command, term: Terminal, done: (code: num
     .action(async (root: string, opts: { strict?: boolean; format?: string; today?: string }) => {
       const format = formatOption(opts.format, ['text', 'json'] as const, 'text');
       const today = todayOption(opts.today);
+      const [{ loadHandbook }, { formatJson, formatText }] = await Promise.all([import('../../load.js'), import('../../diagnostics/format.js')]);
       const result = await loadHandbook(root, { today, strict: opts.strict });
       if (format === 'json') term.out(formatJson(result.diagnostics, result.documentCount));
       else (result.diagnostics.length ? term.err : term.out)(formatText(result.diagnostics, result.documentCount, { color: term.color }));

@@ -3,8 +3,6 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startDev } from '../../dev/index.js';
-import { isLoopback } from '../../dev/server.js';
 import { EXIT_OK, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -49,6 +47,7 @@ export function registerDev(program: Command, term: Terminal, done: (code: numbe
       }
       const host = opts.host ?? '127.0.0.1';
       const abs = path.resolve(root);
+      const [{ startDev }, { isLoopback }] = await Promise.all([import('../../dev/index.js'), import('../../dev/server.js')]);
       if (!existsSync(abs)) throw new UserError(`the handbook folder ${abs} does not exist.`);
       if (!isLoopback(host))
         term.err(`warning: listening on ${host}: anyone who can reach this computer on the network can read the handbook. Use the default (127.0.0.1) to keep it to this computer.\n`);

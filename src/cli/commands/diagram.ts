@@ -1,10 +1,7 @@
 /** `flowbook diagram <code> [root] [--renderer native|mermaid] [-o file.svg] [--today]`: one diagram as a standalone SVG file. */
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import { diagramIdPrefix, mermaidCacheDir, renderDiagrams, RENDERERS, toStandaloneSvg, type Renderer } from '../../diagram/index.js';
-import { renderNativeSvg } from '../../diagram/native/index.js';
-import { formatDiagnostic } from '../../diagnostics/format.js';
-import { fallbackDiagnostic } from '../../site/diagrams.js';
+import type { Renderer } from '../../diagram/index.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -24,6 +21,12 @@ export function registerDiagram(program: Command, term: Terminal, done: (code: n
     .option('-o, --output <file>', 'the SVG file to write; default: standard output')
     .option('--today <date>', 'the date for review-date checks (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (code: string, root: string, opts: { renderer?: string; output?: string; today?: string }) => {
+      const [{ diagramIdPrefix, mermaidCacheDir, renderDiagrams, RENDERERS, toStandaloneSvg }, { renderNativeSvg }, { formatDiagnostic }, { fallbackDiagnostic }] = await Promise.all([
+        import('../../diagram/index.js'),
+        import('../../diagram/native/index.js'),
+        import('../../diagnostics/format.js'),
+        import('../../site/diagrams.js'),
+      ]);
       if (opts.renderer !== undefined && !(RENDERERS as readonly string[]).includes(opts.renderer))
         throw new UsageError(`--renderer must be one of ${RENDERERS.join(', ')}, not "${opts.renderer}".`);
       const handbook = await loadCheckedHandbook(root, todayOption(opts.today), term, 'diagram');

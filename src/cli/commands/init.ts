@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handbookFiles } from '../../init/handbook.js';
 import type { Language } from '../../model/types.js';
 import { EXIT_OK, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
@@ -22,11 +21,12 @@ export function registerInit(program: Command, term: Terminal, done: (code: numb
     .option('--title <title>', 'handbook title (default 流程手册 / Process Handbook)')
     .option('--organisation <name>', 'organisation name shown on the pages')
     .option('--today <date>', 'date the examples are signed off around (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
-    .action((dir: string, opts: { language: string; title?: string; organisation?: string; today?: string }) => {
+    .action(async (dir: string, opts: { language: string; title?: string; organisation?: string; today?: string }) => {
       const language = languageOption(opts.language);
       const today = todayOption(opts.today);
       for (const [flag, v] of [['--title', opts.title], ['--organisation', opts.organisation]] as const)
         if (v !== undefined && v.trim() === '') throw new UsageError(`${flag} must not be empty.`);
+      const { handbookFiles } = await import('../../init/handbook.js');
       const files = handbookFiles({ language, today, schemaText: readFileSync(SCHEMA, 'utf8'), title: opts.title, organisation: opts.organisation });
 
       const abs = path.resolve(dir);

@@ -2,9 +2,6 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { formatText } from '../../diagnostics/format.js';
-import { toMermaidSource } from '../../diagram/mermaid/source.js';
-import { loadHandbook } from '../../load.js';
 import type { Handbook, Process } from '../../model/types.js';
 import { closest } from '../../util/suggest.js';
 import { EXIT_OK, EXIT_PROBLEMS, UserError } from '../errors.js';
@@ -26,6 +23,7 @@ export function registerMermaid(program: Command, term: Terminal, done: (code: n
       const handbook = await loadCheckedHandbook(root, todayOption(opts.today), term, 'mermaid');
       if (!handbook) return done(EXIT_PROBLEMS);
       const process = findProcess(handbook, codeOrFile);
+      const { toMermaidSource } = await import('../../diagram/mermaid/source.js');
       term.out(toMermaidSource(process, { href: (code) => linkFromProcessPage(handbook, code), language: handbook.settings.language }));
       done(EXIT_OK);
     });
@@ -33,6 +31,7 @@ export function registerMermaid(program: Command, term: Terminal, done: (code: n
 
 /** The handbook, or undefined after printing its errors. */
 export async function loadCheckedHandbook(root: string, today: string, term: Terminal, command: string): Promise<Handbook | undefined> {
+  const [{ loadHandbook }, { formatText }] = await Promise.all([import('../../load.js'), import('../../diagnostics/format.js')]);
   const result = await loadHandbook(root, { today });
   if (result.handbook) return result.handbook;
   term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color }));

@@ -2,16 +2,8 @@
 import type { Command } from 'commander';
 import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseSettings, SETTINGS_FILE } from '../../config/settings.js';
-import { formatDiagnostic, plural } from '../../diagnostics/format.js';
-import { newDocument, splitRoles } from '../../init/template.js';
 import { hasLoneSurrogate } from '../../init/yaml.js';
-import { loadHandbook } from '../../load.js';
 import { STATUSES, type Status } from '../../model/types.js';
-import { parseProcessDocument } from '../../parse/document.js';
-import { PROCESSES_DIR, readHandbookSources } from '../../source/read-handbook.js';
-import { codeProblem } from '../../validate/fields.js';
-import { codeProblemText } from '../../diagnostics/catalogue.js';
 import { EXIT_OK, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -43,6 +35,17 @@ export function registerNew(program: Command, term: Terminal, done: (code: numbe
     .option('--file <path>', 'where to write it, under processes/ (default processes/<code>.md)')
     .option('--today <date>', 'date of the first revision entry (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (code: string, opts: NewOptions) => {
+      const [{ parseSettings, SETTINGS_FILE }, { formatDiagnostic, plural }, { newDocument, splitRoles }, { loadHandbook }, { parseProcessDocument }, { PROCESSES_DIR, readHandbookSources }, { codeProblem }, { codeProblemText }] =
+        await Promise.all([
+          import('../../config/settings.js'),
+          import('../../diagnostics/format.js'),
+          import('../../init/template.js'),
+          import('../../load.js'),
+          import('../../parse/document.js'),
+          import('../../source/read-handbook.js'),
+          import('../../validate/fields.js'),
+          import('../../diagnostics/catalogue.js'),
+        ]);
       // Usage first (exit 2), then the handbook (exit 1).
       // The checker's own rule, so `new` never writes a code that `check` then rejects.
       const problem = codeProblem(code);
@@ -70,7 +73,7 @@ export function registerNew(program: Command, term: Terminal, done: (code: numbe
         throw new UserError(`${opts.root === '.' ? 'this folder' : opts.root} is not a handbook (no ${SETTINGS_FILE}, no ${PROCESSES_DIR}/). Run "flowbook init" first, or point --root at the handbook.`);
       const { settings } = parseSettings(hasSettings ? readFileSync(settingsPath, 'utf8') : undefined);
 
-      const rel = targetFile(root, code, opts.file);
+      const rel = targetFile(root, code, opts.file, PROCESSES_DIR);
       const target = path.join(root, ...rel.split('/'));
 
       // The code must be new, also when letter case is ignored (codes name files on case-insensitive disks).
@@ -117,7 +120,7 @@ function textOption(flag: string, v: string | undefined): string | undefined {
 }
 
 /** The document's path relative to the root (`/` separators): processes/<code>.md, or --file checked to be a document path. */
-function targetFile(root: string, code: string, file: string | undefined): string {
+function targetFile(root: string, code: string, file: string | undefined, PROCESSES_DIR: string): string {
   if (file === undefined) return `${PROCESSES_DIR}/${code}.md`;
   const abs = path.resolve(file);
   const rel = path.relative(path.join(root, PROCESSES_DIR), abs);

@@ -1,10 +1,5 @@
 /** `flowbook review [root] [--within 30d] [--format text|json|csv] [--today YYYY-MM-DD] [--fail-if-due]` */
 import type { Command } from 'commander';
-import { formatText } from '../../diagnostics/format.js';
-import { loadHandbook } from '../../load.js';
-import { dueForReview } from '../../review/due.js';
-import { formatReviewCsv, formatReviewJson, formatReviewText } from '../../review/format.js';
-import { parseWindow, windowEnd } from '../../review/window.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { formatOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -25,6 +20,13 @@ export function registerReview(program: Command, term: Terminal, done: (code: nu
     .option('--fail-if-due', 'exit 1 when any process is due (for CI reminders); otherwise exit 0 either way')
     .action(async (root: string, opts: { within: string; format?: string; today?: string; failIfDue?: boolean }) => {
       const format = formatOption(opts.format, ['text', 'json', 'csv'] as const, 'text');
+      const [{ formatText }, { loadHandbook }, { dueForReview }, { formatReviewCsv, formatReviewJson, formatReviewText }, { parseWindow, windowEnd }] = await Promise.all([
+        import('../../diagnostics/format.js'),
+        import('../../load.js'),
+        import('../../review/due.js'),
+        import('../../review/format.js'),
+        import('../../review/window.js'),
+      ]);
       const window = parseWindow(opts.within);
       if ('error' in window) throw new UsageError(window.error);
       const today = todayOption(opts.today);
