@@ -8,7 +8,7 @@ import { closest } from '../util/suggest.js';
 import { parsePaper } from '../view/paper/paper-size.js';
 
 export const SETTINGS_FILE = 'flowbook.yml';
-export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser', 'paper'] as const;
+export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser', 'paper', 'synonyms', 'url'] as const;
 const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 
 export function defaultSettings(language: Language = 'zh-CN'): Settings {
@@ -82,6 +82,10 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
     paper = parsePaper(paperText);
     if (!paper) report(['paper'], { problem: 'paper', value: paperText });
   }
+  const urlText = str('url');
+  const url = urlText === undefined ? undefined : siteUrl(urlText);
+  if (urlText !== undefined && url === undefined) report(['url'], { problem: 'url', value: urlText });
+  const synonyms = synonymGroups(o['synonyms'], (reason, path) => report(['synonyms', ...path], { problem: 'synonyms', reason }));
   const settings: Settings = Object.freeze({
     title: str('title') ?? base.title,
     organisation: str('organisation') ?? base.organisation,
@@ -91,6 +95,44 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
     renderer,
     ...(browser !== undefined && { browser }),
     ...(paper !== undefined && { paper }),
+    ...(synonyms.length > 0 && { synonyms }),
+    ...(url !== undefined && { url }),
   });
   return { settings, diagnostics: ds };
+}
+
+/**
+ * `synonyms:` -> groups of two or more distinct words (trimmed; empty and repeated ones dropped).
+ * A bad entry is reported and left out; the rest still count.
+ */
+function synonymGroups(v: unknown, bad: (reason: string, path: (string | number)[]) => void): (readonly string[])[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    bad('it must be a list of groups, e.g. [[年假, 年休假], [离职, 辞职]]', []);
+    return [];
+  }
+  const out: (readonly string[])[] = [];
+  v.forEach((g: unknown, i) => {
+    if (!Array.isArray(g) || g.some((w) => typeof w !== 'string' && typeof w !== 'number')) {
+      bad(`group ${i + 1} must be a list of words, e.g. [年假, 年休假]`, [i]);
+      return;
+    }
+    const words = [...new Set(g.map((w) => String(w).trim()).filter((w) => w !== ''))];
+    if (words.length < 2) bad(`group ${i + 1} needs at least two different words`, [i]);
+    else out.push(Object.freeze(words));
+  });
+  return out;
+}
+
+/** `url:` -> the site's address without a trailing slash; undefined unless an http(s) URL with a host and no query or fragment. */
+export function siteUrl(text: string): string | undefined {
+  const t = text.trim();
+  if (!/^https?:\/\/[^\s]+$/i.test(t) || /[?#]/.test(t)) return undefined;
+  try {
+    const u = new URL(t);
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '' || u.username !== '' || u.password !== '') return undefined;
+  } catch {
+    return undefined;
+  }
+  return t.replace(/\/+$/, '');
 }

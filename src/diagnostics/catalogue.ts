@@ -141,12 +141,20 @@ export type UnknownKey =
 
 export type IncompleteSignoff = { readonly lacks: 'signoff' } | { readonly lacks: 'by-or-date'; readonly entry: string } | { readonly lacks: 'entries'; readonly entries: readonly string[] };
 
+export type ChangedAfterApproval =
+  /** The content's fingerprint differs from the one recorded with the approval. */
+  | { readonly problem: 'changed'; readonly code: string; readonly by: string; readonly date: string; readonly version?: string }
+  /** A recorded fingerprint that is not 64 hex digits. */
+  | { readonly problem: 'malformed'; readonly entry: string; readonly value: string };
+
 export type InvalidSettings =
   | { readonly problem: 'not-a-mapping' }
   | { readonly problem: 'not-text'; readonly key: string }
   | { readonly problem: 'language'; readonly value: string; readonly near?: string }
   | { readonly problem: 'renderer'; readonly value: string }
-  | { readonly problem: 'paper'; readonly value: string };
+  | { readonly problem: 'paper'; readonly value: string }
+  | { readonly problem: 'url'; readonly value: string }
+  | { readonly problem: 'synonyms'; readonly reason: string };
 
 // ---- the catalogue ------------------------------------------------------------------------------
 
@@ -474,6 +482,19 @@ export const CATALOGUE = {
           ? `Write ${a.entry}: { by: <name>, date: YYYY-MM-DD }.`
           : `Add ${a.entries.map((k) => `${k}: { by: <name>, date: YYYY-MM-DD }`).join(', ')} under signoff.`,
   }),
+  'changed-after-approval': entry<ChangedAfterApproval>({
+    severity: 'error',
+    title: 'A controlled document was changed after its approval',
+    when: "a controlled document's content (every field but `signoff` and `revisions`, and the body) no longer matches the fingerprint recorded with its approval (`signoff.approved.sha256`, written by `flowbook approve`), or a recorded fingerprint is not 64 hex digits",
+    message: (a) =>
+      a.problem === 'changed'
+        ? `${a.code}${a.version !== undefined ? ` ${a.version}` : ''} was changed after ${a.by} approved it on ${a.date}: its content no longer matches the approved fingerprint`
+        : `signoff.${a.entry}.sha256 "${shortLabel(a.value)}" is not a SHA-256 fingerprint (64 hex digits)`,
+    hint: (a) =>
+      a.problem === 'changed'
+        ? `Give the changed document a new version with a revision entry (- { version: <new>, date: YYYY-MM-DD, change: <what changed> }), then have it approved again: flowbook approve ${a.code} --by <name>. If the change was a mistake, undo it instead.`
+        : `Let flowbook approve write the fingerprint (flowbook approve <code> --by <name> --as ${a.entry}), or remove the sha256 line.`,
+  }),
   'review-overdue': entry<{ review: string; today: string }>({
     severity: 'warning',
     title: 'The review date has passed',
@@ -527,6 +548,10 @@ export const CATALOGUE = {
           return `unknown renderer "${a.value}"`;
         case 'paper':
           return `unknown paper size "${a.value}": Flowbook prints on A4 or A3`;
+        case 'url':
+          return `url "${a.value}" is not the address of a website (http:// or https://, no ? or #)`;
+        case 'synonyms':
+          return `synonyms: ${a.reason}`;
       }
     },
     hint: (a) => {
@@ -541,6 +566,10 @@ export const CATALOGUE = {
           return 'Write renderer: native (the default) or renderer: mermaid.';
         case 'paper':
           return 'Write paper: A4 (the default) or paper: A3, or remove the line.';
+        case 'url':
+          return 'Write the address the handbook is published at, e.g. url: https://handbook.example.com/hr/ (printed copies carry a QR code that opens it), or remove the line.';
+        case 'synonyms':
+          return 'Write synonyms: [[年假, 年休假], [离职, 辞职]]: each group lists words that search treats as the same.';
       }
     },
   }),

@@ -41,6 +41,8 @@ export interface Step {
 export interface SignoffEntry {
   readonly by: string;
   readonly date: string; // YYYY-MM-DD as written
+  /** The fingerprint of the content this person signed (`flowbook approve`): 64 lowercase hex digits. */
+  readonly sha256?: string;
 }
 
 export interface Signoff {
@@ -72,6 +74,8 @@ export interface Process {
   readonly signoff?: Signoff;
   readonly revisions: readonly Revision[];
   readonly tags: readonly string[];
+  /** SHA-256 of the document's controlled content as it is now (src/control/fingerprint.ts). */
+  readonly contentSha256?: string;
   /** Markdown body (after the frontmatter), LF line endings. */
   readonly body: string;
   /** 1-based line in the file where the body starts. */
@@ -103,6 +107,10 @@ export interface Settings {
   readonly browser?: string;
   /** Paper for printing (the site's print view, copies, the book): A4 (default) or A3. */
   readonly paper?: 'A4' | 'A3';
+  /** The address the site is published at (`url:`), no trailing slash: printed copies carry a QR code that opens their page there. */
+  readonly url?: string;
+  /** Search synonyms: each group's words find each other (`synonyms: [[年假, 年休假], [离职, 辞职]]`). */
+  readonly synonyms?: readonly (readonly string[])[];
 }
 
 export interface Handbook {
