@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { layoutSwimlane, renderNativeSvg } from '../../src/diagram/native/index.js';
-import { chartPages, contentBox, cutIntervals, MIN_SCALE, planChart, type ChartPlan } from '../../src/view/paper/chart-pages.js';
+import { chartPages, contentBox, cutIntervals, MIN_FILL, MIN_SCALE, planChart, type ChartPlan } from '../../src/view/paper/chart-pages.js';
 import { headerEstimate } from '../../src/view/paper/diagram.js';
 import { bookDocs, loadPrintKit, renderBook, renderControlledCopy } from '../../src/print/document.js';
 import { buildSiteModel } from '../../src/site/model.js';
@@ -44,11 +44,9 @@ describe('whole when it fits', () => {
   });
 });
 
-// Not yet: '120 steps, 3 lanes, many loops' (40+ edges cross most cuts; the connector strips leave
-// no room, so it still prints whole at 0.66, about 6 pt).
-const big = [...largeCases().filter((c) => !c.name.includes('many loops')), ...namedCases().filter((c) => c.name.startsWith('25 lanes'))];
+const big = [...largeCases(), ...namedCases().filter((c) => c.name.startsWith('25 lanes'))];
 
-describe.each(big)('cut charts: $name', ({ process: p }) => {
+describe.each(big)('cut charts: $name', ({ name, process: p }) => {
   const layout = layoutSwimlane(p);
   const plan = planChart(layout, { headerPx: headerEstimate(p), language: 'zh-CN' });
   const pages = pagesOf(p, plan);
@@ -86,9 +84,12 @@ describe.each(big)('cut charts: $name', ({ process: p }) => {
     for (const pg of pages) {
       // the header is drawn on each part: a nested view of the figure's top strip
       expect(pg.svg).toMatch(/<svg x="[\d.]+" y="0" width="[\d.]+" height="[\d.]+" viewBox="[\d.]+ 0 /);
+      // a dense strip says the page once (its legend) and each marker only "→ 45" / "← 45"
+      const legends = [...pg.svg.matchAll(/<text class="fb-connector-legend"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+      for (const l of legends) expect(l).toMatch(/^(→ 续见第 \d+ 页|← 接第 \d+ 页|→ 续见第 \d+ 页　← 接第 \d+ 页)$/);
       for (const m of pg.svg.matchAll(/font-weight="bold" fill="#1f2937">(\d+)<\/text><text class="fb-connector-text"[^>]*>([^<]*)</g)) {
         markers.set(m[1]!, (markers.get(m[1]!) ?? 0) + 1);
-        expect(m[2]).toMatch(/^(续见第 \d+ 页 → \d+|接第 \d+ 页 ← \d+)$/);
+        expect(m[2]).toMatch(legends.length ? /^(续见第 \d+ 页 → \d+|接第 \d+ 页 ← \d+|[→←] \d+)$/ : /^(续见第 \d+ 页 → \d+|接第 \d+ 页 ← \d+)$/);
       }
     }
     if (pages.length > 1) expect(markers.size).toBeGreaterThan(0);
@@ -97,9 +98,11 @@ describe.each(big)('cut charts: $name', ({ process: p }) => {
 
   it('bands fill the page (all but the last)', () => {
     const fills = plan.bands.slice(0, -1).map((b) => ((layout.headerHeight + b.top + b.y1 - b.y0 + b.bottom) * plan.scale) / contentBox(plan.paper, plan.orientation).height);
-    // Measured: 74-96 % on the 120-step charts (channels full of tracks leave few places to cut).
-    for (const f of fills) expect(f).toBeGreaterThan(0.6);
-    if (fills.length) expect(fills.reduce((a, b) => a + b, 0) / fills.length).toBeGreaterThan(0.8);
+    if (name.includes('many loops')) {
+      // 40+ loop lines cross every cut side by side: their connector strips take up to a quarter
+      // of a page, so some bands end a row short (measured 72-95 %).
+      for (const f of fills) expect(f).toBeGreaterThan(0.7);
+    } else for (const f of fills) expect(f).toBeGreaterThanOrEqual(MIN_FILL);
   });
 });
 

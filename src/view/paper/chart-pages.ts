@@ -16,15 +16,10 @@ import type { EdgeLayout, SwimlaneLayout } from '../../diagram/native/layout.js'
 import { escapeXml, num } from '../../diagram/native/svg.js';
 import type { Language } from '../../model/types.js';
 
-export type Paper = 'A4' | 'A3';
-export type Orientation = 'portrait' | 'landscape';
-export const PAPERS: readonly Paper[] = ['A4', 'A3'];
+import { PAPERS, parsePaper, type Paper } from './paper-size.js';
 
-/** `A3`, `a3` -> `A3`; undefined for anything that is not a paper size Flowbook prints on. */
-export function parsePaper(value: string): Paper | undefined {
-  const v = value.trim().toUpperCase();
-  return (PAPERS as readonly string[]).includes(v) ? (v as Paper) : undefined;
-}
+export { PAPERS, parsePaper, type Paper };
+export type Orientation = 'portrait' | 'landscape';
 
 const MM = 96 / 25.4;
 /** Page margins of assets/print.css (top, right, bottom, left), mm. */
@@ -46,8 +41,8 @@ export const MIN_SCALE = 7 / (SMALLEST_TEXT_PX * 0.75);
 export const MAX_UPSCALE = 1.25;
 /** Cut charts are not enlarged (more pages for nothing). */
 const MAX_SPLIT_SCALE = 1;
-/** A band page: figure caption (8 pt line) and the figure's bottom margin, px. */
-export const CAPTION_PX = 34;
+/** A band page: the figure caption under the part (1 mm + an 8 pt line at 1.25; assets/print.css), px, with room to spare. */
+export const CAPTION_PX = 24;
 /** Slack for rounding between our estimate and Chromium's layout, px. */
 const SLACK_PX = 8;
 /** Bands should fill at least this share of the printable height (all but the last). */
@@ -66,6 +61,8 @@ export interface Words {
   lanes: (a: number, b: number) => string;
   pageMap: string;
   page: (n: number) => string;
+  /** The legend of a dense strip, whose markers show only an arrow and a step number. */
+  legend: (page: number, leaving: boolean, arriving: boolean) => string;
 }
 
 const ZH: Words = {
@@ -75,6 +72,7 @@ const ZH: Words = {
   lanes: (a, b) => (a === b ? `泳道 ${a}` : `泳道 ${a}–${b}`),
   pageMap: '页面图',
   page: (n) => `第 ${n} 页`,
+  legend: (p, out, inn) => [out ? `→ 续见第 ${p} 页` : '', inn ? `← 接第 ${p} 页` : ''].filter(Boolean).join('　'),
 };
 const EN: Words = {
   continued: (p, s) => `to page ${p} → ${s}`,
@@ -83,6 +81,7 @@ const EN: Words = {
   lanes: (a, b) => (a === b ? `lane ${a}` : `lanes ${a}–${b}`),
   pageMap: 'Page map',
   page: (n) => `page ${n}`,
+  legend: (p, out, inn) => [out ? `→ to page ${p}` : '', inn ? `← from page ${p}` : ''].filter(Boolean).join('   '),
 };
 export const chartWords = (language: Language): Words => (language === 'en' ? EN : ZH);
 
@@ -215,8 +214,30 @@ function stripRows(xs: readonly number[], widths: readonly number[], x0: number,
   return { rows, count: ends.length, left };
 }
 
-const SAMPLE_CONT = (w: Words) => (s: number) => textWidth(w.continued(999, s));
-const SAMPLE_FROM = (w: Words) => (s: number) => textWidth(w.from(999, s));
+/** One row strip's markers: rows, side of the text, and whether it is dense (see stripLayout). */
+interface StripLayout {
+  readonly rows: number[];
+  readonly count: number;
+  readonly left: boolean[];
+  /** Markers show "→ 45" and the strip's first row says which page once. */
+  readonly compact: boolean;
+}
+
+/**
+ * Lay out a row strip. Each marker says where its line goes ("续见第 5 页 → 45"). Where many
+ * lines cross a cut side by side (loops along a lane), full texts stack in many rows; then the
+ * markers show only the arrow and step ("→ 45") and one legend row names the page. Packed with
+ * the widest page number so the planner and the drawing agree.
+ */
+function stripLayout(xs: readonly number[], leaving: readonly boolean[], steps: readonly number[], w: Words, x0: number, x1: number): StripLayout {
+  const full = stripRows(xs, xs.map((_, i) => textWidth(leaving[i] ? w.continued(999, steps[i]!) : w.from(999, steps[i]!))), x0, x1);
+  if (full.count <= 2) return { ...full, compact: false };
+  const short = stripRows(xs, xs.map((_, i) => textWidth(compactText(leaving[i]!, steps[i]!))), x0, x1);
+  if (short.count + 1 >= full.count) return { ...full, compact: false };
+  return { rows: short.rows.map((r) => r + 1), count: short.count + 1, left: short.left, compact: true };
+}
+
+const compactText = (leaving: boolean, step: number) => `${leaving ? '→' : '←'} ${step}`;
 
 function stripHeight(n: number): number {
   return n === 0 ? 0 : n * STRIP_ROW + 2 * STRIP_PAD;
@@ -298,6 +319,76 @@ function laneGroups(layout: SwimlaneLayout, maxWidth: number, SIDE_STRIP: number
   return groups;
 }
 
+/**
+ * Row cuts chosen together: the fewest bands, then the fullest smallest band (all but the last).
+ * A greedy "cut as low as you can" fills the first bands and leaves whatever falls out for the
+ * others; cut points come only where a channel between rows is free, a row or more apart, so a
+ * band can end a whole row short. Dynamic programming over the candidate cuts (every few units
+ * of each free interval) finds the cuts that fill every band best. `undefined` when no sequence
+ * of free cuts fits (a box taller than the page): the greedy planner then cuts through it.
+ */
+function balancedBands(layout: SwimlaneLayout, intervals: Array<[number, number]>, room: number, w: Words): Band[] | undefined {
+  const hh = layout.headerHeight;
+  const bottom = layout.height;
+  const stepNo = (key: string) => layout.nodes.find((n) => n.key === key)?.step.number ?? 0;
+  const stripFor = (y: number, upper: boolean) => {
+    const cs = crossingsAtY(layout, y);
+    if (cs.length === 0) return 0;
+    const leaving = cs.map((c) => upper === c.forward);
+    const steps = cs.map((c, i) => stepNo(leaving[i] ? c.edge.to : c.edge.from));
+    return stripHeight(stripLayout(cs.map((c) => c.at), leaving, steps, w, 0, layout.width).count);
+  };
+  // Candidate cuts: the start, every free interval sampled every 6 units (its lowest point included).
+  const ys: number[] = [];
+  for (const [a, b] of intervals) {
+    if (b - 1 <= hh) continue;
+    for (let y = b - 1; y >= Math.max(a, hh + 1); y -= 6) ys.push(y);
+  }
+  ys.sort((a, b) => a - b);
+  const cands = [{ y: hh, top: 0, bottom: 0 }, ...ys.map((y) => ({ y, top: stripFor(y, false), bottom: stripFor(y, true) }))];
+  const n = cands.length;
+  // best[i]: fewest bands ending with a cut at cands[i], then the largest smallest band height
+  const count = new Array<number>(n).fill(Infinity);
+  const least = new Array<number>(n).fill(-Infinity);
+  const prev = new Array<number>(n).fill(-1);
+  count[0] = 0;
+  least[0] = Infinity;
+  for (let i = 1; i < n; i++) {
+    const c = cands[i]!;
+    for (let j = i - 1; j >= 0; j--) {
+      const from = cands[j]!;
+      const h = hh + from.top + (c.y - from.y) + c.bottom;
+      if (hh + (c.y - from.y) > room) break; // farther starts only grow
+      if (h > room || count[j] === Infinity) continue;
+      const k = count[j]! + 1;
+      const m = Math.min(least[j]!, h);
+      if (k < count[i]! || (k === count[i]! && m > least[i]!)) {
+        count[i] = k;
+        least[i] = m;
+        prev[i] = j;
+      }
+    }
+  }
+  let end = -1;
+  for (let j = 0; j < n; j++) {
+    const from = cands[j]!;
+    if (count[j] === Infinity || hh + from.top + (bottom - from.y) > room) continue;
+    if (end < 0 || count[j]! < count[end]! || (count[j] === count[end] && least[j]! > least[end]!)) end = j;
+  }
+  if (end < 0) return undefined;
+  const cuts: number[] = [];
+  for (let i = end; i > 0; i = prev[i]!) cuts.unshift(i);
+  const bands: Band[] = [];
+  let from = cands[0]!;
+  for (const i of cuts) {
+    const c = cands[i]!;
+    bands.push({ y0: from.y, y1: c.y, top: from.top, bottom: c.bottom });
+    from = c;
+  }
+  bands.push({ y0: from.y, y1: bottom, top: from.top, bottom: 0 });
+  return bands;
+}
+
 /** Row cuts for bands of at most `room(i)` drawing units each (header and strips included). */
 function rowBands(layout: SwimlaneLayout, intervals: Array<[number, number]>, room: (i: number) => number, w: Words): Band[] | undefined {
   const hh = layout.headerHeight;
@@ -309,8 +400,9 @@ function rowBands(layout: SwimlaneLayout, intervals: Array<[number, number]>, ro
   const stripFor = (y: number, upper: boolean) => {
     const cs = crossingsAtY(layout, y);
     if (cs.length === 0) return 0;
-    const widths = cs.map((c) => (upper === c.forward ? SAMPLE_CONT(w)(stepNo(c.edge.to)) : SAMPLE_FROM(w)(stepNo(c.edge.from))));
-    return stripHeight(stripRows(cs.map((c) => c.at), widths, 0, layout.width).count);
+    const leaving = cs.map((c) => upper === c.forward);
+    const steps = cs.map((c, i) => stepNo(leaving[i] ? c.edge.to : c.edge.from));
+    return stripHeight(stripLayout(cs.map((c) => c.at), leaving, steps, w, 0, layout.width).count);
   };
   for (let guard = 0; guard < 10_000; guard++) {
     const r = room(bands.length);
@@ -368,18 +460,26 @@ export function planChart(layout: SwimlaneLayout, o: PlanOptions): ChartPlan {
   for (const orientation of ['portrait', 'landscape'] as const) {
     const box = contentBox(paper, orientation);
     const fitW = Math.min(MAX_SPLIT_SCALE, box.width / layout.width);
-    let groups: LaneGroup[] = [{ first: 0, last: layout.lanes.length - 1, x0: 0, x1: layout.width, left: 0, right: 0 }];
-    let base = fitW;
-    if (fitW < MIN_SCALE) {
-      groups = laneGroups(layout, box.width / MIN_SCALE, Math.ceil(Math.max(textWidth(w.continued(999, 999)), textWidth(w.from(999, 999))) + 2 * MARK_R + 16));
-      base = Math.min(MAX_SPLIT_SCALE, ...groups.map((g) => box.width / (g.left + g.x1 - g.x0 + g.right)));
-    }
-    // Try the width-fitted scale, then a little smaller, until every band but the last fills the page.
+    const all: LaneGroup[] = [{ first: 0, last: layout.lanes.length - 1, x0: 0, x1: layout.width, left: 0, right: 0 }];
+    const sideStrip = Math.ceil(Math.max(textWidth(w.continued(999, 999)), textWidth(w.from(999, 999))) + 2 * MARK_R + 16);
+    // Scales to try: narrow charts from the width-fitted scale down; wide ones from the smallest
+    // legible scale up (lane groups for each), until every band but the last fills the page.
+    const trials: Array<{ scale: number; groups: LaneGroup[] }> = [];
     for (let k = 0; k < 8; k++) {
-      const scale = base * (1 - 0.03 * k);
-      if (scale < MIN_SCALE - 1e-9 && k > 0) break;
+      if (fitW >= MIN_SCALE) {
+        const scale = fitW * (1 - 0.03 * k);
+        if (scale < MIN_SCALE - 1e-9 && k > 0) break;
+        trials.push({ scale, groups: all });
+      } else {
+        const groups = laneGroups(layout, box.width / (MIN_SCALE * (1 + 0.03 * k)), sideStrip);
+        const scale = Math.min(MAX_SPLIT_SCALE, ...groups.map((g) => box.width / (g.left + g.x1 - g.x0 + g.right)));
+        if (k > 0 && (scale < MIN_SCALE - 1e-9 || trials.some((t) => Math.abs(t.scale - scale) < 1e-6))) continue;
+        trials.push({ scale, groups });
+      }
+    }
+    for (const { scale, groups } of trials) {
       const room = () => (box.height - CAPTION_PX - SLACK_PX) / scale;
-      const bands = rowBands(layout, intervals, room, w);
+      const bands = balancedBands(layout, intervals, room(), w) ?? rowBands(layout, intervals, room, w);
       if (!bands) continue;
       const bandPx = bands.map((b) => (layout.headerHeight + b.top + (b.y1 - b.y0) + b.bottom) * scale);
       const fills = bands.flatMap((_, i) => groups.map(() => bandPx[i]! / box.height));
@@ -393,9 +493,13 @@ export function planChart(layout: SwimlaneLayout, o: PlanOptions): ChartPlan {
     }
   }
   if (options.length === 0) return whole;
-  // fewest pages, then bands that fill the page, then larger print
-  options.sort((a, b) => a.pages - b.pages || Number(b.minFill >= MIN_FILL) - Number(a.minFill >= MIN_FILL) || b.plan.scale - a.plan.scale);
-  return options[0]!.plan;
+  // Legible first (>= 7 pt); then the fewest pages, except that bands filling the page are worth
+  // a few more pages (at most a tenth more: they come with larger print); then larger print.
+  const legible = (o: Option) => Number(o.plan.scale >= MIN_SCALE - 1e-9);
+  options.sort((a, b) => legible(b) - legible(a) || a.pages - b.pages || b.plan.scale - a.plan.scale);
+  const fewest = options[0]!;
+  const full = options.filter((o) => legible(o) >= legible(fewest) && o.minFill >= MIN_FILL && o.pages <= Math.ceil(fewest.pages * 1.1));
+  return (full[0] ?? fewest).plan;
 }
 
 /* --------------------------------------------------------------- drawing */
@@ -482,16 +586,15 @@ export function chartPages(svg: string, layout: SwimlaneLayout | undefined, plan
       // row cut above: connectors in the top strip
       const stripMarks = (y: number, upper: boolean, stripTop: number) => {
         const cs = crossingsAtY(layout, y).filter((c) => inGroup(c.at));
-        const texts = cs.map((c) => {
-          const here = upper ? b : b; // page of this band
-          const other = upper ? pageOf(b + 1, g) : pageOf(b - 1, g);
-          void here;
-          // leaving this page towards the other one, or arriving from it
-          const leaving = upper === c.forward;
-          return leaving ? words.continued(other, stepNo.get(c.edge.to) ?? 0) : words.from(other, stepNo.get(c.edge.from) ?? 0);
-        });
+        const other = upper ? pageOf(b + 1, g) : pageOf(b - 1, g);
+        // leaving this page towards the other one, or arriving from it
+        const leaving = cs.map((c) => upper === c.forward);
+        const steps = cs.map((c, i) => (leaving[i] ? stepNo.get(c.edge.to) : stepNo.get(c.edge.from)) ?? 0);
         const xs = cs.map((c) => ox + c.at - grp.x0);
-        const lay = stripRows(xs, texts.map(textWidth), ox, ox + gw);
+        const lay = stripLayout(xs, leaving, steps, words, ox, ox + gw);
+        const texts = cs.map((_, i) => (lay.compact ? compactText(leaving[i]!, steps[i]!) : leaving[i] ? words.continued(other, steps[i]!) : words.from(other, steps[i]!)));
+        if (lay.compact)
+          parts.push(`<text class="fb-connector-legend" x="${num(ox + 6)}" y="${num(stripTop + STRIP_PAD + STRIP_ROW / 2 + 4)}" font-size="${MARK_FONT}" fill="${INK}">${escapeXml(words.legend(other, leaving.includes(true), leaving.includes(false)))}</text>`);
         cs.forEach((c, i) => {
           const n = markNo(rowMarks, `${c.edge.index}:${num(c.at)}:${num(y)}`);
           const cy = stripTop + STRIP_PAD + lay.rows[i]! * STRIP_ROW + STRIP_ROW / 2;
