@@ -27,6 +27,7 @@ export const EXIT_FOR: Readonly<Record<RunErrorCode, number>> = {
   'template-invalid': EXIT_PROBLEMS,
   'template-missing': EXIT_PROBLEMS,
   'template-unreadable': EXIT_PROBLEMS,
+  'approve-refused': EXIT_PROBLEMS,
   'nothing-to-issue': EXIT_PROBLEMS,
   'issue-refused': EXIT_PROBLEMS,
   'return-not-issued': EXIT_PROBLEMS,

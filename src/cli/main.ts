@@ -12,6 +12,7 @@ import { registerPrint } from './commands/print.js';
 import { registerMermaid } from './commands/mermaid.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerDev } from './commands/dev.js';
+import { registerApprove } from './commands/approve.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -36,6 +37,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   registerMermaid(program, term, done);
   registerDiagram(program, term, done);
   registerDev(program, term, done);
+  registerApprove(program, term, done);
   try {
     if (argv.length <= 2) {
       program.outputHelp();

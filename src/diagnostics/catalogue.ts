@@ -44,25 +44,33 @@ export function fieldName(path: FieldPath): string {
   return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
 }
 
+/**
+ * A step as messages name it: `step 6`, or `step 6 (archive_docs)` when it has an id (the name a
+ * writer knows it by: next points at ids). Checks pass the id as `stepId` wherever the step has one.
+ */
+export function stepName(step: number, id?: string): string {
+  return id === undefined ? `step ${step}` : `step ${step} (${shortLabel(id)})`;
+}
+
 /** ` in step 2`, ` in revisions[0]`, or nothing at the top of the frontmatter. */
-function inField(path: FieldPath): string {
+function inField(path: FieldPath, stepId?: string): string {
   if (path.length === 0) return '';
-  if (path[0] === 'steps' && typeof path[1] === 'number') return ` in step ${path[1] + 1}`;
+  if (path[0] === 'steps' && typeof path[1] === 'number') return ` in ${stepName(path[1] + 1, stepId)}`;
   return ` in ${fieldName(path)}`;
 }
 
 /** The mapping a key is in: `the frontmatter`, `step 2`, `revision 1`, `signoff.approved`. */
-function mappingName(path: FieldPath): string {
+function mappingName(path: FieldPath, stepId?: string): string {
   if (path.length === 0) return 'the frontmatter';
   if (path.length === 2 && typeof path[1] === 'number') {
-    if (path[0] === 'steps') return `step ${path[1] + 1}`;
+    if (path[0] === 'steps') return stepName(path[1] + 1, stepId);
     if (path[0] === 'revisions') return `revision ${path[1] + 1}`;
   }
   return fieldName(path);
 }
 
 /** A step's text as quoted in a message: at most 30 characters. */
-function shortLabel(s: string): string {
+export function shortLabel(s: string): string {
   const chars = [...s];
   return chars.length > 30 ? chars.slice(0, 30).join('') + '…' : s;
 }
@@ -110,7 +118,7 @@ export type MissingField =
   /** A required field of the document. */
   | { readonly key: string }
   /** A required key of a step or revision; `what` says what to write. */
-  | { readonly key: string; readonly parent: FieldPath; readonly what?: string };
+  | { readonly key: string; readonly parent: FieldPath; readonly what?: string; readonly stepId?: string };
 
 export type WrongType =
   | { readonly of: 'text'; readonly key: string; readonly value: unknown; readonly what?: string }
@@ -121,13 +129,13 @@ export type WrongType =
   | { readonly of: 'step' | 'revision'; readonly item: number; readonly value: unknown }
   | { readonly of: 'signoff-entry'; readonly entry: string; readonly value: unknown }
   | { readonly of: 'next-item'; readonly item: number; readonly value: unknown }
-  | { readonly of: 'branch'; readonly label: string; readonly step: number; readonly value: unknown };
+  | { readonly of: 'branch'; readonly label: string; readonly step: number; readonly stepId?: string; readonly value: unknown };
 
 export type EmptyValue =
   | { readonly of: 'text'; readonly key: string; readonly empty: 'null' | 'blank'; readonly what?: string }
   | ListItem
   | { readonly of: 'roles'; readonly empty: 'null' | 'list' }
-  | { readonly of: 'next'; readonly step: number; readonly empty: 'null' | 'list' };
+  | { readonly of: 'next'; readonly step: number; readonly stepId?: string; readonly empty: 'null' | 'list' };
 
 export type CodeProblem =
   | { readonly problem: 'length'; readonly length: number; readonly limit: number }
@@ -136,7 +144,7 @@ export type CodeProblem =
   | { readonly problem: 'reserved' };
 
 export type UnknownKey =
-  | { readonly in: 'document'; readonly parent: FieldPath; readonly key: string; readonly near?: string; readonly allowed: readonly string[] }
+  | { readonly in: 'document'; readonly parent: FieldPath; readonly key: string; readonly near?: string; readonly allowed: readonly string[]; readonly stepId?: string }
   | { readonly in: 'settings'; readonly key: string; readonly near?: string; readonly allowed: readonly string[] };
 
 export type IncompleteSignoff = { readonly lacks: 'signoff' } | { readonly lacks: 'by-or-date'; readonly entry: string } | { readonly lacks: 'entries'; readonly entries: readonly string[] };
@@ -230,7 +238,7 @@ export const CATALOGUE = {
     severity: 'error',
     title: 'A required field is missing',
     when: 'a required field is missing',
-    message: (a) => `missing required field "${a.key}"${'parent' in a ? inField(a.parent) : ''}`,
+    message: (a) => `missing required field "${a.key}"${'parent' in a ? inField(a.parent, a.stepId) : ''}`,
     hint: (a) => ('parent' in a ? `Add "${a.key}: ..." (${a.what ?? 'text'}).` : (REQUIRED_HINTS[a.key] ?? `Add "${a.key}: ...".`)),
   }),
   'wrong-type': entry<WrongType>({
@@ -261,7 +269,7 @@ export const CATALOGUE = {
         case 'next-item':
           return `item ${a.item} of "next" is a ${kind(a.value)}, not a step id`;
         case 'branch':
-          return `branch "${a.label}" of step ${a.step} points at a ${kind(a.value)}, not a step id`;
+          return `branch "${a.label}" of ${stepName(a.step, a.stepId)} points at a ${kind(a.value)}, not a step id`;
       }
     },
     hint: (a) => {
@@ -308,7 +316,7 @@ export const CATALOGUE = {
         case 'roles':
           return a.empty === 'null' ? '"roles" has no value' : '"roles" is an empty list';
         case 'next':
-          return a.empty === 'null' ? `"next" of step ${a.step} has no value` : `"next" of step ${a.step} is an empty list`;
+          return a.empty === 'null' ? `"next" of ${stepName(a.step, a.stepId)} has no value` : `"next" of ${stepName(a.step, a.stepId)} is an empty list`;
       }
     },
     hint: (a) => {
@@ -349,7 +357,7 @@ export const CATALOGUE = {
     severity: 'warning',
     title: 'A key is not part of the format',
     when: 'a key that is not part of the format (closest key suggested)',
-    message: (a) => (a.in === 'settings' ? `unknown setting "${a.key}".` : `unknown key "${a.key}" in ${mappingName(a.parent)}.`) + didYouMean(a.near),
+    message: (a) => (a.in === 'settings' ? `unknown setting "${a.key}".` : `unknown key "${a.key}" in ${mappingName(a.parent, a.stepId)}.`) + didYouMean(a.near),
     hint: (a) =>
       a.near !== undefined
         ? `Rename it to "${a.near}", or remove it.`
@@ -373,11 +381,11 @@ export const CATALOGUE = {
     message: () => 'the steps list is empty',
     hint: () => 'Add at least one step: "- role: <one of roles>" with "text: <what is done>".',
   }),
-  'unknown-role': entry<{ role: string; step: number; near?: string; roles: readonly string[] }>({
+  'unknown-role': entry<{ role: string; step: number; stepId?: string; near?: string; roles: readonly string[] }>({
     severity: 'error',
     title: "A step's role is not in roles",
     when: "a step's role is not in roles (closest role suggested)",
-    message: (a) => `role "${a.role}" of step ${a.step} is not in roles.${didYouMean(a.near)}`,
+    message: (a) => `role "${a.role}" of ${stepName(a.step, a.stepId)} is not in roles.${didYouMean(a.near)}`,
     hint: (a) => (a.near !== undefined ? `Change it to "${a.near}", or add "${a.role}" to roles.` : `Add "${a.role}" to roles, or use one of: ${a.roles.join(', ')}.`),
   }),
   'unknown-type': entry<{ type: string; near?: string }>({
@@ -387,32 +395,32 @@ export const CATALOGUE = {
     message: (a) => `unknown step type "${a.type}".${didYouMean(a.near)}`,
     hint: () => 'Write type: action (a box, the default), decision (a diamond) or process (an ellipse linking another process).',
   }),
-  'missing-text': entry<{ step: number }>({
+  'missing-text': entry<{ step: number; stepId?: string }>({
     severity: 'error',
     title: 'A step has no text',
     when: 'a step without text (only `type: process` may omit it)',
-    message: (a) => `step ${a.step} has no text`,
+    message: (a) => `${stepName(a.step, a.stepId)} has no text`,
     hint: () => 'Add "text: <what is done>"; only a type: process step may leave it out.',
   }),
-  'missing-ref': entry<{ step: number }>({
+  'missing-ref': entry<{ step: number; stepId?: string }>({
     severity: 'error',
     title: 'A process step has no ref',
     when: '`type: process` without `ref`',
-    message: (a) => `step ${a.step} is type: process but has no ref`,
+    message: (a) => `${stepName(a.step, a.stepId)} is type: process but has no ref`,
     hint: () => 'Add "ref: <code of the linked process>", e.g. ref: HR-CB-003.',
   }),
-  'ref-without-process': entry<{ step: number }>({
+  'ref-without-process': entry<{ step: number; stepId?: string }>({
     severity: 'warning',
     title: 'A ref on a step that is not type: process',
     when: 'a `ref` on a step that is not `type: process`',
-    message: (a) => `step ${a.step} has a ref but is not type: process, so the ref is ignored`,
+    message: (a) => `${stepName(a.step, a.stepId)} has a ref but is not type: process, so the ref is ignored`,
     hint: () => 'Add "type: process" to draw it as a link to that process, or remove the ref.',
   }),
-  'unknown-ref': entry<{ ref: string; step: number; near?: string; namedCode?: string }>({
+  'unknown-ref': entry<{ ref: string; step: number; stepId?: string; near?: string; namedCode?: string }>({
     severity: 'error',
     title: 'A ref names no process of the handbook',
     when: 'a ref names no process (closest code suggested)',
-    message: (a) => `ref "${a.ref}" of step ${a.step} names no process in the handbook.${didYouMean(a.namedCode ?? a.near)}`,
+    message: (a) => `ref "${a.ref}" of ${stepName(a.step, a.stepId)} names no process in the handbook.${didYouMean(a.namedCode ?? a.near)}`,
     hint: (a) =>
       a.namedCode !== undefined
         ? `"${a.ref}" is the name of ${a.namedCode}; a ref is the process's code: write ref: ${a.namedCode}.`
@@ -427,33 +435,33 @@ export const CATALOGUE = {
     message: (a) => `step id "${a.id}" is already used by step ${a.first}`,
     hint: () => 'Give each step a different id; ids are only needed where a next points at the step.',
   }),
-  'unknown-step': entry<{ target: string; step: number; near?: string }>({
+  'unknown-step': entry<{ target: string; step: number; stepId?: string; near?: string }>({
     severity: 'error',
     title: 'A next names no step',
     when: 'a next names no step (closest id suggested)',
-    message: (a) => `next of step ${a.step} names "${a.target}", but no step has that id.${didYouMean(a.near)}`,
+    message: (a) => `next of ${stepName(a.step, a.stepId)} names "${a.target}", but no step has that id.${didYouMean(a.near)}`,
     hint: (a) =>
       a.near !== undefined ? `Change it to "${a.near}", or add "id: ${a.target}" to the step it should reach.` : `Add "id: ${a.target}" to the step it should reach.`,
   }),
-  'end-with-next': entry<{ step: number }>({
+  'end-with-next': entry<{ step: number; stepId?: string }>({
     severity: 'error',
     title: 'A step has both end: true and next',
     when: '`end: true` together with `next`',
-    message: (a) => `step ${a.step} has end: true and also a next`,
+    message: (a) => `${stepName(a.step, a.stepId)} has end: true and also a next`,
     hint: () => 'Remove "next" (the flow ends here) or remove "end: true".',
   }),
-  'decision-branches': entry<{ step: number; labelled: number }>({
+  'decision-branches': entry<{ step: number; stepId?: string; labelled: number }>({
     severity: 'error',
     title: 'A decision has fewer than two labelled branches',
     when: 'a decision with fewer than two labelled branches',
-    message: (a) => `decision step ${a.step} has ${a.labelled === 0 ? 'no labelled branches' : 'only one labelled branch'}; a decision needs two or more`,
+    message: (a) => `decision ${stepName(a.step, a.stepId)} has ${a.labelled === 0 ? 'no labelled branches' : 'only one labelled branch'}; a decision needs two or more`,
     hint: () => 'Write next as a mapping of branch labels to step ids, e.g. next: { 同意: approve, 不同意: reject }.',
   }),
   'unreachable-step': entry<{ step: number; text: string; id?: string; startsMarked: boolean }>({
     severity: 'warning',
     title: 'No path from a start reaches a step',
     when: 'no path from a start reaches the step',
-    message: (a) => `step ${a.step} ("${shortLabel(a.text)}") cannot be reached from ${a.startsMarked ? 'any step marked start: true' : 'the first step'}`,
+    message: (a) => `${stepName(a.step, a.id)} ("${shortLabel(a.text)}") cannot be reached from ${a.startsMarked ? 'any step marked start: true' : 'the first step'}`,
     hint: (a) => (a.id ? `Point a next at "${a.id}", mark it start: true, or remove it.` : 'Give it an id and point a next at it, mark it start: true, or remove it.'),
   }),
   'unused-role': entry<{ role: string }>({
@@ -572,6 +580,14 @@ export const CATALOGUE = {
           return 'Write synonyms: [[年假, 年休假], [离职, 辞职]]: each group lists words that search treats as the same.';
       }
     },
+  }),
+
+  'language-mismatch': entry<{ set: string; documents: string; percent: number }>({
+    severity: 'warning',
+    title: "The interface language differs from the documents' language",
+    when: "`language` in flowbook.yml names one language and the documents are clearly written in the other (under 5% Han characters for zh-CN, over 60% for en, at least 200 letters)",
+    message: (a) => `the interface language is ${a.set}, but the documents are written in ${a.documents === 'en' ? 'English' : 'Chinese'} (${a.percent}% Han characters)`,
+    hint: (a) => `Write language: ${a.documents} in flowbook.yml, so the site's words, dates and order match the documents; keep ${a.set} only if your readers read it.`,
   }),
 
   // -- building --

@@ -21,6 +21,32 @@ const issueProblem = (p: IssueProblem): string =>
     ? `${p.code} (${p.name}) is ${p.status}, not controlled: only controlled documents are issued as controlled copies. Approve it and set "status: controlled" first${p.status === 'obsolete' ? ', or issue the process that replaced it' : ''}.`
     : `no process has code "${p.code}"${p.near ? `; did you mean "${p.near}"?` : ''}`;
 
+/** Why `flowbook approve` did not record a sign-off. */
+export type ApproveProblem =
+  | { readonly problem: 'unknown-code'; readonly code: string; readonly near?: string }
+  | { readonly problem: 'errors'; readonly code: string; readonly file: string; readonly errors: readonly string[] }
+  /** Changed content approved again without a new version (`same-version`, `no-version`) or without its revision entry. */
+  | { readonly problem: 'no-revision'; readonly reason: 'no-version' | 'same-version' | 'no-entry'; readonly code: string; readonly file: string; readonly version?: string; readonly by: string; readonly date: string }
+  | { readonly problem: 'edit'; readonly code: string; readonly file: string; readonly lines: string }
+  | { readonly problem: 'write'; readonly file: string; readonly reason: string };
+
+const approveProblem = (p: ApproveProblem): string => {
+  switch (p.problem) {
+    case 'unknown-code':
+      return `no process has code "${p.code}"${p.near ? `; did you mean "${p.near}"?` : ''}`;
+    case 'errors':
+      return `${p.code} (${p.file}) has errors, so it cannot be approved as it is:\n${p.errors.map((e) => `  ${e}`).join('\n')}\nFix them (see "flowbook check"), then approve it.`;
+    case 'no-revision':
+      return `${p.code} (${p.file}) has changed since ${p.by} approved it on ${p.date}, ${
+        p.reason === 'no-version' ? 'and it has no version' : p.reason === 'same-version' ? `but it is still version ${p.version}` : `and its revision history has no entry for version ${p.version}`
+      }. Give it a new version with a revision entry (- { version: <new>, date: YYYY-MM-DD, change: <what changed> }), then approve it.`;
+    case 'edit':
+      return `${p.code} (${p.file}): Flowbook could not change the frontmatter without touching other lines; nothing was written. Write the sign-off by hand:\n${p.lines}`;
+    case 'write':
+      return `cannot write ${p.file}: ${p.reason}`;
+  }
+};
+
 /** The process holding the register lock, as named in messages. */
 export interface LockHolder {
   readonly pid: number;
@@ -41,6 +67,12 @@ export const RUN_ERRORS = {
   'template-unreadable': entry<{ file: string; reason: string }>({
     title: 'A template folder or file cannot be read',
     message: (a) => `cannot read the templates at ${a.file}: ${a.reason}`,
+  }),
+
+  // -- approval --
+  'approve-refused': entry<ApproveProblem>({
+    title: 'A sign-off was not recorded',
+    message: approveProblem,
   }),
 
   // -- controlled copies --

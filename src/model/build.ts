@@ -78,6 +78,7 @@ function buildProcess(d: DocumentInput, names: ReadonlyMap<string, string>, link
   if (d.signoff !== undefined) p.signoff = d.signoff;
   p.revisions = Object.freeze(d.revisions.map((r) => Object.freeze({ ...r, change: own(r.change) })));
   p.tags = ownAll(d.tags);
+  if (d.contentSha256 !== undefined) p.contentSha256 = d.contentSha256;
   p.body = own(d.body);
   p.bodyLine = d.bodyLine;
   p.starts = Object.freeze(startIdx.map(stepKey));

@@ -34,6 +34,8 @@ export interface DocumentInput {
   readonly signoff?: Signoff;
   readonly revisions: readonly Revision[];
   readonly tags: readonly string[];
+  /** SHA-256 of the controlled content (src/control/fingerprint.ts). */
+  readonly contentSha256?: string;
   readonly body: string;
   readonly bodyLine: number;
   /** Where a frontmatter field is written (for messages found after decoding). */

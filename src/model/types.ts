@@ -41,6 +41,8 @@ export interface Step {
 export interface SignoffEntry {
   readonly by: string;
   readonly date: string; // YYYY-MM-DD as written
+  /** The version signed, when `flowbook approve` recorded it. */
+  readonly version?: string;
   /** The fingerprint of the content this person signed (`flowbook approve`): 64 lowercase hex digits. */
   readonly sha256?: string;
 }

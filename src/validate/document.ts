@@ -12,6 +12,7 @@ import { STATUSES, STEP_TYPES, type Revision, type Signoff, type SignoffEntry, t
 import { closest } from '../util/suggest.js';
 import { isRealDate } from '../util/dates.js';
 import { MAX_ROLES, MAX_STEPS } from '../limits.js';
+import { contentFingerprint, SHA256_PATTERN } from '../control/fingerprint.js';
 import {
   codeProblem,
   DOCUMENT_KEYS,
@@ -35,10 +36,19 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 class Checker {
   readonly diagnostics: Diagnostic[] = [];
+  /** Each step's id, where it has one: messages about a step name it (`step 6 (archive_docs)`). */
+  readonly stepIds: Array<string | undefined> = [];
   constructor(readonly parsed: ParsedDocument) {}
 
   report<C extends DiagnosticCode>(code: C, path: FieldPath, ...args: DiagnosticArgs<C>): void {
-    this.diagnostics.push(diagnostic(code, this.where(path, 'value'), ...args));
+    this.diagnostics.push(diagnostic(code, this.where(path, 'value'), ...this.withStepId(path, args)));
+  }
+
+  /** The arguments, with `stepId` added when the path is inside a step that has an id. */
+  private withStepId<A extends unknown[]>(path: FieldPath, args: A): A {
+    const id = path[0] === 'steps' && typeof path[1] === 'number' ? this.stepIds[path[1]] : undefined;
+    if (id === undefined || typeof args[0] !== 'object' || args[0] === null) return args;
+    return [{ ...(args[0] as object), stepId: id }] as unknown as A;
   }
 
   private where(path: FieldPath, part: 'key' | 'value') {
@@ -50,7 +60,7 @@ class Checker {
     for (const key of Object.keys(obj)) {
       if (known.includes(key)) continue;
       const args = { in: 'document', parent: path, key, near: closest(key, known), allowed: known } as const;
-      this.diagnostics.push(diagnostic('unknown-key', this.where([...path, key], 'key'), args));
+      this.diagnostics.push(diagnostic('unknown-key', this.where([...path, key], 'key'), ...this.withStepId(path, [args] as [typeof args])));
     }
   }
 
@@ -172,6 +182,13 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
   const signoff = checkSignoff(c, data.signoff, status);
   const revisions = checkRevisions(c, data.revisions);
 
+  // Approval bound to content: the fingerprint of what is controlled, against the approved one.
+  const contentSha256 = contentFingerprint(data, parsed.body);
+  const approved = signoff?.approved;
+  if (status === 'controlled' && approved?.sha256 !== undefined && approved.sha256 !== contentSha256 && code !== undefined) {
+    c.report('changed-after-approval', ['signoff', 'approved', 'sha256'], { problem: 'changed', code, by: approved.by, date: approved.date, version });
+  }
+
   const doc: DocumentInput | undefined =
     code !== undefined
       ? Object.freeze({
@@ -190,6 +207,7 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
           signoff,
           revisions,
           tags: Object.freeze(tags),
+          contentSha256,
           body: parsed.body,
           bodyLine: parsed.bodyLine,
           locate: parsed.locate,
@@ -229,6 +247,7 @@ function checkSteps(c: Checker, raw: unknown, roles: readonly string[], rolesPre
       c.report('wrong-type', path, { of: 'step', item: i + 1, value: item });
       return;
     }
+    if (typeof item.id === 'string' && item.id.trim() !== '') c.stepIds[i] = item.id;
     c.unknownKeys(item, STEP_KEYS, path);
     const id = c.text(item, 'id', path);
     if (id !== undefined) {
@@ -335,10 +354,17 @@ function checkSignoff(c: Checker, raw: unknown, status: Status | undefined): Sig
     c.unknownKeys(e, SIGNOFF_ENTRY_KEYS, [...path, k]);
     const by = c.text(e, 'by', [...path, k]);
     const date = c.date(e, 'date', [...path, k]);
+    const version = c.text(e, 'version', [...path, k]);
+    let sha256 = c.text(e, 'sha256', [...path, k]);
+    if (sha256 !== undefined && !SHA256_PATTERN.test(sha256)) {
+      c.report('changed-after-approval', [...path, k, 'sha256'], { problem: 'malformed', entry: k, value: sha256 });
+      sha256 = undefined;
+    }
     if (by === undefined || (date === undefined && e.date === undefined)) {
       if (controlled) c.report('incomplete-signoff', [...path, k], { lacks: 'by-or-date', entry: k });
     }
-    if (by !== undefined && date !== undefined) out[k] = Object.freeze({ by, date });
+    if (by !== undefined && date !== undefined)
+      out[k] = Object.freeze({ by, date, ...(version !== undefined && { version }), ...(sha256 !== undefined && { sha256: sha256.toLowerCase() }) });
   }
   if (controlled && lacking.length > 0) c.report('incomplete-signoff', path, { lacks: 'entries', entries: lacking });
   return Object.freeze(out);

@@ -22,7 +22,7 @@ export const REQUIRED_DOCUMENT_KEYS = ['name', 'code', 'status', 'owner', 'contr
 
 export const STEP_KEYS = ['id', 'role', 'text', 'type', 'ref', 'next', 'start', 'end', 'note'] as const;
 export const SIGNOFF_KEYS = ['prepared', 'reviewed', 'approved'] as const;
-export const SIGNOFF_ENTRY_KEYS = ['by', 'date'] as const;
+export const SIGNOFF_ENTRY_KEYS = ['by', 'date', 'version', 'sha256'] as const;
 export const REVISION_KEYS = ['version', 'date', 'change'] as const;
 
 /** Codes name files and URLs: letters, digits, `-`, `_`, `.`, starting with a letter or digit. */

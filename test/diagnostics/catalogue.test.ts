@@ -67,6 +67,7 @@ const FIXTURES: Partial<Record<DiagnosticCode, Fixture>> = {
   'incomplete-signoff': { files: { [F]: doc({ signoff: null }) } },
   'review-overdue': { files: { [F]: doc({ extra: 'review: 2025-06-01\n' }) } },
   'effective-before-approval': { files: { [F]: doc({ extra: 'effective: 2024-05-01\n' }) } },
+  'changed-after-approval': { files: { [F]: doc({ signoff: `signoff:\n  prepared: { by: 张敏, date: 2024-05-20 }\n  reviewed: { by: 李强, date: 2024-05-25 }\n  approved: { by: 王军, date: 2024-05-28, sha256: ${'0'.repeat(64)} }\n` }) } },
   // handbook
   'duplicate-code': { files: { 'processes/a.md': doc(), 'processes/b.md': doc({ name: '另一个流程' }) } },
   'code-case-clash': { files: { 'processes/a.md': doc(), 'processes/b.md': doc({ code: 'hr-at-003' }) } },

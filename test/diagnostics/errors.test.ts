@@ -11,6 +11,7 @@ const EXAMPLES: { [C in RunErrorCode]: RunErrorArgs<C> } = {
   'template-invalid': [{ file: 'templates/process.hbs', reason: 'Parse error on line 3' }],
   'template-missing': [{ name: 'layout' }],
   'template-unreadable': [{ file: '/handbook/templates/partials', reason: "EACCES: permission denied, scandir '/handbook/templates/partials'" }],
+  'approve-refused': [{ problem: 'no-revision', reason: 'same-version', code: 'HR-AT-003', file: 'processes/leave.md', version: 'A/1', by: '王军', date: '2024-05-28' }],
   'nothing-to-issue': [],
   'issue-refused': [{ problems: [{ code: 'hr-at-003', near: 'HR-AT-003' }, { code: 'HR-AT-009', name: '旧流程', status: 'obsolete' }] }],
   'return-not-issued': [{ code: 'HR-AT-003', copy: 2, version: 'A/0' }],
