@@ -27,6 +27,7 @@ import { buildSearchIndex } from './search/index.js';
 import { processPath } from './site/paths.js';
 import { copiesOut, readRegister } from './print/register.js';
 import { collectGarbage } from './util/memory.js';
+import { historyPages, readSiteHistory } from './control/history-site.js';
 
 /** Handbooks this large get a full garbage collection after the check (peak memory). */
 const COLLECT_AFTER_LOAD = 2000;
@@ -132,9 +133,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Reading and checking left the parse of every document behind: see util/memory.ts.
     if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
     // Controlled copies out per process (its current version), shown on its page.
-    const register = await readRegister(root);
+    // The git history (two git runs, whatever the size) is read while the register is.
+    const [register, history] = await Promise.all([readRegister(root), readSiteHistory(root, handbook.processes)]);
+    if (history.kind === 'none' && history.reason !== 'not a git repository') notes.push(`No changes pages: ${history.reason} (process pages show their revision history).`);
     const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
-    const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts, copiesOut: copies });
+    const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts, copiesOut: copies, changes: history.kind === 'git' });
     const language = handbook.settings.language;
     const useCache = options.cache ?? true;
     const cacheDir = path.join(root, '.flowbook-cache'); // the diagram module keeps its own mermaid/ folder here
@@ -209,6 +212,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         () => {
           const t = performance.now();
           const shared = renderSharedPages(site, templates, assets.flags);
+          // Changes pages and "what's new" (src/control/): here, on this thread, while workers draw the process pages.
+          shared.push(...historyPages(site, templates, assets.flags, history));
           sharedMs = performance.now() - t;
           // Written now, not kept to the end: at 10,000 processes the role pages and the map are
           // ~40 MB of text, held (as strings built by concatenation) through the whole build.
@@ -228,7 +233,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
       // Each process's terms were made with its page; what is left is merging them into one index.
       const t = performance.now();
-      const searchFiles = buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => pool.terms.get(p.code) });
+      const searchFiles = buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => pool.terms.get(p.code), synonyms: handbook.settings.synonyms });
       summed('search', pool.times.search + (performance.now() - t));
       const rest: OutputFile[] = [...searchFiles, ...assets.files];
       if (pool.mermaid) rest.push(await readMermaidBundle());

@@ -22,8 +22,12 @@ export function defaultSettings(language: Language = 'zh-CN'): Settings {
   });
 }
 
-export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { settings: Settings; diagnostics: Diagnostic[] } {
-  if (raw === undefined) return { settings: defaultSettings(), diagnostics: [] };
+/**
+ * `fallback` is the language when flowbook.yml does not set one (config/language.ts reads it from
+ * the documents); `languageSet` says whether it did.
+ */
+export function parseSettings(raw: string | undefined, file = SETTINGS_FILE, fallback: Language = 'zh-CN'): { settings: Settings; diagnostics: Diagnostic[]; languageSet: boolean } {
+  if (raw === undefined) return { settings: defaultSettings(fallback), diagnostics: [], languageSet: false };
   const text = normaliseText(raw);
   const ds: Diagnostic[] = [];
   let data: unknown;
@@ -32,9 +36,9 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
   } catch (e) {
     if (!(e instanceof YamlSyntaxError)) throw e;
     ds.push(diagnostic('invalid-yaml', { file, line: e.line + 1, column: e.column + 1 }, { in: 'settings', reason: e.reason }));
-    return { settings: defaultSettings(), diagnostics: ds };
+    return { settings: defaultSettings(fallback), diagnostics: ds, languageSet: false };
   }
-  if (data === null || data === undefined) return { settings: defaultSettings(), diagnostics: [] };
+  if (data === null || data === undefined) return { settings: defaultSettings(fallback), diagnostics: [], languageSet: false };
   const locate = createLocator(text);
   const at = (path: FieldPath, part?: 'key' | 'value') => {
     const p = locate(path, part);
@@ -43,7 +47,7 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
   const report = (path: FieldPath, args: InvalidSettings) => ds.push(diagnostic('invalid-settings', at(path), args));
   if (typeof data !== 'object' || Array.isArray(data)) {
     report([], { problem: 'not-a-mapping' });
-    return { settings: defaultSettings(), diagnostics: ds };
+    return { settings: defaultSettings(fallback), diagnostics: ds, languageSet: false };
   }
   const o = data as Record<string, unknown>;
   for (const k of Object.keys(o)) {
@@ -59,10 +63,14 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
     }
     return v;
   };
-  let language: Language = 'zh-CN';
+  let language: Language = fallback;
+  let languageSet = false;
   const lang = str('language');
   if (lang !== undefined) {
-    if ((LANGUAGES as readonly string[]).includes(lang)) language = lang as Language;
+    if ((LANGUAGES as readonly string[]).includes(lang)) {
+      language = lang as Language;
+      languageSet = true;
+    }
     else {
       const near = closest(lang, LANGUAGES) ?? (/^zh/i.test(lang) ? 'zh-CN' : /^en/i.test(lang) ? 'en' : undefined);
       report(['language'], { problem: 'language', value: lang, near });
@@ -98,7 +106,7 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE): { 
     ...(synonyms.length > 0 && { synonyms }),
     ...(url !== undefined && { url }),
   });
-  return { settings, diagnostics: ds };
+  return { settings, diagnostics: ds, languageSet };
 }
 
 /**

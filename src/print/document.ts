@@ -22,6 +22,7 @@ import type { Orientation } from '../view/paper/chart-pages.js';
 import { diagramForPrint, headerEstimate } from '../view/paper/diagram.js';
 import type { Paper } from '../view/paper/chart-pages.js';
 import type { PdfInfo } from './pdf-info.js';
+import { copyQr } from '../control/qr.js';
 
 
 export const PRINT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/print/', import.meta.url));
@@ -125,7 +126,7 @@ export function renderControlledCopy(kit: PrintKit, site: SiteModel, p: Process,
     pageCss,
     orientation: doc.diagram.orientation,
     doc,
-    copy: { ...copy, numberText: copyNumberText(copy.number), mark: controlledMark(settings), shortMark: settings.controlledText, stamp },
+    copy: { ...copy, numberText: copyNumberText(copy.number), mark: controlledMark(settings), shortMark: settings.controlledText, stamp, qr: copyQr(settings, p, copy.number) },
     site: { title: settings.title, organisation: settings.organisation },
   });
 }
@@ -240,7 +241,12 @@ export function renderBook(kit: PrintKit, site: SiteModel, processes: readonly P
           ...(stamp ? { stamp: stamp.join('\n') } : bookMark ? { topRight: bookMark } : {}),
         }),
       );
-      return { id: sectionId(p.code), pageName: name, doc, copy: copy && { ...copy, numberText: copyNumberText(copy.number), mark: controlledMark(settings), shortMark: settings.controlledText, stamp } };
+      return {
+        id: sectionId(p.code),
+        pageName: name,
+        doc,
+        copy: copy && { ...copy, numberText: copyNumberText(copy.number), mark: controlledMark(settings), shortMark: settings.controlledText, stamp, qr: copyQr(settings, p, copy.number) },
+      };
     });
   const toc = processes.map((p) => ({ code: p.code, name: p.name, version: p.version ?? '', href: `#${sectionId(p.code)}`, page: o.pages?.get(p.code) ?? '' }));
   const revisions = processes

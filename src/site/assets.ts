@@ -40,6 +40,7 @@ export async function readAssets(handbookRoot: string): Promise<AssetSet> {
   await add(path.join(DEFAULT_ASSETS_DIR, 'site.js'), 'assets/site.js');
   await add(path.join(DEFAULT_ASSETS_DIR, 'map.js'), 'assets/map.js');
   await add(path.join(DEFAULT_ASSETS_DIR, 'viewer.js'), 'assets/viewer.js');
+  await add(path.join(DEFAULT_ASSETS_DIR, 'copy-check.js'), 'assets/copy-check.js');
   await add(path.join(DEFAULT_ASSETS_DIR, 'favicon.svg'), 'assets/favicon.svg');
   const searchJs = await add(path.join(DEFAULT_ASSETS_DIR, 'search.js'), 'assets/search.js');
   const searchCss = await add(path.join(DEFAULT_ASSETS_DIR, 'search.css'), 'assets/search.css');

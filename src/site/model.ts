@@ -14,6 +14,8 @@ export interface SiteOptions {
   readonly drafts?: boolean;
   /** Code -> controlled copies of the current version that are out (from print/register.ts). */
   readonly copiesOut?: ReadonlyMap<string, number>;
+  /** The handbook's git history was read: every process page links to its changes page. */
+  readonly changes?: boolean;
 }
 
 export interface RoleSteps {
@@ -50,6 +52,8 @@ export interface SiteIndex {
   readonly deptSlug: ReadonlyMap<string, string>;
   /** Code -> controlled copies of its current version that are out (distribution register). */
   readonly copiesOut: ReadonlyMap<string, number>;
+  /** Process pages link to `changes/<code>.html` (the git history was read). */
+  readonly changes: boolean;
 }
 
 export interface SiteModel extends SiteIndex {
@@ -76,6 +80,7 @@ export interface SiteIndexData {
   readonly roleSlug: ReadonlyArray<readonly [string, string]>;
   readonly deptSlug: ReadonlyArray<readonly [string, string]>;
   readonly copiesOut: ReadonlyArray<readonly [string, number]>;
+  readonly changes: boolean;
 }
 
 const summary = (p: ProcessSummary): ProcessSummary => ({
@@ -99,6 +104,7 @@ export function indexData(site: SiteIndex): SiteIndexData {
     roleSlug: [...site.roleSlug],
     deptSlug: [...site.deptSlug],
     copiesOut: [...site.copiesOut],
+    changes: site.changes,
   };
 }
 
@@ -114,6 +120,7 @@ export function indexFromData(d: SiteIndexData): SiteIndex {
     roleSlug: new Map(d.roleSlug),
     deptSlug: new Map(d.deptSlug),
     copiesOut: new Map(d.copiesOut),
+    changes: d.changes,
   };
 }
 
@@ -191,6 +198,7 @@ export function buildSiteModel(handbook: Handbook, options: SiteOptions): SiteMo
     roleSlug: slugMap([...roleNames].sort(strCmp)),
     deptSlug: slugMap([...new Set(published.flatMap((p) => [p.owner, p.control]))].sort(strCmp)),
     copiesOut: new Map([...(options.copiesOut ?? [])].filter(([code]) => byCode.has(code)).sort(([a], [b]) => strCmp(a, b))),
+    changes: options.changes ?? false,
     get roles() {
       return roles();
     },

@@ -5,6 +5,8 @@
 
 export const processPath = (code: string) => `p/${code}.html`;
 export const mermaidPath = (code: string) => `p/${code}.mmd`;
+/** A process's versions from the git history, each as a redline (src/control/history-page.ts). */
+export const changesPath = (code: string) => `changes/${code}.html`;
 export const rolePath = (slug: string) => `role/${slug}.html`;
 export const deptPath = (slug: string) => `dept/${slug}.html`;
 export const HOME = 'index.html';
@@ -12,6 +14,7 @@ export const MAP = 'map.html';
 export const SEARCH = 'search.html';
 export const ROLES = 'roles.html';
 export const DEPARTMENTS = 'departments.html';
+export const WHATS_NEW = 'whats-new.html';
 
 /** The prefix that leads from a page back to the site root: "" for `index.html`, "../" for `p/x.html`. */
 export function rootOf(pagePath: string): string {

@@ -40,6 +40,8 @@ export interface LayoutOptions {
   readonly mermaid?: boolean;
   /** The page shows a chart: load the chart viewer (zoom, fit, full screen). */
   readonly viewer?: boolean;
+  /** A process page: load the copy check (assets/copy-check.js: "is this printed copy current?"). */
+  readonly copyCheck?: boolean;
   readonly bodyClass: string;
   /** The process shown, for its print watermark (draft, obsolete). */
   readonly process?: Pick<Process, 'status'>;
@@ -68,6 +70,7 @@ export function layoutData(ctx: PageContext, assets: SiteAssets, o: LayoutOption
     bodyClass: o.bodyClass,
     mermaid: o.mermaid ?? false,
     viewer: o.viewer ?? false,
+    copyCheck: o.copyCheck ?? false,
     customCss: assets.customCss,
     searchCss: assets.searchCss,
     searchJs: assets.searchJs,

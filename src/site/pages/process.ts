@@ -7,6 +7,9 @@ import { mermaidPath, processPath } from '../paths.js';
 import { codeLink, context, deptHref, layoutData, roleHref, type PageContext, type SiteAssets } from './common.js';
 import { webPrintChart } from '../../view/paper/diagram.js';
 import { printHeadFor } from '../../view/paper/page.js';
+import { changesPath } from '../paths.js';
+import { changeLabels } from '../../control/history-labels.js';
+import { copyCheckData, printoutQr } from '../../control/qr.js';
 
 export interface ProcessPageInput {
   /** Inline SVG from the diagram stage (trusted markup). */
@@ -82,6 +85,13 @@ export function processPageData(site: SiteIndex, p: Process, input: ProcessPageI
     revisions: p.revisions.map((r) => ({ version: r.version, date: r.date ?? '', change: r.change })),
     linksTo: p.linksTo.map((c) => codeLink(ctx, site, c)),
     linkedFrom: p.linkedFrom.filter((c) => site.byCode.has(c)).map((c) => codeLink(ctx, site, c)),
+    // Document control: the changes page (git history), the copy check and the printout's QR code.
+    control: {
+      changesHref: site.changes ? ctx.to(changesPath(p.code)) : '',
+      cl: changeLabels(site.settings.language),
+      check: copyCheckData(site.settings, p),
+      qr: printoutQr(site.settings, p),
+    },
   };
 }
 
@@ -95,6 +105,7 @@ export function processPage(site: SiteIndex, templates: Templates, assets: SiteA
       title: `${p.name} (${p.code})`,
       mermaid: input.hasMermaid,
       viewer: true,
+      copyCheck: true,
       bodyClass: 'fb-page-process',
       process: p,
       printHead: printHeadFor(p, chart.plan, site.settings),
