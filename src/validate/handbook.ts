@@ -44,7 +44,7 @@ export function checkHandbook(docs: readonly DocumentInput[], clean: ReadonlySet
       if (s.type !== 'process' || s.ref === undefined || byCode.has(s.ref)) return;
       const namedCode = nameToCode.get(s.ref);
       const near = namedCode === undefined ? closest(s.ref, codes) : undefined;
-      out.push(at(doc, 'unknown-ref', ['steps', i, 'ref'], { ref: s.ref, step: i + 1, near, namedCode }));
+      out.push(at(doc, 'unknown-ref', ['steps', i, 'ref'], { ref: s.ref, step: i + 1, ...(s.id !== undefined && { stepId: s.id }), near, namedCode }));
     });
 
     out.push(...ownChecks(doc, clean.has(doc), today));
