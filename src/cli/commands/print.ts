@@ -8,21 +8,46 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadHandbook } from '../../load.js';
-import { formatText } from '../../diagnostics/format.js';
-import { findChromium, NO_BROWSER_HELP } from '../../util/browser.js';
-import { buildSiteModel } from '../../site/model.js';
-import { loadPrintKit } from '../../print/document.js';
-import { openPdfRenderer, type PdfRenderer } from '../../print/pdf.js';
-import { issueCopies, selectForIssue, testPause, writeAtomic } from '../../print/issue.js';
-import { makeBook } from '../../print/book.js';
-import { appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, REGISTER_FILE, type RegisterProblem } from '../../print/register.js';
-import { encodeRecord } from '../../print/csv.js';
-import { recallList, recordReturn, type RecallItem } from '../../print/recall.js';
+import type { PdfRenderer } from '../../print/pdf.js';
+import type { RegisterProblem } from '../../print/register.js';
+import type { RecallItem } from '../../print/recall.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { formatOption, paperOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
 import { mkdir } from 'node:fs/promises';
+
+/** The modules print needs, loaded when it runs (not at start-up: `flowbook --version` stays fast). */
+async function loadModules() {
+  const [load, format, browser, model, document, pdf, issue, book, register, csv, recall] = await Promise.all([
+    import('../../load.js'),
+    import('../../diagnostics/format.js'),
+    import('../../util/browser.js'),
+    import('../../site/model.js'),
+    import('../../print/document.js'),
+    import('../../print/pdf.js'),
+    import('../../print/issue.js'),
+    import('../../print/book.js'),
+    import('../../print/register.js'),
+    import('../../print/csv.js'),
+    import('../../print/recall.js'),
+  ]);
+  const { loadHandbook } = load;
+  const { formatText } = format;
+  const { findBrowser, NO_BROWSER_HELP } = browser;
+  const { buildSiteModel } = model;
+  const { loadPrintKit } = document;
+  const { openPdfRenderer } = pdf;
+  const { issueCopies, selectForIssue, testPause, writeAtomic } = issue;
+  const { makeBook } = book;
+  const { appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, REGISTER_FILE } = register;
+  const { encodeRecord } = csv;
+  const { recallList, recordReturn } = recall;
+  return {
+    loadHandbook, formatText, findBrowser, NO_BROWSER_HELP, buildSiteModel, loadPrintKit, openPdfRenderer, issueCopies, selectForIssue, testPause, writeAtomic,
+    makeBook, appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, REGISTER_FILE, encodeRecord, recallList, recordReturn,
+  };
+}
+let M: Awaited<ReturnType<typeof loadModules>>;
 
 interface PrintFlags {
   all?: boolean;
@@ -47,13 +72,13 @@ const REASONS: Record<RecallItem['reason'], string> = {
 };
 
 function registerWarnings(term: Terminal, problems: readonly RegisterProblem[]): void {
-  for (const p of problems) term.err(`${REGISTER_FILE}:${p.line}: warning: ${p.message}; line ignored\n`);
+  for (const p of problems) term.err(`${M.REGISTER_FILE}:${p.line}: warning: ${p.message}; line ignored\n`);
 }
 
 async function load(root: string, today: string, term: Terminal) {
-  const result = await loadHandbook(root, { today });
+  const result = await M.loadHandbook(root, { today });
   if (!result.handbook) {
-    term.err(formatText(result.diagnostics, result.documentCount, { color: term.color }));
+    term.err(M.formatText(result.diagnostics, result.documentCount, { color: term.color }));
     throw new UserError('the handbook has errors; fix them before printing (see "flowbook check").');
   }
   return result.handbook;
@@ -64,21 +89,24 @@ function holderOption(holder: string | undefined, required: boolean): string | u
     if (required) throw new UsageError('--holder <name> is required: a controlled copy is issued to a named holder.');
     return undefined;
   }
-  const bad = holder === '' ? 'the holder cannot be empty' : checkValue('the holder', holder);
+  const bad = holder === '' ? 'the holder cannot be empty' : M.checkValue('the holder', holder);
   if (bad) throw new UsageError(`--holder: ${bad}.`);
   return holder;
 }
 
 async function withBrowser<T>(wanted: boolean, explicit: string | undefined, term: Terminal, fn: (pdf: PdfRenderer | undefined) => Promise<T>): Promise<T> {
   if (!wanted) return fn(undefined);
-  const exe = findChromium(explicit);
-  if (!exe) {
-    term.err(`note: no PDF made. ${NO_BROWSER_HELP}\n`);
+  const found = M.findBrowser(explicit);
+  if (!found) {
+    term.err(`note: no PDF made. ${M.NO_BROWSER_HELP}\n`);
     return fn(undefined);
   }
-  const pdf = await openPdfRenderer(exe);
+  const pdf = await M.openPdfRenderer(found.path);
   try {
-    return await fn(pdf);
+    const result = await fn(pdf);
+    // Which browser made the PDFs: on Windows it is often Edge, not Chrome (layouts differ slightly).
+    term.out(`PDF made with ${found.name} (${found.path}).\n`);
+    return result;
   } finally {
     await pdf.close();
   }
@@ -102,6 +130,7 @@ export function registerPrint(program: Command, term: Terminal, done: (code: num
     .option('--format <format>', 'with --recall: text, csv or json', 'text')
     .option('--returned', 'record the return of a copy: flowbook print --returned <code> <copy> [version]')
     .action(async (codes: string[], opts: PrintFlags) => {
+      M ??= await loadModules();
       const root = path.resolve(opts.root ?? '.');
       const today = todayOption(opts.today);
       const modes = [opts.recall, opts.returned, opts.book].filter(Boolean).length;
@@ -123,15 +152,15 @@ async function issue(root: string, today: string, codes: string[], opts: PrintFl
   const copies = Number(opts.copies ?? '1');
   if (!Number.isInteger(copies) || copies < 1 || copies > 999) throw new UsageError(`--copies must be a whole number from 1 to 999, not "${opts.copies}".`);
   const handbook = await load(root, today, term);
-  const processes = selectForIssue(handbook, codes, opts.all ?? false);
+  const processes = M.selectForIssue(handbook, codes, opts.all ?? false);
   const paper = paperOption(opts.paper) ?? handbook.settings.paper;
   const out = path.resolve(opts.out ?? path.join(root, 'print'));
-  const [kit, site] = [await loadPrintKit(root), buildSiteModel(handbook, { today })];
-  await testPause('loaded');
+  const [kit, site] = [await M.loadPrintKit(root), M.buildSiteModel(handbook, { today })];
+  await M.testPause('loaded');
   let pdfMissing = false;
   const issued = await withBrowser(opts.pdf ?? false, handbook.settings.browser, term, async (pdf) => {
     pdfMissing = (opts.pdf ?? false) && !pdf;
-    return issueCopies(kit, site, processes, {
+    return M.issueCopies(kit, site, processes, {
       root,
       out,
       holder,
@@ -145,7 +174,7 @@ async function issue(root: string, today: string, codes: string[], opts: PrintFl
         term.out(`issued ${r.code} ${r.version || '(no version)'} copy ${String(r.copy).padStart(3, '0')} to ${holder}: ${path.relative(process.cwd(), r.html) || r.html}${r.pdf ? ` + .pdf (${r.pages} pages)` : ''}\n`),
     });
   });
-  term.out(`${issued.length} controlled ${issued.length === 1 ? 'copy' : 'copies'} issued to ${holder}, recorded in ${REGISTER_FILE}.\n`);
+  term.out(`${issued.length} controlled ${issued.length === 1 ? 'copy' : 'copies'} issued to ${holder}, recorded in ${M.REGISTER_FILE}.\n`);
   if (pdfMissing) term.err('note: the HTML files are the controlled copies (print them from Chromium or Chrome); they are recorded in the register.\n');
   return EXIT_OK;
 }
@@ -161,28 +190,28 @@ async function book(root: string, today: string, codes: string[], opts: PrintFla
   if (processes.length === 0) throw new UserError('the handbook has no controlled processes to put in a book.');
   const out = path.resolve(opts.out ?? path.join(root, 'print'));
   await mkdir(out, { recursive: true });
-  const [kit, site] = [await loadPrintKit(root), buildSiteModel(handbook, { today })];
+  const [kit, site] = [await M.loadPrintKit(root), M.buildSiteModel(handbook, { today })];
   const safeHolder = holder?.replace(/[\\/:*?"<>|\s]+/g, '-');
   return withBrowser(opts.pdf ?? false, handbook.settings.browser, term, async (pdf) => {
     for (let k = 0; k < (holder ? copiesN : 1); k++) {
-      const lock = holder ? await lockRegister(root, { onWait: (who) => term.err(`waiting: the register is locked by ${who}...\n`) }) : undefined;
+      const lock = holder ? await M.lockRegister(root, { onWait: (who) => term.err(`waiting: the register is locked by ${who}...\n`) }) : undefined;
       try {
         let copies: Map<string, number> | undefined;
         if (holder) {
-          const register = await readRegister(root);
+          const register = await M.readRegister(root);
           if (k === 0) registerWarnings(term, register.problems);
-          copies = new Map(processes.map((p) => [p.code, nextCopyNumber(register, p.code, p.version ?? '')]));
+          copies = new Map(processes.map((p) => [p.code, M.nextCopyNumber(register, p.code, p.version ?? '')]));
         }
-        const result = await makeBook(kit, site, processes, { today, ...(holder !== undefined && { holder }), ...(copies && { copies }), ...(paper && { paper }), ...(pdf && { pdf }) });
+        const result = await M.makeBook(kit, site, processes, { today, ...(holder !== undefined && { holder }), ...(copies && { copies }), ...(paper && { paper }), ...(pdf && { pdf }) });
         const base = path.join(out, `handbook-${today}${holder ? `-${safeHolder}${copiesN > 1 ? `-${k + 1}` : ''}` : ''}`);
-        await writeAtomic(`${base}.html`, result.html);
-        if (result.pdf) await writeAtomic(`${base}.pdf`, result.pdf);
+        await M.writeAtomic(`${base}.html`, result.html);
+        if (result.pdf) await M.writeAtomic(`${base}.pdf`, result.pdf);
         if (holder && copies) {
-          const register = await readRegister(root);
-          await appendEntries(root, processes.map((p) => ({ code: p.code, version: p.version ?? '', copy: copies!.get(p.code)!, holder, date: today, event: 'issued' as const })), register);
+          const register = await M.readRegister(root);
+          await M.appendEntries(root, processes.map((p) => ({ code: p.code, version: p.version ?? '', copy: copies!.get(p.code)!, holder, date: today, event: 'issued' as const })), register);
         }
         const rel = path.relative(process.cwd(), base) || base;
-        term.out(`book: ${rel}.html${result.pdf ? ` + .pdf (${result.totalPages} pages)` : ''}${holder ? `, controlled copy for ${holder} (${processes.length} processes recorded in ${REGISTER_FILE})` : ', uncontrolled'}\n`);
+        term.out(`book: ${rel}.html${result.pdf ? ` + .pdf (${result.totalPages} pages)` : ''}${holder ? `, controlled copy for ${holder} (${processes.length} processes recorded in ${M.REGISTER_FILE})` : ', uncontrolled'}\n`);
         if (result.totalPages !== undefined && result.totalPages !== result.expectedPages)
           term.err(`warning: the book has ${result.totalPages} pages but its parts added up to ${result.expectedPages}; the page numbers in the contents may be off.\n`);
       } finally {
@@ -197,13 +226,13 @@ async function book(root: string, today: string, codes: string[], opts: PrintFla
 async function recall(root: string, today: string, format: 'text' | 'csv' | 'json', codes: string[], term: Terminal): Promise<number> {
   if (codes.length) throw new UsageError('--recall takes no process codes.');
   const handbook = await load(root, today, term);
-  const register = await readRegister(root);
+  const register = await M.readRegister(root);
   registerWarnings(term, register.problems);
-  const items = recallList(register, handbook);
+  const items = M.recallList(register, handbook);
   if (format === 'json') term.out(JSON.stringify({ formatVersion: 1, date: today, copies: items }, null, 2) + '\n');
   else if (format === 'csv') {
-    term.out(encodeRecord(['holder', 'code', 'name', 'version', 'copy', 'issued', 'reason', 'current']));
-    for (const i of items) term.out(encodeRecord([i.holder, i.code, i.name, i.version, String(i.copy), i.issued, i.reason, i.current]));
+    term.out(M.encodeRecord(['holder', 'code', 'name', 'version', 'copy', 'issued', 'reason', 'current']));
+    for (const i of items) term.out(M.encodeRecord([i.holder, i.code, i.name, i.version, String(i.copy), i.issued, i.reason, i.current]));
   } else if (items.length === 0) term.out('No controlled copies to recall: every copy out is of the current version.\n');
   else {
     let holder = '';
@@ -223,11 +252,11 @@ async function returned(root: string, today: string, args: string[], term: Termi
   if (!/^[1-9]\d{0,8}$/.test(copyText)) throw new UsageError(`copy must be a copy number such as 2, not "${copyText}".`);
   let handbook;
   try {
-    handbook = (await loadHandbook(root, { today })).handbook;
+    handbook = (await M.loadHandbook(root, { today })).handbook;
   } catch {
     handbook = undefined;
   }
-  const r = await recordReturn(root, code, Number(copyText), version, today, handbook);
-  term.out(`returned: ${r.code} version ${r.version || '(none)'} copy ${String(r.copy).padStart(3, '0')} from ${r.holder}, recorded in ${REGISTER_FILE}.\n`);
+  const r = await M.recordReturn(root, code, Number(copyText), version, today, handbook);
+  term.out(`returned: ${r.code} version ${r.version || '(none)'} copy ${String(r.copy).padStart(3, '0')} from ${r.holder}, recorded in ${M.REGISTER_FILE}.\n`);
   return r ? EXIT_OK : EXIT_PROBLEMS;
 }
