@@ -37,6 +37,11 @@ import { departmentPages, departmentsIndexPage, rolePages, rolesIndexPage } from
 import { buildSearchIndex } from '../search/index.js';
 import { HandbookSources, isDocumentPath } from './sources.js';
 import { copiesOut as copiesOut_, readRegister, type Register } from '../print/register.js';
+import { changesPath, WHATS_NEW, MASTER_LIST, MASTER_LIST_CSV } from '../site/paths.js';
+import { masterListPages } from '../control/master-list-page.js';
+import { processNames, processVersions, readSiteHistory, type GitHistory } from '../control/history-site.js';
+import { changesPage, type ComparedVersion } from '../control/history-page.js';
+import { entriesFromHistory, entriesFromRevisions, whatsNewPage } from '../control/whats-new.js';
 
 export type SiteFiles = ReadonlyMap<string, Buffer>;
 
@@ -148,9 +153,16 @@ export class DevSite {
 
     hooks.onChecked?.();
     const handbook = this.modelOf(checked.settings, checked.docs);
+    // The git history is read when the server starts (and on a full rebuild); edits to the working
+    // copy show on the changes pages at once, new commits after a restart.
+    if (all || this.history === undefined) {
+      this.history = await readSiteHistory(this.root, handbook.processes);
+      this.historyVersion++;
+      this.versions.clear();
+    }
     // Controlled copies out per process (its current version), as `build` shows them.
     const copiesOut = new Map(handbook.processes.map((p) => [p.code, copiesOut_(this.register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
-    const site = buildSiteModel(handbook, { today, ...(this.options.drafts && { drafts: true }), copiesOut });
+    const site = buildSiteModel(handbook, { today, ...(this.options.drafts && { drafts: true }), copiesOut, changes: this.history.kind === 'git' });
     this.handbook = handbook;
     this.site = site;
     this.diagramDiagnostics = [];
@@ -208,6 +220,11 @@ export class DevSite {
   }
   private modelDocs = new Map<string, DocumentInput>();
 
+  /** The git history (read at start), its generation, and each process's compared versions by page key. */
+  private history?: GitHistory;
+  private historyVersion = 0;
+  private readonly versions = new Map<string, { key: string; versions: ComparedVersion[] }>();
+
   /** The distribution register, read as `build` reads it (a linked register is refused: FlowbookError). */
   private register: Pick<Register, 'entries'> = { entries: [] };
 
@@ -223,7 +240,7 @@ export class DevSite {
   private async render(site: SiteModel, changedFiles: ReadonlySet<string>, hooks: RebuildHooks): Promise<{ rendered: number; removed: number; complete: boolean }> {
     const templates = this.templates!;
     const assets = this.assets!;
-    const global = JSON.stringify([site.settings, site.today, this.options.drafts ?? false, this.templatesVersion, assets.flags]);
+    const global = JSON.stringify([site.settings, site.today, this.options.drafts ?? false, this.templatesVersion, assets.flags, site.changes, this.historyVersion]);
     // Body links to other documents resolve through the published files and codes.
     let linkKeyMemo: string | undefined;
     const linkKey = () => (linkKeyMemo ??= JSON.stringify([[...site.byFile], [...site.byCode.keys()]]));
@@ -269,8 +286,9 @@ export class DevSite {
     let rendered = 0;
 
     // Pages that no longer exist go at once.
-    const wanted = new Set<string>([HOME, MAP, SEARCH, ROLES, DEPARTMENTS]);
+    const wanted = new Set<string>([HOME, MAP, SEARCH, ROLES, DEPARTMENTS, WHATS_NEW, MASTER_LIST, MASTER_LIST_CSV]);
     for (const p of site.published) wanted.add(processPath(p.code)).add(mermaidPath(p.code));
+    if (site.changes) for (const p of site.published) wanted.add(changesPath(p.code));
     for (const slug of site.roleSlug.values()) wanted.add(rolePath(slug));
     for (const slug of site.deptSlug.values()) wanted.add(deptPath(slug));
     const assetPaths = new Set(assets.files.map((f) => f.path));
@@ -374,6 +392,35 @@ export class DevSite {
       [DEPARTMENTS, () => departmentsIndexPage(site, templates, assets.flags)],
     ];
     for (const [p, make] of indexes) if (stale(p, indexKey())) roleJobs.push(() => [make()]);
+    // Changes pages (with git) and "what's new", as `build` makes them (src/control/history-site.ts).
+    const history = this.history!;
+    const names = processNames(site);
+    const versionsOf = (p: Process): ComparedVersion[] => {
+      if (history.kind !== 'git') return [];
+      const key = global + procKey(p.code);
+      const hit = this.versions.get(p.code);
+      if (hit && hit.key === key) return hit.versions;
+      const versions = processVersions(site, p, history, names);
+      this.versions.set(p.code, { key, versions });
+      return versions;
+    };
+    if (history.kind === 'git')
+      for (const p of site.published) {
+        const path = changesPath(p.code);
+        const k = global + procKey(p.code);
+        if (stale(path, k)) roleJobs.push(() => (newKeys.set(path, k), [changesPage(site, templates, assets.flags, p, versionsOf(p))]));
+      }
+    const whatsNewKey = global + JSON.stringify(site.published.map((p) => [p.code, p.name, this.serialOf(p)]));
+    if (stale(WHATS_NEW, whatsNewKey))
+      roleJobs.push(() => {
+        newKeys.set(WHATS_NEW, whatsNewKey);
+        const entries = history.kind === 'git' ? entriesFromHistory(site.published, new Map(site.published.map((p) => [p.code, versionsOf(p)]))) : entriesFromRevisions(site.published);
+        return [whatsNewPage(site, templates, assets.flags, entries, history.kind === 'git')];
+      });
+    // The master list and its CSV (src/control/master-list-page.ts): every document, the register.
+    const masterKey = global + JSON.stringify([site.published.map((p) => [p.code, this.serialOf(p)]), [...site.replacedBy], this.register.entries.map((e) => [e.code, e.version, e.copy, e.event])]);
+    if (stale(MASTER_LIST, masterKey) || !next.has(MASTER_LIST_CSV))
+      roleJobs.push(() => (newKeys.set(MASTER_LIST, masterKey), newKeys.set(MASTER_LIST_CSV, masterKey), masterListPages(site, templates, assets.flags, this.register.entries)));
     for (const job of roleJobs) {
       if (hooks.shouldStop?.()) {
         publish();
@@ -429,6 +476,7 @@ export class DevSite {
     const files = buildSearchIndex(site.published, {
       pageHref: (code) => processPath(code),
       language: site.settings.language,
+      synonyms: site.settings.synonyms,
       bodyText: (p) => htmlToText(this.bodies.get(p.code)?.[1] ?? ''),
     });
     const next = new Map(this.current);

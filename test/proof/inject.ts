@@ -5,7 +5,7 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 
 /** The site's own scripts: nothing else may appear in a <script>. */
-const OUR_SCRIPTS = new Set(['assets/search.js', 'assets/mermaid.min.js', 'assets/site.js', 'assets/print.js', 'assets/map.js', 'assets/viewer.js']);
+const OUR_SCRIPTS = new Set(['assets/search.js', 'assets/mermaid.min.js', 'assets/site.js', 'assets/print.js', 'assets/map.js', 'assets/viewer.js', 'assets/copy-check.js']);
 const DANGEROUS_URL = /^(?:javascript|vbscript|data|file):/i;
 /** jsdom without its console noise (it cannot parse the nested @page margin rules of print CSS). */
 export const dom = (html: string) => new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document;

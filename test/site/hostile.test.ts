@@ -9,7 +9,7 @@ const ROOT = path.join(FIXTURES, 'hostile');
 let dir: string;
 let site: string;
 
-const ALLOWED_SCRIPTS = new Set(['assets/search.js', 'assets/mermaid.min.js', 'assets/site.js', 'assets/print.js', 'assets/map.js', 'assets/viewer.js']);
+const ALLOWED_SCRIPTS = new Set(['assets/search.js', 'assets/mermaid.min.js', 'assets/site.js', 'assets/print.js', 'assets/map.js', 'assets/viewer.js', 'assets/copy-check.js']);
 
 describe('hostile handbook', () => {
   beforeAll(async () => {
