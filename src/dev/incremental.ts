@@ -14,6 +14,7 @@
  * version. A page's key is recorded only once it is rendered, so an interrupted rebuild
  * (`shouldStop`) leaves stale keys behind and the next rebuild finishes the work.
  */
+import type { LanguageChoice } from '../config/language.js';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cmp, compareDiagnostics } from '../diagnostics/diagnostic.js';
@@ -71,9 +72,10 @@ export interface RebuildHooks {
   readonly shouldStop?: () => boolean;
 }
 
+/** `language`: the handbook's, and how it was decided (the terminal and the overlay speak it). */
 export type RebuildResult =
-  | { readonly ok: true; readonly diagnostics: readonly Diagnostic[]; readonly documentCount: number; readonly rendered: number; readonly removed: number; readonly complete: boolean; readonly ms: number }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly documentCount: number; readonly ms: number };
+  | { readonly ok: true; readonly diagnostics: readonly Diagnostic[]; readonly documentCount: number; readonly language: LanguageChoice; readonly rendered: number; readonly removed: number; readonly complete: boolean; readonly ms: number }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly documentCount: number; readonly language: LanguageChoice; readonly ms: number };
 
 const summary = (p: Process) => [p.code, p.name, p.status, p.version ?? '', p.category ?? '', p.effective ?? '', p.review ?? ''].join('\u0001');
 
@@ -149,7 +151,7 @@ export class DevSite {
 
     const today = typeof this.options.today === 'function' ? this.options.today() : this.options.today;
     const checked = this.sources.check(today);
-    if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics, documentCount: checked.documentCount, ms: performance.now() - t0 };
+    if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics, documentCount: checked.documentCount, language: checked.language, ms: performance.now() - t0 };
 
     hooks.onChecked?.();
     const handbook = this.modelOf(checked.settings, checked.docs);
@@ -168,7 +170,7 @@ export class DevSite {
     this.diagramDiagnostics = [];
     const stats = await this.render(site, changed, hooks);
     const diagnostics = this.diagramDiagnostics.length ? [...checked.diagnostics, ...this.diagramDiagnostics].sort(compareDiagnostics) : checked.diagnostics;
-    return { ok: true, diagnostics, documentCount: checked.documentCount, ...stats, ms: performance.now() - t0 };
+    return { ok: true, diagnostics, documentCount: checked.documentCount, language: checked.language, ...stats, ms: performance.now() - t0 };
   }
 
   /**

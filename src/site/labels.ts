@@ -12,6 +12,8 @@ export interface Labels {
   readonly processMap: string;
   readonly roles: string;
   readonly departments: string;
+  /** The master list of documents (navigation). */
+  readonly masterList: string;
   readonly processName: string;
   readonly code: string;
   readonly version: string;
@@ -110,6 +112,7 @@ const zh: Labels = {
   processMap: '流程总图',
   roles: '角色',
   departments: '部门',
+  masterList: '受控文件清单',
   processName: '流程名称',
   code: '编码',
   version: '版本',
@@ -201,6 +204,7 @@ const en: Labels = {
   processMap: 'Process map',
   roles: 'Roles',
   departments: 'Departments',
+  masterList: 'Master list',
   processName: 'Process name',
   code: 'Code',
   version: 'Version',

@@ -15,6 +15,9 @@ export const SEARCH = 'search.html';
 export const ROLES = 'roles.html';
 export const DEPARTMENTS = 'departments.html';
 export const WHATS_NEW = 'whats-new.html';
+/** The master list of documents (受控文件清单) and its CSV (src/control/master-list-page.ts). */
+export const MASTER_LIST = 'master-list.html';
+export const MASTER_LIST_CSV = 'master-list.csv';
 
 /** The prefix that leads from a page back to the site root: "" for `index.html`, "../" for `p/x.html`. */
 export function rootOf(pagePath: string): string {

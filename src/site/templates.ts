@@ -10,7 +10,7 @@ import { compileTemplateSet, readSiteTemplates, type TemplateSource } from '../s
 
 export { TemplateError, type TemplateSource } from '../source/templates.js';
 
-export const PAGE_TEMPLATES = ['layout', 'process', 'home', 'role', 'roles', 'department', 'departments', 'map', 'search', 'changes', 'whats-new'] as const;
+export const PAGE_TEMPLATES = ['layout', 'process', 'home', 'role', 'roles', 'department', 'departments', 'map', 'search', 'changes', 'whats-new', 'master-list'] as const;
 export type PageTemplate = (typeof PAGE_TEMPLATES)[number];
 
 /** Flowbook's own templates folder (works from src/ and from dist/). */

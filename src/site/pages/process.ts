@@ -10,6 +10,7 @@ import { printHeadFor } from '../../view/paper/page.js';
 import { changesPath } from '../paths.js';
 import { changeLabels } from '../../control/history-labels.js';
 import { copyCheckData, printoutQr } from '../../control/qr.js';
+import { approvalLine } from '../../control/approval-line.js';
 
 export interface ProcessPageInput {
   /** Inline SVG from the diagram stage (trusted markup). */
@@ -75,6 +76,8 @@ export function processPageData(site: SiteIndex, p: Process, input: ProcessPageI
       isObsolete: p.status === 'obsolete',
       isControlled: p.status === 'controlled',
       copiesOut: site.copiesOut.get(p.code) ?? 0,
+      /** Whether the content is the content approved (when a fingerprint was recorded). */
+      approval: approvalLine(site.settings.language, p),
     },
     replacedBy: (site.replacedBy.get(p.code) ?? []).map((c) => codeLink(ctx, site, c)),
     mermaidHref: input.mermaidSource !== undefined ? `${encodeURI(p.code)}.mmd` : '',
