@@ -7,6 +7,8 @@ import { yamlFlowList, yamlScalar } from '../init/yaml.js';
 
 export interface ImportedStep {
   readonly id?: string;
+  /** The id to use if a `next` must point here (e.g. a step table's number); else `step<number>`. */
+  readonly idHint?: string;
   readonly role: string;
   readonly text: string;
   readonly type: StepType;
@@ -62,8 +64,9 @@ function stepIds(steps: readonly ImportedStep[], needsId: ReadonlySet<number>): 
   return steps.map((s, i) => {
     if (s.id !== undefined) return s.id;
     if (!needsId.has(i)) return undefined;
-    let id = `step${i + 1}`;
-    for (let k = 2; taken.has(id); k++) id = `step${i + 1}-${k}`;
+    const base = s.idHint !== undefined && s.idHint.trim() !== '' ? s.idHint : `step${i + 1}`;
+    let id = base;
+    for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
     taken.add(id);
     return id;
   });

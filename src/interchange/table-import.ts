@@ -1,0 +1,382 @@
+/**
+ * A step table (the spreadsheet HR keeps: 序号, 行为实施环节, 管理行为, 下一步, 类型, 说明) -> an
+ * imported process document. Pure: sheets come in as rows of cell texts (xlsx.ts, csv.ts read them).
+ *
+ * The header row may be Chinese or English and its columns may come in any order; it is the first
+ * row (of the first ten) that names at least the role and text columns. `下一步` lists where the
+ * flow goes by step number, with branch labels: `同意→4; 不同意→2` (also `->`, `=>`, `:`, and
+ * `,` `;` `、` or line breaks between items); blank means the next row, `结束`/`end` ends the
+ * flow. Every text is kept exactly as the cell shows it; only the numbers and keywords in the
+ * step, next and type columns are read with surrounding spaces ignored.
+ */
+import { STATUSES, type Status, type StepType } from '../model/types.js';
+import { closest } from '../util/suggest.js';
+import { ImportError, type ImportedDocument, type ImportedStep, type ImportNote } from './document.js';
+import { isMetaHeader, metaColumn, readStatus, type MetaField } from './step-table.js';
+
+export interface Sheet {
+  readonly name: string;
+  /** Cell texts by row, then column (0-based); row i is the sheet's row i + 1. */
+  readonly rows: readonly (readonly (string | undefined)[])[];
+}
+
+export type Column = 'step' | 'role' | 'text' | 'next' | 'type' | 'note' | 'ref';
+
+/** Header words per column (compared without case, spaces or a trailing colon). */
+export const HEADERS: Readonly<Record<Column, readonly string[]>> = {
+  step: ['序号', '步骤', '步骤号', '步骤编号', '编号', 'step', 'stepno', 'no', 'no.', '#', 'number', 'seq'],
+  role: ['行为实施环节', '实施环节', '角色', '岗位', '责任岗位', '责任部门', '部门', '执行者', '责任人', '泳道', 'role', 'lane', 'swimlane', 'responsible', 'actor', 'who'],
+  text: ['管理行为', '工作内容', '活动', '活动内容', '步骤描述', '内容', '描述', '工作事项', 'text', 'activity', 'action', 'task', 'description', 'what'],
+  next: ['下一步', '后续步骤', '下一环节', '去向', '流向', 'next', 'nextstep', 'nextsteps', 'goesto', 'then'],
+  type: ['类型', '步骤类型', '形状', 'type', 'steptype', 'shape', 'kind'],
+  note: ['说明', '备注', '注释', '相关说明', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments'],
+  ref: ['关联流程', '引用流程', '流程编码', '子流程', 'ref', 'linkedprocess', 'processcode', 'subprocess', 'calls'],
+};
+
+const TYPE_WORDS: Readonly<Record<string, StepType>> = {
+  action: 'action', 行为: 'action', 活动: 'action', 任务: 'action', 动作: 'action', 步骤: 'action', task: 'action', box: 'action', 矩形: 'action',
+  decision: 'decision', 判断: 'decision', 决策: 'decision', 决定: 'decision', 审批判断: 'decision', 条件: 'decision', gateway: 'decision', diamond: 'decision', 菱形: 'decision',
+  process: 'process', 流程: 'process', 子流程: 'process', 关联流程: 'process', 其他流程: 'process', subprocess: 'process', 'call': 'process', ellipse: 'process', 椭圆: 'process',
+};
+const END_WORDS = new Set(['结束', '流程结束', '终止', 'end', 'stop', 'done', '-', '—', '无']);
+
+const norm = (s: string) => s.toLowerCase().replace(/[\s:：*]/g, '');
+
+/** Which column a header cell names: the whole cell, or one part of a bilingual "序号 / Step". */
+export function headerColumn(cell: string | undefined): Column | undefined {
+  if (cell === undefined) return undefined;
+  const parts = [cell, ...cell.split(/[/|()（）\n]+/)].map(norm).filter((p) => p !== '');
+  for (const part of parts) for (const [col, words] of Object.entries(HEADERS) as [Column, readonly string[]][]) if (words.includes(part)) return col;
+  return undefined;
+}
+
+/** A1-style column letters of a 0-based index. */
+export function columnLetters(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export interface HeaderRow {
+  readonly row: number; // 0-based
+  readonly columns: ReadonlyMap<Column, number>;
+  readonly titles: ReadonlyMap<Column, string>;
+}
+
+/** The header row of a step table, or undefined when the sheet has none. */
+export function findHeader(sheet: Sheet): HeaderRow | undefined {
+  for (let r = 0; r < Math.min(10, sheet.rows.length); r++) {
+    const columns = new Map<Column, number>();
+    const titles = new Map<Column, string>();
+    sheet.rows[r]!.forEach((cell, c) => {
+      const col = headerColumn(cell);
+      if (col !== undefined && !columns.has(col)) {
+        columns.set(col, c);
+        titles.set(col, cell!.trim());
+      }
+    });
+    if (columns.has('role') && columns.has('text')) return { row: r, columns, titles };
+  }
+  return undefined;
+}
+
+export interface TableMeta {
+  readonly code: string;
+  readonly name: string;
+  readonly version?: string;
+  readonly status?: Status;
+  readonly owner?: string;
+  readonly control?: string;
+  readonly category?: string;
+  readonly effective?: string;
+  readonly review?: string;
+  /** Roles in lane order (steps' roles not listed here are added in order of appearance). */
+  readonly roles?: readonly string[];
+}
+
+export interface TableImportOptions {
+  readonly meta: TableMeta;
+  /** The handbook's processes, code -> name, for `type: process` steps. */
+  readonly processes: ReadonlyMap<string, string>;
+  readonly language: 'zh-CN' | 'en';
+  /** Used in messages ("steps.xlsx, sheet ..."). */
+  readonly file: string;
+}
+
+interface Row {
+  readonly at: number; // sheet row (1-based)
+  readonly cells: readonly (string | undefined)[];
+}
+
+export function fromTable(sheet: Sheet, options: TableImportOptions): { document: ImportedDocument; notes: ImportNote[] } {
+  const notes: ImportNote[] = [];
+  const header = findHeader(sheet);
+  const sheetWhere = `${options.file}, sheet "${sheet.name}"`;
+  if (!header)
+    throw new ImportError(
+      sheetWhere,
+      'no header row naming the columns: the first rows need at least a role column (行为实施环节 / role) and a text column (管理行为 / text); step (序号), next (下一步), type (类型) and note (说明) are optional.',
+    );
+  const at = (row: Row, col: Column) => {
+    const c = header.columns.get(col)!;
+    return `${sheetWhere}, row ${row.at}, column ${columnLetters(c)} (${header.titles.get(col)})`;
+  };
+  const cell = (row: Row, col: Column): string | undefined => {
+    const c = header.columns.get(col);
+    const v = c === undefined ? undefined : row.cells[c];
+    return v === undefined || v.trim() === '' ? undefined : v;
+  };
+  const rows: Row[] = [];
+  for (let r = header.row + 1; r < sheet.rows.length; r++) {
+    const cells = sheet.rows[r]!;
+    if (cells.every((c) => c === undefined || c.trim() === '')) continue;
+    rows.push({ at: r + 1, cells });
+  }
+  if (rows.length === 0) throw new ImportError(sheetWhere, 'the table has a header row but no steps below it.');
+
+  // Step numbers: as written (blank: the row's position), unique.
+  const numberOf = new Map<string, number>();
+  const numbers = rows.map((row, i) => {
+    const n = cell(row, 'step')?.trim() ?? String(i + 1);
+    const first = numberOf.get(n);
+    if (first !== undefined) throw new ImportError(at(row, 'step'), `step number "${n}" is used twice (also row ${rows[first]!.at}); give every step its own number.`);
+    numberOf.set(n, i);
+    return n;
+  });
+
+  const roles: string[] = [...(options.meta.roles ?? [])];
+  const steps: ImportedStep[] = rows.map((row, i) => {
+    const role = cell(row, 'role');
+    if (role === undefined) throw new ImportError(at(row, 'role'), 'the step has no role; write who does it (one of the swimlanes).');
+    if (!roles.includes(role)) roles.push(role);
+    const typeText = cell(row, 'type')?.trim();
+    let type: StepType | undefined;
+    if (typeText !== undefined) {
+      type = TYPE_WORDS[norm(typeText)];
+      if (type === undefined) {
+        const near = closest(norm(typeText), Object.keys(TYPE_WORDS));
+        throw new ImportError(at(row, 'type'), `unknown step type "${typeText}"${near ? ` (did you mean "${near}"?)` : ''}; write action/行为, decision/判断 or process/流程, or leave it blank.`);
+      }
+    }
+    const nextText = cell(row, 'next');
+    const next: { to: number; label?: string }[] = [];
+    let ends = false;
+    if (nextText !== undefined) {
+      for (const { item, label, target } of parseNext(nextText)) {
+        if (label === undefined && END_WORDS.has(norm(target))) {
+          ends = true;
+          continue;
+        }
+        if (END_WORDS.has(norm(target))) {
+          throw new ImportError(at(row, 'next'), `"${item}": a branch must lead to a step number; to end the flow on that branch, add a step that ends it.`);
+        }
+        const to = numberOf.get(target);
+        if (to === undefined) {
+          const near = closest(target, numberOf.keys());
+          throw new ImportError(at(row, 'next'), `"${item}" leads to step "${target}", which is not in the table${near ? ` (did you mean "${near}"?)` : ''}. Write step numbers from the ${header.titles.get('step') ?? 'step'} column, e.g. 同意→4; 不同意→2.`);
+        }
+        if (label !== undefined && label === '') throw new ImportError(at(row, 'next'), `"${item}" has an arrow but no label before it; write the label (同意→4) or just the number (4).`);
+        if (label !== undefined && next.some((e) => e.label === label)) throw new ImportError(at(row, 'next'), `the label "${label}" is used twice; each branch needs its own label.`);
+        next.push(label !== undefined ? { to, label } : { to });
+      }
+      if (ends && next.length > 0) throw new ImportError(at(row, 'next'), `"${nextText}" both ends the flow and goes on; write either the next steps or ${options.language === 'en' ? 'end' : '结束'}.`);
+      const labelled = next.filter((e) => e.label !== undefined).length;
+      if (labelled > 0 && labelled < next.length) throw new ImportError(at(row, 'next'), `"${nextText}" labels some branches and not others; label every branch (同意→4; 不同意→2) or none.`);
+    } else if (i + 1 < rows.length) next.push({ to: i + 1 });
+    if (type === undefined && next.length >= 2 && next.every((e) => e.label !== undefined)) type = 'decision';
+    type ??= 'action';
+    if (type === 'decision' && (next.length < 2 || next.some((e) => e.label === undefined)))
+      throw new ImportError(at(row, nextText !== undefined ? 'next' : 'type'), `a decision needs two or more labelled branches in the next column, e.g. 同意→4; 不同意→2.`);
+
+    let text = cell(row, 'text');
+    let ref: string | undefined;
+    if (type === 'process') {
+      const refText = cell(row, 'ref')?.trim();
+      const byName = [...options.processes].find(([, name]) => name === text?.trim())?.[0];
+      ref = refText ?? (text !== undefined && options.processes.has(text.trim()) ? text.trim() : byName);
+      if (ref === undefined || !options.processes.has(ref)) {
+        const near = closest(ref ?? text ?? '', options.processes.keys());
+        throw new ImportError(
+          at(row, refText !== undefined ? 'ref' : 'text'),
+          `a linked process step needs the code of a process in the handbook${ref !== undefined ? `; "${ref}" is none` : ''}${near ? ` (did you mean "${near}"?)` : ''}. Write the code in a 关联流程 / ref column or as the text.`,
+        );
+      }
+      text ??= options.processes.get(ref)!;
+    }
+    if (text === undefined) throw new ImportError(at(row, 'text'), 'the step has no text; write what is done.');
+    const note = cell(row, 'note');
+    return { idHint: numbers[i]!, role, text, type, ...(ref !== undefined ? { ref } : {}), next, ...(note !== undefined ? { note } : {}) };
+  });
+
+  const m = options.meta;
+  const words = options.language === 'en' ? { owner: 'TODO owning department', control: 'TODO controlling department' } : { owner: 'TODO 执行部门', control: 'TODO 控制部门' };
+  if (m.owner === undefined) notes.push({ where: sheetWhere, message: `no owner (执行核心部门) given; written as "${words.owner}".` });
+  const status = m.status !== undefined && (STATUSES as readonly string[]).includes(m.status) ? m.status : 'draft';
+  const document: ImportedDocument = {
+    code: m.code,
+    name: m.name,
+    ...(m.version !== undefined ? { version: m.version } : {}),
+    // A controlled document needs a sign-off a step table does not have.
+    status: status === 'controlled' ? 'draft' : status,
+    owner: m.owner ?? words.owner,
+    control: m.control ?? words.control,
+    ...(m.category !== undefined ? { category: m.category } : {}),
+    ...(m.effective !== undefined ? { effective: m.effective } : {}),
+    ...(m.review !== undefined ? { review: m.review } : {}),
+    roles,
+    steps,
+    starts: [],
+    body: '',
+  };
+  if (status === 'controlled') notes.push({ where: sheetWhere, message: 'imported as status draft: a controlled document needs its sign-off (编制/审核/批准), which the table does not hold.' });
+  return { document, notes };
+}
+
+/** Master data rows of a workbook (the sheet whose header names code and name), by code. */
+export function readMasterData(sheets: readonly Sheet[]): Map<string, Partial<TableMeta> & { code: string }> {
+  const out = new Map<string, Partial<TableMeta> & { code: string }>();
+  for (const sheet of sheets) {
+    const h = sheet.rows.slice(0, 10).findIndex((r) => isMetaHeader(r));
+    if (h < 0) continue;
+    const fields = sheet.rows[h]!.map(metaColumn);
+    for (const row of sheet.rows.slice(h + 1)) {
+      const get = (f: MetaField) => {
+        const i = fields.indexOf(f);
+        const v = i < 0 ? undefined : row[i];
+        return v === undefined || v.trim() === '' ? undefined : v;
+      };
+      const code = get('code')?.trim();
+      if (code === undefined) continue;
+      const status = get('status');
+      const roles = get('roles')
+        ?.split('\n')
+        .filter((r) => r.trim() !== '');
+      const meta: Partial<TableMeta> & { code: string } = {
+        code,
+        ...(get('name') !== undefined ? { name: get('name')! } : {}),
+        ...(get('version') !== undefined ? { version: get('version')! } : {}),
+        ...(status !== undefined && readStatus(status) !== undefined ? { status: readStatus(status)! } : {}),
+        ...(get('owner') !== undefined ? { owner: get('owner')! } : {}),
+        ...(get('control') !== undefined ? { control: get('control')! } : {}),
+        ...(get('category') !== undefined ? { category: get('category')! } : {}),
+        ...(get('effective') !== undefined ? { effective: get('effective')!.trim() } : {}),
+        ...(get('review') !== undefined ? { review: get('review')!.trim() } : {}),
+        ...(roles !== undefined ? { roles } : {}),
+      };
+      out.set(code, meta);
+    }
+  }
+  return out;
+}
+
+export interface WorkbookImportOptions {
+  /** The code to import (selects the sheet named so, and its master-data row). */
+  readonly code?: string;
+  readonly name?: string;
+  readonly processes: ReadonlyMap<string, string>;
+  readonly language: 'zh-CN' | 'en';
+  readonly file: string;
+}
+
+/**
+ * The step sheet to import and its document fields: the sheet named by the code, else the only
+ * sheet with a step table; code and name from the options, else the master data, else the sheet.
+ */
+export function fromWorkbook(sheets: readonly Sheet[], options: WorkbookImportOptions): { document: ImportedDocument; notes: ImportNote[] } {
+  const master = readMasterData(sheets);
+  const stepSheets = sheets.filter((s) => findHeader(s) !== undefined && !s.rows.slice(0, 10).some((r) => isMetaHeader(r)));
+  if (stepSheets.length === 0) {
+    throw new ImportError(
+      options.file,
+      `no sheet has a step table: a header row needs at least a role column (行为实施环节 / role) and a text column (管理行为 / text)${sheets.length > 1 ? ` (sheets: ${sheets.map((s) => `"${s.name}"`).join(', ')})` : ''}.`,
+    );
+  }
+  let sheet = options.code !== undefined ? stepSheets.find((s) => s.name.trim() === options.code) : undefined;
+  if (!sheet) {
+    if (stepSheets.length > 1)
+      throw new ImportError(
+        options.file,
+        `${stepSheets.length} sheets hold step tables (${stepSheets.map((s) => `"${s.name}"`).join(', ')}); choose one with --code <sheet name>.`,
+      );
+    sheet = stepSheets[0]!;
+  }
+  const code = options.code ?? (master.has(sheet.name.trim()) ? sheet.name.trim() : master.size === 1 ? [...master.keys()][0] : undefined);
+  if (code === undefined) throw new ImportError(options.file, 'the table does not say which code the process has: give it with --code (e.g. --code HR-AT-009).');
+  const m = master.get(code);
+  const name = options.name ?? m?.name ?? (sheet.name.trim() !== '' && !/^sheet\d*$/i.test(sheet.name.trim()) ? sheet.name : code);
+  return fromTable(sheet, { ...options, meta: { ...m, code, name } });
+}
+
+const SEPARATORS = new Set([';', '；', ',', '，', '、', '\n']);
+const ARROWS = ['→', '->', '=>', '⇒', '➔', '➜'];
+
+/**
+ * The items of a 下一步 cell: `label→target` or `target`, separated by ; , 、 or line breaks. A
+ * label (or target) in double quotes is taken exactly, "" standing for one quote: that is how the
+ * export writes labels holding separators, arrows, colons or outer spaces.
+ */
+export function parseNext(cell: string): { item: string; label?: string; target: string }[] {
+  type Token = { kind: 'text' | 'quoted' | 'arrow' | 'colon'; text: string };
+  const groups: Token[][] = [[]];
+  let i = 0;
+  while (i < cell.length) {
+    const c = cell[i]!;
+    const group = groups[groups.length - 1]!;
+    if (SEPARATORS.has(c)) {
+      groups.push([]);
+      i++;
+    } else if (c === '"') {
+      let text = '';
+      i++;
+      while (i < cell.length) {
+        if (cell[i] === '"') {
+          if (cell[i + 1] === '"') {
+            text += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        text += cell[i];
+        i++;
+      }
+      group.push({ kind: 'quoted', text });
+    } else {
+      const arrow = ARROWS.find((a) => cell.startsWith(a, i));
+      if (arrow) {
+        group.push({ kind: 'arrow', text: arrow });
+        i += arrow.length;
+      } else if (c === ':' || c === '：') {
+        group.push({ kind: 'colon', text: c });
+        i++;
+      } else {
+        const last = group[group.length - 1];
+        if (last?.kind === 'text') last.text += c;
+        else group.push({ kind: 'text', text: c });
+        i++;
+      }
+    }
+  }
+  const join = (tokens: Token[]) => {
+    const quoted = tokens.filter((t) => t.kind !== 'text' || t.text.trim() !== '');
+    if (quoted.length === 1 && quoted[0]!.kind === 'quoted') return quoted[0]!.text;
+    return tokens.map((t) => t.text).join('').trim();
+  };
+  const out: { item: string; label?: string; target: string }[] = [];
+  for (const g of groups) {
+    const item = g.map((t) => (t.kind === 'quoted' ? `"${t.text}"` : t.text)).join('').trim();
+    if (item === '') continue;
+    let split = g.findIndex((t) => t.kind === 'arrow');
+    if (split < 0) split = g.map((t) => t.kind).lastIndexOf('colon');
+    if (split < 0) out.push({ item, target: join(g) });
+    else out.push({ item, label: join(g.slice(0, split)), target: join(g.slice(split + 1)) });
+  }
+  return out;
+}
+
+/** A branch label as the export writes it in 下一步: quoted when it would not read back as itself. */
+export function nextLabel(label: string): string {
+  const plain = label.trim() === label && label !== '' && !/["→:：;；,，、\n]|->|=>|⇒|➔|➜/.test(label);
+  return plain ? label : `"${label.replace(/"/g, '""')}"`;
+}
