@@ -170,6 +170,8 @@
   var FUZZY_FACTOR = 0.6;
   var MAX_PREFIX = 12;
   var MAX_FUZZY = 8;
+  var MAX_NUMBER_PREFIX = 8;
+  var SYNONYM_FACTOR = 0.95;
 
   function fieldWeight(mask) {
     var best = 0;
@@ -224,13 +226,147 @@
 
   var CODE_LIKE = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]*)+$/u;
 
+  // ---------------------------------------------------------------- pinyin (= src/search/pinyin.ts)
+
+  // Toneless pinyin syllables (ü as v), as pinyin-pro writes them; the interjections m, n, ng, hng
+  // are left out so they do not split ordinary words. test/search/pinyin.test.ts checks the list.
+  var SYLLABLES = new Set(
+    'a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nuo nv nve o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo'.split(
+      ' ',
+    ),
+  );
+  var PINYIN_PAIR = '~';
+  var PINYIN_INITIALS = '^';
+  var MAX_SEGMENTATIONS = 4;
+  var PINYIN_FACTOR = 0.9;
+
+  /** Ways to cut a word into pinyin syllables (at most MAX_SEGMENTATIONS; `xian`: xian, xi an). */
+  function syllables(word) {
+    if (word.length > 60 || !/^[a-z]+$/.test(word)) return [];
+    var memo = new Map();
+    function from(i) {
+      if (i === word.length) return [[]];
+      if (memo.has(i)) return memo.get(i);
+      var out = [];
+      for (var len = Math.min(6, word.length - i); len >= 1 && out.length < MAX_SEGMENTATIONS; len--) {
+        var syl = word.slice(i, i + len);
+        if (!SYLLABLES.has(syl)) continue;
+        var rest = from(i + len);
+        for (var r = 0; r < rest.length && out.length < MAX_SEGMENTATIONS; r++) out.push([syl].concat(rest[r]));
+      }
+      memo.set(i, out);
+      return out;
+    }
+    return from(0);
+  }
+
+  /**
+   * Pinyin readings of a typed word, as lists of index terms that must all be present: for each way
+   * to cut it into two or more syllables, its adjacent pairs (`qingjia` -> ~qingjia); and for 2-6
+   * letters that could all be initials, their adjacent pairs (`qjlc` -> ^qj ^jl ^lc).
+   */
+  function pinyinReadings(word) {
+    var out = [];
+    syllables(word).forEach(function (cut) {
+      if (cut.length < 2) return;
+      var terms = [];
+      for (var i = 0; i + 1 < cut.length; i++) terms.push(PINYIN_PAIR + cut[i] + cut[i + 1]);
+      out.push(terms);
+    });
+    if (word.length >= 2 && word.length <= 6 && /^[a-hj-tw-z]+$/.test(word)) {
+      var initials = [];
+      for (var k = 0; k + 1 < word.length; k++) initials.push(PINYIN_INITIALS + word[k] + word[k + 1]);
+      out.push(initials);
+    }
+    return out;
+  }
+
+  /**
+   * An alternative that is several terms at once (a phrase, a pinyin reading): [key, factor, terms].
+   * A single term stays a plain [term, factor].
+   */
+  function allOf(terms, factor) {
+    var uniq = terms.filter(function (t, i) {
+      return terms.indexOf(t) === i;
+    });
+    if (uniq.length === 1) return [uniq[0], factor];
+    return ['\u0000' + uniq.join(' '), factor, uniq];
+  }
+
+  /** The index terms that a piece of text must have to contain it (its bigrams, words, lone characters). */
+  function pieceTerms(text) {
+    var out = tokenize(text).map(function (t) {
+      return t.term;
+    });
+    var runs = text.match(new RegExp(CJK.source + '+', 'gu')) || [];
+    runs.forEach(function (r) {
+      if (Array.from(r).length === 1) out.push(r);
+    });
+    return out;
+  }
+
+  /**
+   * Where the query names a synonym: [start, end, group index, word] over the folded query, longest
+   * words first, not overlapping. Words of letters must stand alone (leave is not in leaves).
+   */
+  function synonymSpans(q, syn) {
+    var found = [];
+    if (!syn || syn.length === 0) return found;
+    var words = [];
+    syn.forEach(function (g, gi) {
+      g.forEach(function (w) {
+        words.push([w, gi]);
+      });
+    });
+    words.sort(function (a, b) {
+      return b[0].length - a[0].length;
+    });
+    var taken = new Uint8Array(q.length);
+    var edge = /[\p{L}\p{N}\p{M}]/u;
+    words.forEach(function (x) {
+      var w = x[0];
+      for (var at = q.indexOf(w); at >= 0; at = q.indexOf(w, at + 1)) {
+        var end = at + w.length;
+        var free = true;
+        for (var k = at; k < end; k++) if (taken[k]) free = false;
+        if (!free) continue;
+        var first = w[0];
+        var last = w[w.length - 1];
+        if (kind(first) === 1 && at > 0 && edge.test(q[at - 1]) && kind(q[at - 1]) !== 2) continue;
+        if (kind(last) === 1 && end < q.length && edge.test(q[end]) && kind(q[end]) !== 2) continue;
+        for (k = at; k < end; k++) taken[k] = 1;
+        found.push([at, end, x[1], w]);
+      }
+    });
+    return found.sort(function (a, b) {
+      return a[0] - b[0];
+    });
+  }
+
   /**
    * A query -> groups. Every group must match (if anything in the index knows it); a group has
-   * alternative terms, each with a factor (1 exact, less for prefix and typo matches).
+   * alternative terms, each with a factor (1 exact, less for prefix, typo, synonym and pinyin
+   * matches). `syn`: the synonym groups from the manifest (folded).
    */
-  function parseQuery(query) {
+  function parseQuery(query, syn) {
     var groups = [];
-    var pieces = fold(query).split(/\s+/).filter(Boolean);
+    var q = fold(query);
+    // Synonyms first: each becomes one group whose alternatives are every word of its set.
+    var spans = synonymSpans(q, syn);
+    var rest = '';
+    var pos = 0;
+    spans.forEach(function (sp) {
+      rest += q.slice(pos, sp[0]) + ' ';
+      pos = sp[1];
+      var alts = [];
+      syn[sp[2]].forEach(function (w) {
+        var ts = pieceTerms(w);
+        if (ts.length > 0) alts.push(allOf(ts, w === sp[3] ? 1 : SYNONYM_FACTOR));
+      });
+      if (alts.length > 0) groups.push({ kind: 'syn', raw: sp[3], alts: alts });
+    });
+    rest += q.slice(pos);
+    var pieces = rest.split(/\s+/).filter(Boolean);
     for (var p = 0; p < pieces.length; p++) {
       var piece = pieces[p];
       if (CODE_LIKE.test(piece)) {
@@ -242,10 +378,10 @@
         if (toks[t].cjk) groups.push({ kind: 'cjk', raw: toks[t].term, alts: [[toks[t].term, 1]] });
         else {
           var raw = fold(piece.slice(toks[t].start, toks[t].end));
-          groups.push({ kind: 'word', raw: raw, stem: toks[t].term });
+          groups.push({ kind: 'word', raw: raw, stem: toks[t].term, pinyin: pinyinReadings(raw) });
         }
       }
-      // A lone CJK character is looked up as a unigram: names carry those.
+      // A lone CJK character is looked up as a unigram: the index has every character.
       var runs = piece.match(new RegExp(CJK.source + '+', 'gu')) || [];
       for (var r = 0; r < runs.length; r++) {
         if (Array.from(runs[r]).length === 1) groups.push({ kind: 'cjk', raw: runs[r], alts: [[runs[r], 1]] });
@@ -342,6 +478,19 @@
     return this.vocab_;
   };
 
+  Engine.prototype.numbers = function () {
+    var self = this;
+    if (!this.numbers_) {
+      this.numbers_ = this.file('numbers', 0, 'numbers.js').then(function (v) {
+        return { words: v.n ? v.n.split(' ') : [], df: v.f };
+      });
+      this.numbers_.catch(function () {
+        self.numbers_ = null;
+      });
+    }
+    return this.numbers_;
+  };
+
   Engine.prototype.termsShard = function (n) {
     return this.file('terms', n, 'terms-' + n + '.js');
   };
@@ -357,6 +506,36 @@
     });
   };
 
+  /** Binary search: the first index in sorted `words` whose word is >= x. */
+  function lowerBound(words, x) {
+    var lo = 0;
+    var hi = words.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (words[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** A number -> itself, and (two digits or more) the numbers it begins, most common first. */
+  function expandNumber(g, numbers) {
+    var alts = [[g.stem, 1]];
+    if (!numbers || g.stem.length < 2) return alts;
+    var words = numbers.words;
+    var longer = [];
+    for (var i = lowerBound(words, g.stem); i < words.length && words[i].startsWith(g.stem); i++) if (words[i] !== g.stem) longer.push(i);
+    longer
+      .sort(function (a, b) {
+        return numbers.df[b] - numbers.df[a] || a - b;
+      })
+      .slice(0, MAX_NUMBER_PREFIX)
+      .forEach(function (k) {
+        alts.push([words[k], PREFIX_FACTOR]);
+      });
+    return alts;
+  }
+
   /** Word groups -> alternatives from the vocabulary: exact stem, prefixes, then typos. */
   function expandWord(g, vocab) {
     var words = vocab.words;
@@ -368,16 +547,8 @@
         alts.push([w, f]);
       }
     }
-    // Binary search for the first word >= x.
     function lower(x) {
-      var lo = 0;
-      var hi = words.length;
-      while (lo < hi) {
-        var mid = (lo + hi) >> 1;
-        if (words[mid] < x) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
+      return lowerBound(words, x);
     }
     // The exact term is always tried (its shard says whether it exists): the vocabulary leaves
     // out numbers, which are many (codes) and never need typo matching.
@@ -429,7 +600,8 @@
     filters = filters || {};
     return this.ready().then(function () {
       var groups = [];
-      parseQuery(query || '').forEach(function (g) {
+      var syn = self.manifest.syn;
+      parseQuery(query || '', syn).forEach(function (g) {
         // A hyphenated piece no code starts with is words after all (sick-leave, e-mail).
         if (
           g.kind === 'code' &&
@@ -437,21 +609,36 @@
             return p.foldCode.startsWith(g.raw);
           })
         )
-          groups.push.apply(groups, parseQuery(g.raw.replace(/-/g, ' ')));
+          groups.push.apply(groups, parseQuery(g.raw.replace(/-/g, ' '), syn));
         else groups.push(g);
       });
+      var isNumber = function (g) {
+        return g.kind === 'word' && /^\d+$/.test(g.stem);
+      };
       var needVocab = groups.some(function (g) {
-        return g.kind === 'word';
+        return g.kind === 'word' && !isNumber(g);
       });
-      return (needVocab ? self.vocab() : Promise.resolve(null)).then(function (vocab) {
+      // The numbers list only for a number of two digits or more (a prefix worth expanding).
+      var needNumbers = groups.some(function (g) {
+        return isNumber(g) && g.stem.length >= 2;
+      });
+      return Promise.all([needVocab ? self.vocab() : null, needNumbers ? self.numbers() : null]).then(function (lists) {
+        var vocab = lists[0];
+        var numbers = lists[1];
         groups.forEach(function (g) {
-          if (g.kind === 'word') g.alts = vocab ? expandWord(g, vocab) : [[g.stem, 1]];
+          if (g.kind === 'word') {
+            g.alts = isNumber(g) ? expandNumber(g, numbers) : vocab ? expandWord(g, vocab) : [[g.stem, 1]];
+            g.pinyin.forEach(function (terms) {
+              g.alts.push(allOf(terms, PINYIN_FACTOR));
+            });
+          }
           if (g.kind === 'code') g.alts = [];
         });
         var wanted = [];
         groups.forEach(function (g) {
           g.alts.forEach(function (a) {
-            wanted.push(a[0]);
+            if (a[2]) wanted.push.apply(wanted, a[2]);
+            else wanted.push(a[0]);
           });
         });
         return Promise.all(
@@ -459,11 +646,44 @@
             return self.lookup(t);
           }),
         ).then(function () {
+          // Alternatives of several terms: the processes that have all of them.
+          groups.forEach(function (g) {
+            g.alts.forEach(function (a) {
+              if (a[2] && !self.postings.has(a[0])) self.postings.set(a[0], allPostings(a[2].map(function (t) {
+                return self.postings.get(t) || [];
+              })));
+            });
+          });
           return self.rank(query || '', groups, filters);
         });
       });
     });
   };
+
+  /**
+   * Flat postings of the processes in every list, each with the fields all lists share (or the
+   * body's, when the terms were found in different fields: the words are not side by side there).
+   */
+  function allPostings(lists) {
+    var cur = lists[0] || [];
+    for (var l = 1; l < lists.length; l++) {
+      var other = lists[l];
+      var out = [];
+      var a = 0;
+      var b = 0;
+      while (a < cur.length && b < other.length) {
+        if (cur[a] < other[b]) a += 2;
+        else if (cur[a] > other[b]) b += 2;
+        else {
+          out.push(cur[a], cur[a + 1] & other[b + 1] || 32);
+          a += 2;
+          b += 2;
+        }
+      }
+      cur = out;
+    }
+    return cur;
+  }
 
   /** The synchronous part of a search, once every needed shard is in memory (timed by the benchmark). */
   Engine.prototype.rank = function (query, groups, filters) {
@@ -492,7 +712,11 @@
         var list = self.postings.get(a[0]) || [];
         if (list.length > 0) {
           any = true;
-          terms.add(a[0]);
+          if (a[2])
+            a[2].forEach(function (t) {
+              terms.add(t);
+            });
+          else terms.add(a[0]);
         }
         for (var k = 0; k < list.length; k += 2) hit(list[k], gi, a[1] * fieldWeight(list[k + 1]));
       });
@@ -666,7 +890,11 @@
     search.groups.forEach(function (g) {
       if (
         g.alts.some(function (a) {
-          return set.has(a[0]);
+          return a[2]
+            ? a[2].every(function (t) {
+                return set.has(t);
+              })
+            : set.has(a[0]);
         })
       )
         n++;
@@ -758,6 +986,8 @@
       shardOf: shardOf,
       editDistance: editDistance,
       parseQuery: parseQuery,
+      syllables: syllables,
+      pinyinReadings: pinyinReadings,
       highlights: highlights,
       locate: locate,
       createEngine: function (load) {

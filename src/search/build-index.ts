@@ -5,6 +5,7 @@
  */
 import type { Process } from '../model/types.js';
 import { scan } from './tokenize.js';
+import { pinyinTerms } from './pinyin.js';
 
 /** Field bits. The browser script has the same numbers (FIELD_* in assets/search.js). */
 export const FIELD = {
@@ -51,6 +52,8 @@ export interface InvertedIndex {
   readonly postings: ReadonlyMap<string, readonly number[]>;
   /** Number of processes per word term (non-CJK, not all digits), for the typo/prefix vocabulary. */
   readonly words: ReadonlyMap<string, number>;
+  /** Number of processes per number term (all digits), for finding numbers by prefix. */
+  readonly numbers: ReadonlyMap<string, number>;
 }
 
 export interface IndexOptions {
@@ -76,7 +79,7 @@ export const MAX_SNIPPET_BODY = 4000;
 export interface ProcessTerms {
   /** Distinct terms in first-seen order, joined by "\n" (no term holds white space). */
   readonly terms: string;
-  /** Per term: its field mask (FIELD bits), plus WORD_TERM for a vocabulary word. */
+  /** Per term: its field mask (FIELD bits), plus WORD_TERM for a vocabulary word or NUMBER_TERM for a number. */
   readonly masks: Uint8Array;
   /** The body text for snippets, cut to the snippet length. */
   readonly body: string;
@@ -84,6 +87,10 @@ export interface ProcessTerms {
 
 /** Mask bit of a word term (non-CJK, not all digits): counted in the vocabulary. */
 export const WORD_TERM = 64;
+/** Mask bit of a number term (all digits): counted in the numbers list (prefix search). */
+export const NUMBER_TERM = 128;
+/** The FIELD bits of a mask. */
+const FIELDS_MASK = 63;
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -111,15 +118,23 @@ export function stripMarkdown(md: string): string {
  */
 export function processTerms(p: Process, bodyText: string = stripMarkdown(p.body), maxBody = MAX_SNIPPET_BODY): ProcessTerms {
   const masks = new Map<string, number>();
-  const add = (text: string | undefined, field: number, unigrams = false) => {
+  // Every field gets CJK unigrams as well as bigrams, so one character (假) finds every process
+  // that contains it, as readers expect from other search boxes.
+  const add = (text: string | undefined, field: number) => {
     if (!text) return;
-    scan(text, unigrams, (term, cjk) => {
+    scan(text, true, (term, cjk) => {
       const m = masks.get(term);
-      // Numbers stay out of the vocabulary (codes make thousands); they are looked up exactly.
-      masks.set(term, m === undefined ? field | (!cjk && !/^\d+$/.test(term) ? WORD_TERM : 0) : m | field);
+      // Numbers stay out of the word vocabulary (codes make thousands): they have their own list.
+      masks.set(term, m === undefined ? field | (cjk ? 0 : /^\d+$/.test(term) ? NUMBER_TERM : WORD_TERM) : m | field);
     });
   };
-  add(p.name, FIELD.name, true);
+  // Pinyin of names and tags (`qingjia`, `qj` -> 请假): terms of their own, marked apart from words.
+  const addPinyin = (text: string, field: number) => {
+    for (const t of pinyinTerms(text)) masks.set(t, (masks.get(t) ?? 0) | field);
+  };
+  add(p.name, FIELD.name);
+  addPinyin(p.name, FIELD.name);
+  for (const t of p.tags) addPinyin(t, FIELD.tags);
   add(p.code, FIELD.code);
   for (const t of p.tags) add(t, FIELD.tags);
   for (const s of p.steps) {
@@ -144,6 +159,7 @@ export function buildInvertedIndex(input: readonly Process[], options: IndexOpti
   const maxBody = options.maxSnippetBody ?? MAX_SNIPPET_BODY;
   const postings = new Map<string, number[]>();
   const words = new Map<string, number>();
+  const numbers = new Map<string, number>();
 
   const processes = sorted.map((p, i): IndexedProcess => {
     const own = options.terms?.(p) ?? processTerms(p, options.bodyText ? options.bodyText(p) : stripMarkdown(p.body), maxBody);
@@ -154,8 +170,9 @@ export function buildInvertedIndex(input: readonly Process[], options: IndexOpti
         const m = own.masks[k]!;
         let list = postings.get(t);
         if (!list) postings.set(t, (list = []));
-        list.push(i, m & ~WORD_TERM);
+        list.push(i, m & FIELDS_MASK);
         if (m & WORD_TERM) words.set(t, (words.get(t) ?? 0) + 1);
+        else if (m & NUMBER_TERM) numbers.set(t, (numbers.get(t) ?? 0) + 1);
       }
     }
 
@@ -186,5 +203,6 @@ export function buildInvertedIndex(input: readonly Process[], options: IndexOpti
 
   const sortedPostings = new Map([...postings.entries()].sort((a, b) => cmp(a[0], b[0])));
   const sortedWords = new Map([...words.entries()].sort((a, b) => cmp(a[0], b[0])));
-  return { processes, postings: sortedPostings, words: sortedWords };
+  const sortedNumbers = new Map([...numbers.entries()].sort((a, b) => cmp(a[0], b[0])));
+  return { processes, postings: sortedPostings, words: sortedWords, numbers: sortedNumbers };
 }

@@ -18,6 +18,8 @@ export interface SearchIndexOptions {
   /** Tuning for tests and benchmarks. */
   readonly termsShardBytes?: number;
   readonly docsShardBytes?: number;
+  /** Groups of words search treats as the same (flowbook.yml `synonyms:`). */
+  readonly synonyms?: readonly (readonly string[])[];
 }
 
 /** Deterministic: the same processes and options give byte-identical files. */
@@ -27,6 +29,7 @@ export function buildSearchIndex(processes: readonly Process[], options: SearchI
     language: options.language,
     ...(options.termsShardBytes ? { termsShardBytes: options.termsShardBytes } : {}),
     ...(options.docsShardBytes ? { docsShardBytes: options.docsShardBytes } : {}),
+    ...(options.synonyms ? { synonyms: options.synonyms } : {}),
   });
 }
 

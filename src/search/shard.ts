@@ -7,12 +7,16 @@
  * - manifest.js   process metadata (code, name, status, facets) and the layout of the other files;
  * - terms-N.js    postings, split by a hash of the term, so a query loads only its terms' shards;
  * - docs-N.js     snippet text (steps, body, tags) of consecutive processes, loaded for shown results;
- * - vocab.js      the word (non-CJK) terms with document counts, for prefixes and typos.
+ * - vocab.js      the word (non-CJK) terms with document counts, for prefixes and typos;
+ * - numbers.js    the number terms with document counts, for numbers by prefix (loaded only for
+ *                 a query with a number).
+ * Synonyms (flowbook.yml) travel in the manifest, folded as queries are.
  * The encoders here have decoders in assets/search.js; test/search/parity.test.ts keeps them equal.
  */
 import { createHash } from 'node:crypto';
 import type { OutputFile } from '../output/types.js';
 import { STATUS_ORDER, type InvertedIndex } from './build-index.js';
+import { fold } from './tokenize.js';
 
 /** Bump when the file format changes (the script checks it). */
 export const FORMAT_VERSION = 1;
@@ -85,6 +89,8 @@ export interface ShardOptions {
   readonly termsShardBytes?: number;
   /** Target raw size of one docs shard. */
   readonly docsShardBytes?: number;
+  /** Groups of words search treats as the same (flowbook.yml `synonyms:`). */
+  readonly synonyms?: readonly (readonly string[])[];
 }
 
 const call = (kind: string, n: number, data: unknown) =>
@@ -151,6 +157,16 @@ export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputF
     content: call('vocab', 0, { w: [...index.words.keys()].join(' '), f: [...index.words.values()] }),
   });
 
+  files.push({
+    path: 'search/numbers.js',
+    content: call('numbers', 0, { n: [...index.numbers.keys()].join(' '), f: [...index.numbers.values()] }),
+  });
+
+  // Synonyms as the browser compares them: folded like a query, empty and repeated words dropped.
+  const syn = (options.synonyms ?? [])
+    .map((g) => [...new Set(g.map((w) => fold(w).trim().replace(/\s+/g, ' ')).filter((w) => w !== ''))])
+    .filter((g) => g.length > 1);
+
   // Manifest: facets as dictionaries, processes as compact rows.
   const cat = dictionary(index.processes.map((p) => p.category));
   const dept = dictionary(index.processes.flatMap((p) => [p.owner, p.control]));
@@ -196,6 +212,7 @@ export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputF
     dept,
     role,
     ...(pattern ? { hrefPattern: pattern } : { hrefs }),
+    ...(syn.length > 0 && { syn }),
     p: rows,
   };
   files.push({ path: 'search/manifest.js', content: call('manifest', 0, manifest) });

@@ -7,8 +7,8 @@
  *   marks), so full-width letters, compatibility forms and decomposed accents match their plain
  *   forms, and every token keeps the offsets of the original text it came from (for highlighting).
  * - CJK runs (Han, kana, Hangul) become overlapping character bigrams: any substring of two or
- *   more characters of the run is then found by looking up its bigrams. Names also get unigrams,
- *   so a one-character query finds names.
+ *   more characters of the run is then found by looking up its bigrams. The index also gets
+ *   unigrams (every field), so a one-character query finds every process containing it.
  * - Other letters and digits form words, reduced by a light English stemmer (plural -> singular).
  */
 
@@ -101,7 +101,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /**
  * Split text into tokens. With `unigrams`, every CJK character is also a token of its own
- * (used for names). Single-character CJK runs are tokens only with `unigrams`.
+ * (the index uses them; queries do not). Single-character CJK runs are tokens only with `unigrams`.
  */
 export function tokenize(input: string, options: { unigrams?: boolean } = {}): Token[] {
   const { text, from, to } = normalise(input);

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   readonly termsShardBytes?: number;
   /** Write a page per process (default true; the benchmark needs only the home page). */
   readonly processPages?: boolean;
+  /** flowbook.yml `synonyms:`. */
+  readonly synonyms?: readonly (readonly string[])[];
 }
 
 /** Writes the site into `dir`; returns the index files' paths. */
@@ -55,6 +57,7 @@ export function writeHarness(dir: string, processes: readonly Process[], options
     pageHref: (c) => `p/${c}.html`,
     language: lang,
     ...(options.termsShardBytes ? { termsShardBytes: options.termsShardBytes } : {}),
+    ...(options.synonyms ? { synonyms: options.synonyms } : {}),
   });
   for (const f of files) writeFileSync(path.join(dir, f.path), f.content);
   const pages = options.processPages ?? true;

@@ -33,6 +33,7 @@ describe('buildSearchIndex', () => {
     const paths = files.map((f) => f.path);
     expect(paths).toContain('search/manifest.js');
     expect(paths).toContain('search/vocab.js');
+    expect(paths).toContain('search/numbers.js');
     expect(paths.some((p) => /^search\/terms-\d+\.js$/.test(p))).toBe(true);
     expect(paths.some((p) => /^search\/docs-\d+\.js$/.test(p))).toBe(true);
     expect(paths.every((p) => p.startsWith('search/'))).toBe(true);
@@ -94,7 +95,10 @@ describe('buildSearchIndex', () => {
     const ix = buildInvertedIndex([p], { pageHref: href });
     const mask = (t: string) => ix.postings.get(t)?.[1] ?? 0;
     expect(mask('请假')).toBe(FIELD.name | FIELD.step | FIELD.body);
-    expect(mask('请')).toBe(FIELD.name);
+    // Every field has unigrams: one character finds what contains it.
+    expect(mask('请')).toBe(FIELD.name | FIELD.step | FIELD.body);
+    expect(mask('余')).toBe(FIELD.step);
+    expect(mask('办')).toBe(FIELD.body);
     expect(mask('hr')).toBe(FIELD.code);
     expect(mask('leave')).toBe(FIELD.tags);
     expect(mask('同意')).toBe(FIELD.step);
@@ -102,6 +106,14 @@ describe('buildSearchIndex', () => {
     expect(mask('负责')).toBe(FIELD.role);
     expect(mask('考勤')).toBe(FIELD.role);
     expect(ix.words.get('leave')).toBe(1);
+    // Pinyin pairs and initials of the name, marked apart from words, not in the vocabulary.
+    expect(mask('~qingjia')).toBe(FIELD.name);
+    expect(mask('^qj')).toBe(FIELD.name);
+    expect(mask('~liucheng')).toBe(FIELD.name);
+    expect([...ix.words.keys()].some((w) => /[~^]/.test(w))).toBe(false);
+    // Numbers have their own list (prefix search), not the word vocabulary.
+    expect(ix.numbers.get('003')).toBe(1);
+    expect(ix.words.has('003')).toBe(false);
   });
 });
 

@@ -1,0 +1,57 @@
+/**
+ * Pinyin terms for search, made at build time (pinyin-pro, context-aware: 银行 -> yin hang), so a
+ * reader can type `qingjia` or `qj` for 请假. Like CJK bigrams, every two adjacent Han characters of
+ * a name or tag give a term: their syllables joined (`~qingjia`) and their initials (`^qj`). The
+ * browser (assets/search.js) cuts a typed word into syllables and initials the same way. The
+ * markers `~` and `^` keep these terms apart from words (the tokenizer never makes a term with them).
+ */
+import { createRequire } from 'node:module';
+
+/** Prefix of a term of two syllables (`~qingjia`). */
+export const PINYIN_PAIR = '~';
+/** Prefix of a term of two initials (`^qj`). */
+export const PINYIN_INITIALS = '^';
+
+type PinyinFn = (text: string, options: Record<string, unknown>) => string[];
+let pinyinFn: PinyinFn | undefined;
+
+/** pinyin-pro, loaded on first use (~0.1 s; only handbooks with Chinese names pay for it). */
+function pinyinOf(text: string): string[] {
+  pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: PinyinFn }).pinyin;
+  return pinyinFn(text, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' });
+}
+
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+const SYLLABLE = /^[a-z]+$/;
+
+/** Memo: names and tags repeat (tags especially), and pinyin-pro is the slow part. */
+const MEMO = new Map<string, readonly string[]>();
+
+/**
+ * The pinyin terms of a text: for each run of Han characters, each adjacent pair's syllables and
+ * initials. Pure (apart from the memo). Characters pinyin-pro has no reading for break the pairs.
+ */
+export function pinyinTerms(text: string): readonly string[] {
+  if (!HAN.test(text)) return [];
+  let got = MEMO.get(text);
+  if (got) return got;
+  const out = new Set<string>();
+  for (const run of text.match(HAN_RUN) ?? []) {
+    const chars = Array.from(run);
+    if (chars.length < 2) continue;
+    const syllables = pinyinOf(run);
+    // One syllable per character when pinyin-pro read every character; otherwise per-character.
+    const per = syllables.length === chars.length ? syllables : chars.map((c) => pinyinOf(c)[0] ?? '');
+    for (let i = 0; i + 1 < per.length; i++) {
+      const a = per[i]!;
+      const b = per[i + 1]!;
+      if (!SYLLABLE.test(a) || !SYLLABLE.test(b)) continue;
+      out.add(PINYIN_PAIR + a + b);
+      out.add(PINYIN_INITIALS + a[0]! + b[0]!);
+    }
+  }
+  got = [...out];
+  if (MEMO.size < 20_000) MEMO.set(text, got);
+  return got;
+}
