@@ -84,13 +84,13 @@ describe.each(big)('cut charts: $name', ({ name, process: p }) => {
     for (const pg of pages) {
       // the header is drawn on each part: a nested view of the figure's top strip
       expect(pg.svg).toMatch(/<svg x="[\d.]+" y="0" width="[\d.]+" height="[\d.]+" viewBox="[\d.]+ 0 /);
-      // a dense strip says the page once (its legend) and each marker only "→ 45" / "← 45"
-      const legends = [...pg.svg.matchAll(/<text class="fb-connector-legend"[^>]*>([^<]*)</g)].map((m) => m[1]!);
-      for (const l of legends) expect(l).toMatch(/^(→ 续见第 \d+ 页|← 接第 \d+ 页|→ 续见第 \d+ 页　← 接第 \d+ 页)$/);
-      for (const m of pg.svg.matchAll(/font-weight="bold" fill="#1f2937">(\d+)<\/text><text class="fb-connector-text"[^>]*>([^<]*)</g)) {
+      for (const m of pg.svg.matchAll(/font-weight="bold" fill="#1f2937">(\d+)<\/text>(?:<text class="fb-connector-text"[^>]*>([^<]*)<)?/g)) {
         markers.set(m[1]!, (markers.get(m[1]!) ?? 0) + 1);
-        expect(m[2]).toMatch(legends.length ? /^(续见第 \d+ 页 → \d+|接第 \d+ 页 ← \d+|[→←] \d+)$/ : /^(续见第 \d+ 页 → \d+|接第 \d+ 页 ← \d+)$/);
+        if (m[2] !== undefined) expect(m[2]).toMatch(/^(续见第 \d+ 页 → \d+|接第 \d+ 页 ← \d+)$/);
+        // a dense strip: the circle alone, and the strip's key names its page and step
+        else expect(pg.svg).toMatch(new RegExp(`<text class="fb-connector-key"[^>]*>${m[1]} [→←] \\d+<`));
       }
+      for (const m of pg.svg.matchAll(/<text class="fb-connector-legend"[^>]*>([^<]*)</g)) expect(m[1]).toMatch(/^(→ 续见第 \d+ 页|← 接第 \d+ 页|→ 续见第 \d+ 页　← 接第 \d+ 页)$/);
     }
     if (pages.length > 1) expect(markers.size).toBeGreaterThan(0);
     for (const [n, count] of markers) expect(count, `connector ${n}`).toBe(2);
@@ -99,9 +99,9 @@ describe.each(big)('cut charts: $name', ({ name, process: p }) => {
   it('bands fill the page (all but the last)', () => {
     const fills = plan.bands.slice(0, -1).map((b) => ((layout.headerHeight + b.top + b.y1 - b.y0 + b.bottom) * plan.scale) / contentBox(plan.paper, plan.orientation).height);
     if (name.includes('many loops')) {
-      // 40+ loop lines cross every cut side by side: their connector strips take up to a quarter
-      // of a page, so some bands end a row short (measured 72-95 %).
-      for (const f of fills) expect(f).toBeGreaterThan(0.7);
+      // 40+ loop lines cross every cut side by side: even with dense strips (circles and a key)
+      // some bands end a row short (measured 84-94 %).
+      for (const f of fills) expect(f).toBeGreaterThan(0.8);
     } else for (const f of fills) expect(f).toBeGreaterThanOrEqual(MIN_FILL);
   });
 });

@@ -186,7 +186,15 @@ function crossingsAtX(layout: SwimlaneLayout, x: number, y0: number, y1: number)
 }
 
 /** Rough text width in drawing units at MARK_FONT (CJK one em, others about 0.6 em). */
+const widths = new Map<string, number>();
 function textWidth(s: string): number {
+  const known = widths.get(s);
+  if (known !== undefined) return known;
+  if (widths.size > 50_000) widths.clear();
+  widths.set(s, measure(s));
+  return widths.get(s)!;
+}
+function measure(s: string): number {
   let w = 0;
   for (const ch of s) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u.test(ch) ? MARK_FONT : /[→←]/u.test(ch) ? MARK_FONT : MARK_FONT * 0.62;
   return w;
@@ -216,28 +224,63 @@ function stripRows(xs: readonly number[], widths: readonly number[], x0: number,
 
 /** One row strip's markers: rows, side of the text, and whether it is dense (see stripLayout). */
 interface StripLayout {
+  /** Row of each marker's circle (dense: counted from the first circle row). */
   readonly rows: number[];
   readonly count: number;
   readonly left: boolean[];
-  /** Markers show "→ 45" and the strip's first row says which page once. */
-  readonly compact: boolean;
+  /** Dense: circles only on the lines, and a key ("→ 续见第 5 页　12 → 45 …") in rows of its own. */
+  readonly dense: boolean;
+  readonly circleRows: number;
+  readonly keyRows: number;
+}
+
+/** Circles alone, packed in as few rows as lines allow (lines 10 units apart: two rows). */
+function circleRows(xs: readonly number[]): { rows: number[]; count: number } {
+  const ends: number[] = [];
+  const rows = xs.map((x) => {
+    let r = ends.findIndex((e) => e + 2 <= x - MARK_R);
+    if (r < 0) r = ends.push(0) - 1;
+    ends[r] = x + MARK_R;
+    return r;
+  });
+  return { rows, count: ends.length };
+}
+
+const keyEntry = (n: number, leaving: boolean, step: number) => `${n} ${leaving ? '→' : '←'} ${step}`;
+const KEY_GAP = 14;
+
+/** Key entries laid out in rows across [x0, x1]: the page legend first, then one entry per marker. */
+function keyRows(texts: readonly string[], x0: number, x1: number): Array<{ x: number; row: number }> {
+  let x = x0 + 6;
+  let row = 0;
+  return texts.map((t) => {
+    const w = textWidth(t);
+    if (x > x0 + 6 && x + w > x1 - 6) {
+      row++;
+      x = x0 + 6;
+    }
+    const at = { x, row };
+    x += w + KEY_GAP;
+    return at;
+  });
 }
 
 /**
  * Lay out a row strip. Each marker says where its line goes ("续见第 5 页 → 45"). Where many
  * lines cross a cut side by side (loops along a lane), full texts stack in many rows; then the
- * markers show only the arrow and step ("→ 45") and one legend row names the page. Packed with
- * the widest page number so the planner and the drawing agree.
+ * lines get numbered circles only and the strip a key in rows of its own, naming the page once
+ * and each number's step. Packed with the widest numbers so the planner and the drawing agree.
  */
 function stripLayout(xs: readonly number[], leaving: readonly boolean[], steps: readonly number[], w: Words, x0: number, x1: number): StripLayout {
   const full = stripRows(xs, xs.map((_, i) => textWidth(leaving[i] ? w.continued(999, steps[i]!) : w.from(999, steps[i]!))), x0, x1);
-  if (full.count <= 2) return { ...full, compact: false };
-  const short = stripRows(xs, xs.map((_, i) => textWidth(compactText(leaving[i]!, steps[i]!))), x0, x1);
-  if (short.count + 1 >= full.count) return { ...full, compact: false };
-  return { rows: short.rows.map((r) => r + 1), count: short.count + 1, left: short.left, compact: true };
+  const plain = { ...full, dense: false, circleRows: full.count, keyRows: 0 };
+  if (full.count <= 2) return plain;
+  const circles = circleRows(xs);
+  const key = keyRows([w.legend(999, leaving.includes(true), leaving.includes(false)), ...xs.map((_, i) => keyEntry(999, leaving[i]!, steps[i]!))], x0, x1);
+  const keyCount = key[key.length - 1]!.row + 1;
+  if (circles.count + keyCount >= full.count) return plain;
+  return { rows: circles.rows, count: circles.count + keyCount, left: xs.map(() => false), dense: true, circleRows: circles.count, keyRows: keyCount };
 }
-
-const compactText = (leaving: boolean, step: number) => `${leaving ? '→' : '←'} ${step}`;
 
 function stripHeight(n: number): number {
   return n === 0 ? 0 : n * STRIP_ROW + 2 * STRIP_PAD;
@@ -327,25 +370,51 @@ function laneGroups(layout: SwimlaneLayout, maxWidth: number, SIDE_STRIP: number
  * of each free interval) finds the cuts that fill every band best. `undefined` when no sequence
  * of free cuts fits (a box taller than the page): the greedy planner then cuts through it.
  */
-function balancedBands(layout: SwimlaneLayout, intervals: Array<[number, number]>, room: number, w: Words): Band[] | undefined {
-  const hh = layout.headerHeight;
-  const bottom = layout.height;
-  const stepNo = (key: string) => layout.nodes.find((n) => n.key === key)?.step.number ?? 0;
-  const stripFor = (y: number, upper: boolean) => {
-    const cs = crossingsAtY(layout, y);
-    if (cs.length === 0) return 0;
+/** Step numbers by node key. */
+const stepNumbers = (layout: SwimlaneLayout) => new Map(layout.nodes.map((n) => [n.key, n.step.number] as const));
+
+/**
+ * Height of the connector strip at a row cut: the tallest of the lane groups' pages (each page
+ * shows its own group's connectors, packed across its own width). `upper`: the strip under the
+ * band above the cut.
+ */
+function stripHeightAt(layout: SwimlaneLayout, y: number, upper: boolean, w: Words, groups: readonly LaneGroup[], stepNo: ReadonlyMap<string, number>): number {
+  const all = crossingsAtY(layout, y);
+  let rows = 0;
+  for (const g of groups) {
+    const cs = all.filter((c) => c.at >= g.x0 && c.at < g.x1);
+    if (cs.length === 0) continue;
     const leaving = cs.map((c) => upper === c.forward);
-    const steps = cs.map((c, i) => stepNo(leaving[i] ? c.edge.to : c.edge.from));
-    return stripHeight(stripLayout(cs.map((c) => c.at), leaving, steps, w, 0, layout.width).count);
-  };
-  // Candidate cuts: the start, every free interval sampled every 6 units (its lowest point included).
+    const steps = cs.map((c, i) => stepNo.get(leaving[i] ? c.edge.to : c.edge.from) ?? 0);
+    rows = Math.max(rows, stripLayout(cs.map((c) => c.at - g.x0), leaving, steps, w, 0, g.x1 - g.x0).count);
+  }
+  return stripHeight(rows);
+}
+
+interface CutCandidate {
+  readonly y: number;
+  /** Strip heights above the next band's body and below this band's, were the cut here. */
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** Candidate cuts: the start, then every free interval sampled every 6 units (its lowest point included). */
+function cutCandidates(layout: SwimlaneLayout, intervals: Array<[number, number]>, w: Words, groups: readonly LaneGroup[]): CutCandidate[] {
+  const hh = layout.headerHeight;
+  const stepNo = stepNumbers(layout);
+  const stripFor = (y: number, upper: boolean) => stripHeightAt(layout, y, upper, w, groups, stepNo);
   const ys: number[] = [];
   for (const [a, b] of intervals) {
     if (b - 1 <= hh) continue;
     for (let y = b - 1; y >= Math.max(a, hh + 1); y -= 6) ys.push(y);
   }
   ys.sort((a, b) => a - b);
-  const cands = [{ y: hh, top: 0, bottom: 0 }, ...ys.map((y) => ({ y, top: stripFor(y, false), bottom: stripFor(y, true) }))];
+  return [{ y: hh, top: 0, bottom: 0 }, ...ys.map((y) => ({ y, top: stripFor(y, false), bottom: stripFor(y, true) }))];
+}
+
+function balancedBands(layout: SwimlaneLayout, cands: readonly CutCandidate[], room: number, minBand = 0): Band[] | undefined {
+  const hh = layout.headerHeight;
+  const bottom = layout.height;
   const n = cands.length;
   // best[i]: fewest bands ending with a cut at cands[i], then the largest smallest band height
   const count = new Array<number>(n).fill(Infinity);
@@ -359,7 +428,7 @@ function balancedBands(layout: SwimlaneLayout, intervals: Array<[number, number]
       const from = cands[j]!;
       const h = hh + from.top + (c.y - from.y) + c.bottom;
       if (hh + (c.y - from.y) > room) break; // farther starts only grow
-      if (h > room || count[j] === Infinity) continue;
+      if (h > room || h < minBand || count[j] === Infinity) continue;
       const k = count[j]! + 1;
       const m = Math.min(least[j]!, h);
       if (k < count[i]! || (k === count[i]! && m > least[i]!)) {
@@ -390,20 +459,14 @@ function balancedBands(layout: SwimlaneLayout, intervals: Array<[number, number]
 }
 
 /** Row cuts for bands of at most `room(i)` drawing units each (header and strips included). */
-function rowBands(layout: SwimlaneLayout, intervals: Array<[number, number]>, room: (i: number) => number, w: Words): Band[] | undefined {
+function rowBands(layout: SwimlaneLayout, intervals: Array<[number, number]>, room: (i: number) => number, w: Words, groups: readonly LaneGroup[]): Band[] | undefined {
   const hh = layout.headerHeight;
   const bottom = layout.height;
   const bands: Band[] = [];
   let s = hh;
   let top = 0;
-  const stepNo = (key: string) => layout.nodes.find((n) => n.key === key)?.step.number ?? 0;
-  const stripFor = (y: number, upper: boolean) => {
-    const cs = crossingsAtY(layout, y);
-    if (cs.length === 0) return 0;
-    const leaving = cs.map((c) => upper === c.forward);
-    const steps = cs.map((c, i) => stepNo(leaving[i] ? c.edge.to : c.edge.from));
-    return stripHeight(stripLayout(cs.map((c) => c.at), leaving, steps, w, 0, layout.width).count);
-  };
+  const stepNo = stepNumbers(layout);
+  const stripFor = (y: number, upper: boolean) => stripHeightAt(layout, y, upper, w, groups, stepNo);
   for (let guard = 0; guard < 10_000; guard++) {
     const r = room(bands.length);
     if (hh + top + (bottom - s) <= r) {
@@ -455,6 +518,7 @@ export function planChart(layout: SwimlaneLayout, o: PlanOptions): ChartPlan {
   if (whole.scale >= MIN_SCALE - 1e-9) return whole;
   const w = chartWords(o.language ?? 'zh-CN');
   const intervals = cutIntervals(layout);
+  const candsFor = new Map<string, CutCandidate[]>();
   type Option = { plan: ChartPlan; pages: number; minFill: number };
   const options: Option[] = [];
   for (const orientation of ['portrait', 'landscape'] as const) {
@@ -472,33 +536,41 @@ export function planChart(layout: SwimlaneLayout, o: PlanOptions): ChartPlan {
         trials.push({ scale, groups: all });
       } else {
         const groups = laneGroups(layout, box.width / (MIN_SCALE * (1 + 0.03 * k)), sideStrip);
-        const scale = Math.min(MAX_SPLIT_SCALE, ...groups.map((g) => box.width / (g.left + g.x1 - g.x0 + g.right)));
-        if (k > 0 && (scale < MIN_SCALE - 1e-9 || trials.some((t) => Math.abs(t.scale - scale) < 1e-6))) continue;
-        trials.push({ scale, groups });
+        const fit = Math.min(MAX_SPLIT_SCALE, ...groups.map((g) => box.width / (g.left + g.x1 - g.x0 + g.right)));
+        if (k > 0 && (fit < MIN_SCALE - 1e-9 || trials.some((t) => Math.abs(t.scale - fit) < 1e-6))) continue;
+        // the same groups a little smaller too: another scale puts the cuts elsewhere
+        for (let scale = fit; scale >= MIN_SCALE - 1e-9 && scale > fit * 0.9; scale -= 0.01) trials.push({ scale, groups });
+        if (fit < MIN_SCALE) trials.push({ scale: fit, groups });
       }
     }
     for (const { scale, groups } of trials) {
       const room = () => (box.height - CAPTION_PX - SLACK_PX) / scale;
-      const bands = balancedBands(layout, intervals, room(), w) ?? rowBands(layout, intervals, room, w);
-      if (!bands) continue;
-      const bandPx = bands.map((b) => (layout.headerHeight + b.top + (b.y1 - b.y0) + b.bottom) * scale);
-      const fills = bands.flatMap((_, i) => groups.map(() => bandPx[i]! / box.height));
-      const minFill = bands.length > 1 ? Math.min(...bandPx.slice(0, -1).map((h) => h / box.height)) : 1;
-      options.push({
-        plan: { paper, orientation, scale, placement: 'own', bands, groups, fills, minTextPt: SMALLEST_TEXT_PX * 0.75 * scale },
-        pages: bands.length * groups.length,
-        minFill,
-      });
-      if (minFill >= MIN_FILL) break;
+      const groupsKey = groups.map((g) => g.first).join(',');
+      if (!candsFor.has(groupsKey)) candsFor.set(groupsKey, cutCandidates(layout, intervals, w, groups));
+      const cands = candsFor.get(groupsKey)!;
+      const fewest = balancedBands(layout, cands, room()) ?? rowBands(layout, intervals, room, w, groups);
+      if (!fewest) continue;
+      const option = (bands: Band[]): Option => {
+        const bandPx = bands.map((b) => (layout.headerHeight + b.top + (b.y1 - b.y0) + b.bottom) * scale);
+        const fills = bands.flatMap((_, i) => groups.map(() => bandPx[i]! / box.height));
+        const minFill = bands.length > 1 ? Math.min(...bandPx.slice(0, -1).map((h) => h / box.height)) : 1;
+        return { plan: { paper, orientation, scale, placement: 'own', bands, groups, fills, minTextPt: SMALLEST_TEXT_PX * 0.75 * scale }, pages: bands.length * groups.length, minFill };
+      };
+      const first = option(fewest);
+      options.push(first);
+      if (first.minFill >= MIN_FILL) break;
+      // the fewest bands leave one short: also the fewest bands that all fill the page
+      const full = balancedBands(layout, cands, room(), (MIN_FILL * box.height) / scale);
+      if (full) options.push(option(full));
     }
   }
   if (options.length === 0) return whole;
   // Legible first (>= 7 pt); then the fewest pages, except that bands filling the page are worth
-  // a few more pages (at most a tenth more: they come with larger print); then larger print.
+  // a few more pages (at most a fifth more); then larger print.
   const legible = (o: Option) => Number(o.plan.scale >= MIN_SCALE - 1e-9);
   options.sort((a, b) => legible(b) - legible(a) || a.pages - b.pages || b.plan.scale - a.plan.scale);
   const fewest = options[0]!;
-  const full = options.filter((o) => legible(o) >= legible(fewest) && o.minFill >= MIN_FILL && o.pages <= Math.ceil(fewest.pages * 1.1));
+  const full = options.filter((o) => legible(o) >= legible(fewest) && o.minFill >= MIN_FILL && o.pages <= Math.ceil(fewest.pages * 1.2));
   return (full[0] ?? fewest).plan;
 }
 
@@ -561,7 +633,7 @@ export function chartPages(svg: string, layout: SwimlaneLayout | undefined, plan
     (stub ? `<line x1="${num(stub[0])}" y1="${num(stub[1])}" x2="${num(stub[2])}" y2="${num(stub[3])}" stroke="#374151" stroke-width="1.25"/>` : '') +
     `<circle cx="${num(x)}" cy="${num(y)}" r="${MARK_R}" fill="#fff" stroke="${INK}" stroke-width="1.25"/>` +
     `<text x="${num(x)}" y="${num(y + 4)}" text-anchor="middle" font-size="11" font-weight="bold" fill="${INK}">${n}</text>` +
-    `<text class="fb-connector-text" x="${num(toLeft ? x - MARK_R - 3 : x + MARK_R + 3)}" y="${num(y + 4)}" text-anchor="${toLeft ? 'end' : 'start'}" font-size="${MARK_FONT}" fill="${INK}">${escapeXml(text)}</text>`;
+    (text ? `<text class="fb-connector-text" x="${num(toLeft ? x - MARK_R - 3 : x + MARK_R + 3)}" y="${num(y + 4)}" text-anchor="${toLeft ? 'end' : 'start'}" font-size="${MARK_FONT}" fill="${INK}">${escapeXml(text)}</text>` : '');
 
   for (let b = 0; b < nb; b++) {
     const band = plan.bands[b]!;
@@ -592,15 +664,24 @@ export function chartPages(svg: string, layout: SwimlaneLayout | undefined, plan
         const steps = cs.map((c, i) => (leaving[i] ? stepNo.get(c.edge.to) : stepNo.get(c.edge.from)) ?? 0);
         const xs = cs.map((c) => ox + c.at - grp.x0);
         const lay = stripLayout(xs, leaving, steps, words, ox, ox + gw);
-        const texts = cs.map((_, i) => (lay.compact ? compactText(leaving[i]!, steps[i]!) : leaving[i] ? words.continued(other, steps[i]!) : words.from(other, steps[i]!)));
-        if (lay.compact)
-          parts.push(`<text class="fb-connector-legend" x="${num(ox + 6)}" y="${num(stripTop + STRIP_PAD + STRIP_ROW / 2 + 4)}" font-size="${MARK_FONT}" fill="${INK}">${escapeXml(words.legend(other, leaving.includes(true), leaving.includes(false)))}</text>`);
-        cs.forEach((c, i) => {
-          const n = markNo(rowMarks, `${c.edge.index}:${num(c.at)}:${num(y)}`);
-          const cy = stripTop + STRIP_PAD + lay.rows[i]! * STRIP_ROW + STRIP_ROW / 2;
+        const rowY = (r: number) => stripTop + STRIP_PAD + r * STRIP_ROW + STRIP_ROW / 2;
+        // Dense: circles next to the body's side of the strip (the lines' stubs cross nothing),
+        // the key on the far side.
+        const circleBase = lay.dense && !upper ? lay.keyRows : 0;
+        const keyBase = lay.dense && upper ? lay.circleRows : 0;
+        const numbers = cs.map((c) => markNo(rowMarks, `${c.edge.index}:${num(c.at)}:${num(y)}`));
+        if (lay.dense) {
+          const texts = [words.legend(other, leaving.includes(true), leaving.includes(false)), ...cs.map((_, i) => keyEntry(numbers[i]!, leaving[i]!, steps[i]!))];
+          keyRows(texts, ox, ox + gw).forEach((at, k) =>
+            parts.push(`<text class="${k === 0 ? 'fb-connector-legend' : 'fb-connector-key'}" x="${num(at.x)}" y="${num(rowY(keyBase + at.row) + 4)}" font-size="${MARK_FONT}"${k === 0 ? ' font-weight="bold"' : ''} fill="${INK}">${escapeXml(texts[k]!)}</text>`),
+          );
+        }
+        cs.forEach((_, i) => {
+          const cy = rowY(circleBase + lay.rows[i]!);
           const x = xs[i]!;
           const stub: [number, number, number, number] = upper ? [x, stripTop, x, cy - MARK_R] : [x, cy + MARK_R, x, stripTop + band.top];
-          parts.push(marker(x, cy, n, texts[i]!, lay.left[i]!, stub));
+          const text = lay.dense ? '' : leaving[i] ? words.continued(other, steps[i]!) : words.from(other, steps[i]!);
+          parts.push(marker(x, cy, numbers[i]!, text, lay.left[i]!, stub));
         });
       };
       if (b > 0 && band.top > 0) stripMarks(band.y0, false, hh);
