@@ -11,6 +11,9 @@ const E2E = 'test/**/*.e2e.test.ts';
 
 const shared = {
   setupFiles: ['test/setup/fast-check.ts'],
+  // Flowbook's messages follow the handbook's language; tests read them in English unless they
+  // set FLOWBOOK_LANG themselves (test/messages/).
+  env: { FLOWBOOK_LANG: 'en' },
   testTimeout: 60_000,
   hookTimeout: 120_000,
 };

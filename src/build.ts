@@ -27,7 +27,9 @@ import { buildSearchIndex } from './search/index.js';
 import { processPath } from './site/paths.js';
 import { copiesOut, readRegister } from './print/register.js';
 import { collectGarbage } from './util/memory.js';
+import type { LanguageChoice } from './config/language.js';
 import { historyPages, readSiteHistory } from './control/history-site.js';
+import { masterListPages } from './control/master-list-page.js';
 
 /** Handbooks this large get a full garbage collection after the check (peak memory). */
 const COLLECT_AFTER_LOAD = 2000;
@@ -75,6 +77,10 @@ export interface BuildResult {
   readonly ms: number;
   /** Remarks for the user. */
   readonly notes: readonly string[];
+  /** Drafts not published (built without `drafts`). */
+  readonly draftsLeftOut: number;
+  /** The handbook's language and how it was decided; undefined when nothing was read. */
+  readonly language?: LanguageChoice;
 }
 
 /** A build that must not run as asked (e.g. a foreign output folder); nothing was written. */
@@ -106,6 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     stages,
     ms: performance.now() - t0,
     notes,
+    draftsLeftOut: 0,
     ...extra,
   });
 
@@ -128,7 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       workers.push(...PoolWorker.start(poolSize(sources.documents.length, options.threads)));
       return workers.length > 0 ? checkSourcesOnThreads(sources, workers.map((w) => w.worker), check) : checkSources(sources, check);
     });
-    if (!loaded.handbook) return result({ diagnostics: loaded.diagnostics, documentCount: loaded.documentCount });
+    if (!loaded.handbook) return result({ diagnostics: loaded.diagnostics, documentCount: loaded.documentCount, language: loaded.language });
     const handbook: Handbook = loaded.handbook;
     // Reading and checking left the parse of every document behind: see util/memory.ts.
     if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
@@ -214,6 +221,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           const shared = renderSharedPages(site, templates, assets.flags);
           // Changes pages and "what's new" (src/control/): here, on this thread, while workers draw the process pages.
           shared.push(...historyPages(site, templates, assets.flags, history));
+          shared.push(...masterListPages(site, templates, assets.flags, register.entries));
           sharedMs = performance.now() - t;
           // Written now, not kept to the end: at 10,000 processes the role pages and the map are
           // ~40 MB of text, held (as strings built by concatenation) through the whole build.
@@ -260,6 +268,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       diagnostics,
       documentCount: loaded.documentCount,
       processes: site.published.length,
+      draftsLeftOut: options.drafts ? 0 : handbook.processes.filter((p) => p.status === 'draft').length,
+      language: loaded.language,
       pages,
       files: written.files,
       bytes: written.bytes,

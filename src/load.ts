@@ -4,6 +4,7 @@
  */
 import { compareDiagnostics, promote, type Diagnostic, diagnostic } from './diagnostics/diagnostic.js';
 import { parseSettings, SETTINGS_FILE } from './config/settings.js';
+import { chooseLanguage, clearlyOtherLanguage, documentTexts, measureText, type LanguageChoice } from './config/language.js';
 import { parseProcessDocument } from './parse/document.js';
 import { checkDocument } from './validate/document.js';
 import { checkHandbook } from './validate/handbook.js';
@@ -25,6 +26,8 @@ export interface CheckResult {
   /** Sorted by file, line, column. */
   readonly diagnostics: readonly Diagnostic[];
   readonly documentCount: number;
+  /** The handbook's language and how it was decided (flowbook.yml, or read from the documents). */
+  readonly language: LanguageChoice;
 }
 
 /** One document read and checked on its own. */
@@ -49,6 +52,7 @@ export interface HandbookCheck {
   readonly diagnostics: readonly Diagnostic[];
   readonly ok: boolean;
   readonly settings: Settings;
+  readonly language: LanguageChoice;
   /** Usable documents in path order (what `buildHandbook` takes). */
   readonly docs: readonly DocumentInput[];
   readonly documentCount: number;
@@ -61,8 +65,8 @@ export interface HandbookCheck {
  */
 export function checkAcross(sources: HandbookSources, checks: readonly DocumentCheck[], options: CheckOptions): HandbookCheck {
   const all: Diagnostic[] = [...sources.diagnostics];
-  const { settings, diagnostics: settingsDs } = parseSettings(sources.settingsText, SETTINGS_FILE);
-  all.push(...settingsDs);
+  const settingsRead = parseSettings(sources.settingsText, SETTINGS_FILE);
+  all.push(...settingsRead.diagnostics);
 
   const docs: DocumentInput[] = [];
   const clean = new Set<DocumentInput>();
@@ -74,13 +78,33 @@ export function checkAcross(sources: HandbookSources, checks: readonly DocumentC
     }
   }
   all.push(...checkHandbook(docs, clean, options.today));
+
+  // The language: flowbook.yml's, else the one the documents are written in (then the settings'
+  // defaults, such as the title, follow it). A set language the documents clearly do not share is
+  // a warning.
+  const measured = measureText(docs.flatMap(documentTexts));
+  const language = chooseLanguage(settingsRead.languageSet ? settingsRead.settings.language : undefined, measured);
+  let settings = settingsRead.settings;
+  if (!settingsRead.languageSet && language.language !== settings.language) settings = parseSettings(sources.settingsText, SETTINGS_FILE, language.language).settings;
+  const other = settingsRead.languageSet ? clearlyOtherLanguage(settings.language, measured) : undefined;
+  if (other !== undefined) {
+    const lines = (sources.settingsText ?? '').split(/\r?\n/);
+    const line = lines.findIndex((l) => /^language\s*:/.test(l));
+    all.push(
+      diagnostic('language-mismatch', { file: SETTINGS_FILE, ...(line >= 0 && { line: line + 1, column: lines[line]!.indexOf(':') + 2 }), field: 'language' }, {
+        set: settings.language,
+        documents: other,
+        percent: Math.round((measured.share ?? 0) * 100),
+      }),
+    );
+  }
   // A link not followed is not a document: a handbook of links only has no processes.
   if (sources.documents.length === 0 && !all.some((d) => d.file.startsWith(PROCESSES_DIR) && d.code !== 'symlink-ignored'))
     all.push(diagnostic('no-processes', { file: `${PROCESSES_DIR}/` }, { folder: PROCESSES_DIR }));
 
   const diagnostics = promote(all, options.strict ?? false).sort(compareDiagnostics);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { diagnostics, ok, settings, docs, documentCount: sources.documents.length };
+  return { diagnostics, ok, settings, language, docs, documentCount: sources.documents.length };
 }
 
 /** `checkAcross`, then the model when nothing failed. */
@@ -90,6 +114,7 @@ export function finishCheck(sources: HandbookSources, checks: readonly DocumentC
     ...(c.ok ? { handbook: buildHandbook(sources.root, c.settings, c.docs) } : {}),
     diagnostics: c.diagnostics,
     documentCount: c.documentCount,
+    language: c.language,
   };
 }
 

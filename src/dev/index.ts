@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { formatText } from '../diagnostics/format.js';
+import { languageNote, messageLanguage } from '../cli/messages.js';
 import { TemplateError } from '../site/templates.js';
 import { FlowbookError } from '../diagnostics/errors.js';
 import { DevSite, type RebuildResult, type SiteFiles } from './incremental.js';
@@ -79,15 +80,21 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
 
   let first = true;
   const report = (r: RebuildResult, what: string) => {
+    // The terminal and the overlay speak the handbook's language (or FLOWBOOK_LANG's).
+    const language = messageLanguage(r.language.language);
+    if (first) {
+      const note = languageNote(r, language);
+      if (note) logError(note + '\n');
+    }
     if (!r.ok) {
-      logError(formatText(r.diagnostics, r.documentCount, { color: options.color ?? false }));
+      logError(formatText(r.diagnostics, r.documentCount, { color: options.color ?? false, language }));
       logError(first ? 'Not served yet: fix the errors above; the site appears when they are fixed.\n' : 'The browser shows these errors over the last good version; still watching.\n');
-      setProblem(checkProblem(r.diagnostics));
+      setProblem(checkProblem(r.diagnostics, language));
       return;
     }
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
     // Mermaid fallbacks come only with the rebuild that drew those charts: always say so.
-    if (warnings.length && (first || problem || warnings.some((d) => d.code === 'mermaid-fallback'))) logError(formatText(warnings, r.documentCount, { color: options.color ?? false }));
+    if (warnings.length && (first || problem || warnings.some((d) => d.code === 'mermaid-fallback'))) logError(formatText(warnings, r.documentCount, { color: options.color ?? false, language }));
     if (!first) log(`${what}: ${r.rendered} file${r.rendered === 1 ? '' : 's'} rebuilt in ${Math.round(r.ms)} ms${r.complete ? '' : ' (more changes waiting)'}\n`);
   };
 

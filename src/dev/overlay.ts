@@ -5,6 +5,7 @@
  */
 import { formatDiagnostic } from '../diagnostics/format.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { MessageLanguage } from '../diagnostics/localize.js';
 import { esc } from '../site/escape.js';
 import { liveScript, OVERLAY_ID } from './client.js';
 
@@ -20,12 +21,16 @@ export interface Problem {
   readonly footer: string;
 }
 
-export function checkProblem(diagnostics: readonly Diagnostic[]): Problem {
+/** The errors over the page, in the handbook's language (see cli/messages.ts for how it is chosen). */
+export function checkProblem(diagnostics: readonly Diagnostic[], language: MessageLanguage = 'en'): Problem {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return {
-    title: `The handbook has ${errors.length} error${errors.length === 1 ? '' : 's'}`,
-    entries: errors.map((d) => formatDiagnostic(d)),
-    footer: 'Showing the last good version of this page. Fix the file and save: this message goes away by itself.',
+    title: language === 'zh' ? `手册有 ${errors.length} 个错误` : `The handbook has ${errors.length} error${errors.length === 1 ? '' : 's'}`,
+    entries: errors.map((d) => formatDiagnostic(d, { color: false, language })),
+    footer:
+      language === 'zh'
+        ? '显示的是此页最后一个正确的版本。修改文件并保存后，此消息会自动消失。'
+        : 'Showing the last good version of this page. Fix the file and save: this message goes away by itself.',
   };
 }
 

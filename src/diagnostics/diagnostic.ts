@@ -22,6 +22,8 @@ export interface Diagnostic {
   readonly message: string;
   /** What to do about it. */
   readonly hint?: string;
+  /** The catalogue arguments the words were made from: the words in another language are made from them (localize.ts). */
+  readonly args?: unknown;
 }
 
 /** Where a diagnostic points: the file, and the line, column and field where known. */
@@ -35,7 +37,7 @@ export interface DiagnosticWhere {
 /** A diagnostic with the catalogue's words for `code` and these arguments. */
 export function diagnostic<C extends DiagnosticCode>(code: C, where: DiagnosticWhere, ...args: DiagnosticArgs<C>): Diagnostic {
   const e = CATALOGUE[code] as unknown as CatalogueEntry<unknown>;
-  const d: Diagnostic = { code, severity: e.severity, ...stripUndefined(where), message: e.message(args[0]), hint: e.hint(args[0]) };
+  const d: Diagnostic = { code, severity: e.severity, ...stripUndefined(where), message: e.message(args[0]), hint: e.hint(args[0]), ...(args[0] !== undefined && { args: args[0] }) };
   return Object.freeze(d);
 }
 

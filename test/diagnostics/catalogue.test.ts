@@ -73,6 +73,17 @@ const FIXTURES: Partial<Record<DiagnosticCode, Fixture>> = {
   'code-case-clash': { files: { 'processes/a.md': doc(), 'processes/b.md': doc({ code: 'hr-at-003' }) } },
   'no-processes': { files: {} },
   'invalid-settings': { files: { [F]: doc() }, settings: 'renderer: svg\n' },
+  'language-mismatch': {
+    files: {
+      [F]: doc({
+        name: 'Leave request',
+        roles: '[Employee, Manager]',
+        steps: '  - role: Employee\n    text: Fill in the leave request form\n  - role: Manager\n    text: Approve or reject the request\n',
+        body: 'Managers approve leave of up to three days; longer leave also needs the approval of the human resources department, which keeps the records. Every request is answered within two working days.\n',
+      }),
+    },
+    settings: 'title: Handbook\nlanguage: zh-CN\n',
+  },
 };
 
 const roots: string[] = [];

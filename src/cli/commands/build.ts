@@ -1,10 +1,11 @@
 /** `flowbook build [root] [--out site] [--drafts] [--strict] [--today YYYY-MM-DD] [--renderer native|mermaid] [--force]` */
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { StageName } from '../../build.js';
+import type { BuildResult, StageName } from '../../build.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { count, languageNote, messageLanguage, say, type MessageLanguage } from '../messages.js';
 
 interface BuildFlags {
   out?: string;
@@ -14,6 +15,7 @@ interface BuildFlags {
   renderer?: string;
   force?: boolean;
   cache?: boolean;
+  timings?: boolean;
 }
 
 /** A one-line progress bar on stderr, redrawn at most every 80 ms, for interactive terminals only. */
@@ -49,6 +51,7 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
     .option('--renderer <renderer>', 'diagram renderer: native or mermaid (default: flowbook.yml, else native)')
     .option('--force', 'replace the output folder even if Flowbook did not write it')
     .option('--no-cache', 'do not read or write .flowbook-cache/')
+    .option('--timings', "print each stage's time (load, diagrams, markdown, pages, search, write)")
     .action(async (root: string, opts: BuildFlags) => {
       const today = todayOption(opts.today);
       if (opts.renderer !== undefined && opts.renderer !== 'native' && opts.renderer !== 'mermaid')
@@ -80,16 +83,37 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
         throw e;
       }
       bar?.clear();
-      if (result.diagnostics.length) term.err(formatText(result.diagnostics, result.documentCount, { color: term.color }));
+      const lang = messageLanguage(result.language?.language);
+      if (result.diagnostics.length) term.err(formatText(result.diagnostics, result.documentCount, { color: term.color, language: lang }));
       if (!result.ok) {
-        term.err('Nothing was built; the previous site was left as it was.\n');
+        term.err(say(lang, 'nothingBuilt') + '\n');
         return done(EXIT_PROBLEMS);
       }
-      for (const n of result.notes) term.err(`note: ${n}\n`);
+      for (const n of result.notes) term.err(say(lang, 'note', { text: n }) + '\n');
+      const chosen = languageNote(result, lang);
+      if (chosen) term.err(chosen + '\n');
       const rel = path.relative(process.cwd(), result.out) || '.';
       const shown = (rel.startsWith('..') && rel.split(path.sep).length > 3 ? result.out : rel) + '/';
-      const procs = `${result.processes} process${result.processes === 1 ? '' : 'es'}`;
-      term.out(`Built ${procs}, ${result.pages} pages in ${(result.ms / 1000).toFixed(2)} s -> ${shown}\n`);
+      term.out(builtLine(result, lang, shown) + '\n');
+      if (opts.timings) term.out(timingsTable(result, lang));
       done(EXIT_OK);
     });
+}
+
+/** "Built 25 processes (1 draft left out: --drafts to include), 31 pages in 1.20 s -> site/" */
+export function builtLine(result: Pick<BuildResult, 'processes' | 'draftsLeftOut' | 'pages' | 'ms'>, lang: MessageLanguage, out: string): string {
+  const values = { processes: count(lang, result.processes, 'process'), drafts: count(lang, result.draftsLeftOut, 'draft'), pages: result.pages, seconds: (result.ms / 1000).toFixed(2), out };
+  return say(lang, result.draftsLeftOut > 0 ? 'builtDraftsLeftOut' : 'built', values);
+}
+
+/** `--timings`: each stage's time, in the order they ran, then the whole build's. */
+export function timingsTable(result: Pick<BuildResult, 'stages' | 'ms'>, lang: MessageLanguage): string {
+  const names = [...result.stages.map((s) => s.name), say(lang, 'total')];
+  const width = Math.max(...names.map((n) => n.length));
+  const ms = (n: number) => (n < 10 ? n.toFixed(1) : String(Math.round(n))).padStart(6);
+  const rows = result.stages.map((s) =>
+    say(lang, s.threads !== undefined && s.threads > 1 ? 'timingsRowThreads' : 'timingsRow', { stage: s.name.padEnd(width), ms: ms(s.ms), threads: s.threads ?? 1 }),
+  );
+  rows.push(say(lang, 'timingsRow', { stage: say(lang, 'total').padEnd(width), ms: ms(result.ms) }));
+  return [say(lang, 'timingsHeading'), ...rows].join('\n') + '\n';
 }

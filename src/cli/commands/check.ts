@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../errors.js';
 import { formatOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { messageLanguage } from '../messages.js';
 
 export function registerCheck(program: Command, term: Terminal, done: (code: number) => void): void {
   program
@@ -17,8 +18,10 @@ export function registerCheck(program: Command, term: Terminal, done: (code: num
       const today = todayOption(opts.today);
       const [{ loadHandbook }, { formatJson, formatText }] = await Promise.all([import('../../load.js'), import('../../diagnostics/format.js')]);
       const result = await loadHandbook(root, { today, strict: opts.strict });
-      if (format === 'json') term.out(formatJson(result.diagnostics, result.documentCount));
-      else (result.diagnostics.length ? term.err : term.out)(formatText(result.diagnostics, result.documentCount, { color: term.color }));
+      // Messages in the handbook's language (or FLOWBOOK_LANG's); codes, files and fields are the same in any.
+      const language = messageLanguage(result.language.language);
+      if (format === 'json') term.out(formatJson(result.diagnostics, result.documentCount, language));
+      else (result.diagnostics.length ? term.err : term.out)(formatText(result.diagnostics, result.documentCount, { color: term.color, language }));
       done(result.diagnostics.some((d) => d.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK);
     });
 }
