@@ -19,6 +19,7 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const json = process.argv.includes('--json');
 const want = (n: string) => only.length === 0 || only.includes(n);
 
+if (want('startup')) await part('start-up', async () => (await import('./startup.js' as string)).benchStartup);
 if (want('check')) await part('read + check', async () => (await import('./check.js')).benchCheck);
 if (want('native')) await part('native diagrams', async () => (await import('./native.js' as string)).benchNative);
 // The site bench before the Mermaid one, which deletes its cache: see writeGeneratedHandbook on deletions.
