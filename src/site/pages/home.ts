@@ -3,7 +3,8 @@ import type { Process } from '../../model/types.js';
 import type { OutputFile } from '../../output/types.js';
 import type { SiteModel } from '../model.js';
 import type { Templates } from '../templates.js';
-import { HOME } from '../paths.js';
+import { HOME, WHATS_NEW } from '../paths.js';
+import { changeLabels } from '../../control/history-labels.js';
 import { addDays, daysBetween } from '../../util/dates.js';
 import { context, layoutData, processLink, type SiteAssets } from './common.js';
 
@@ -51,6 +52,7 @@ export function homePageData(site: SiteModel) {
     recent,
     due,
     obsolete: site.obsolete.map(link),
+    whatsNew: { href: ctx.to(WHATS_NEW), label: changeLabels(site.settings.language).whatsNew },
     ctx,
   };
 }
