@@ -12,7 +12,10 @@ import { registerPrint } from './commands/print.js';
 import { registerMermaid } from './commands/mermaid.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerDev } from './commands/dev.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerApprove } from './commands/approve.js';
+import { registerAudit } from './commands/audit.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -37,7 +40,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   registerMermaid(program, term, done);
   registerDiagram(program, term, done);
   registerDev(program, term, done);
+  registerExport(program, term, done);
+  registerImport(program, term, done);
   registerApprove(program, term, done);
+  registerAudit(program, term, done);
   try {
     if (argv.length <= 2) {
       program.outputHelp();

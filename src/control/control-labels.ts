@@ -32,6 +32,7 @@ export interface ControlLabels {
   // the audit pack
   readonly auditTitle: string;
   readonly auditIntro: string;
+  readonly handbook: string;
   readonly period: string;
   readonly allTime: string;
   readonly preparedOn: string;
@@ -92,6 +93,7 @@ const zh: ControlLabels = {
   total: '合计',
   auditTitle: '文件控制审核证据',
   auditIntro: '本文件由 Flowbook 根据流程文件和受控副本发放登记生成，供 ISO 9001 第 7.5 条审核使用。',
+  handbook: '手册',
   period: '期间',
   allTime: '全部',
   preparedOn: '生成日期',
@@ -152,6 +154,7 @@ const en: ControlLabels = {
   total: 'Total',
   auditTitle: 'Document control audit pack',
   auditIntro: 'Made by Flowbook from the process documents and the distribution register of controlled copies, as evidence for ISO 9001 clause 7.5.',
+  handbook: 'Handbook',
   period: 'Period',
   allTime: 'all records',
   preparedOn: 'Prepared on',
