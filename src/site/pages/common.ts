@@ -1,6 +1,6 @@
 /** What every page shares: the root prefix, labels, navigation and the layout's data. */
 import type { ProcessSummary, SiteIndex } from '../model.js';
-import { DEPARTMENTS, HOME, MAP, processPath, relativeFrom, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
+import { DEPARTMENTS, HOME, MAP, MASTER_LIST, processPath, relativeFrom, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
 import type { Labels } from '../labels.js';
 import type { Process, Settings } from '../../model/types.js';
 import { printMarksData } from '../../view/paper/page.js';
@@ -57,6 +57,7 @@ export function layoutData(ctx: PageContext, assets: SiteAssets, o: LayoutOption
     { href: ctx.to(MAP), label: l.processMap, current: ctx.path === MAP },
     { href: ctx.to(DEPARTMENTS), label: l.departments, current: ctx.path === DEPARTMENTS || ctx.path.startsWith('dept/') },
     { href: ctx.to(ROLES), label: l.roles, current: ctx.path === ROLES || ctx.path.startsWith('role/') },
+    { href: ctx.to(MASTER_LIST), label: l.masterList, current: ctx.path === MASTER_LIST },
   ];
   return {
     lang: ctx.site.language,
