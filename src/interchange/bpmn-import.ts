@@ -201,7 +201,9 @@ export async function fromBpmn(xml: string, options: BpmnImportOptions): Promise
       next = out.map((e) => {
         let label = e.label ?? steps_text(stepNodes[e.to]!, e.to);
         if (e.label === undefined) notes.push({ where, message: `a way out has no name; it is labelled "${label}".` });
-        for (let k = 2; used.has(label); k++) label = `${e.label ?? steps_text(stepNodes[e.to]!, e.to)} (${k})`;
+        const first = label;
+        for (let k = 2; used.has(label); k++) label = `${first} (${k})`;
+        if (label !== first) notes.push({ where, message: `the way out "${first}" leads to several steps at once (a parallel gateway); each is a branch of its own, "${label}" for the next.` });
         used.add(label);
         return { to: e.to, label };
       });
