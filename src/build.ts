@@ -241,7 +241,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
       // Each process's terms were made with its page; what is left is merging them into one index.
       const t = performance.now();
-      const searchFiles = buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => pool.terms.get(p.code), synonyms: handbook.settings.synonyms });
+      const searchFiles = buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => pool.terms.get(p.code), synonyms: handbook.settings.synonyms, categories: handbook.settings.categories });
       summed('search', pool.times.search + (performance.now() - t));
       const rest: OutputFile[] = [...searchFiles, ...assets.files];
       if (pool.mermaid) rest.push(await readMermaidBundle());

@@ -8,7 +8,7 @@ import { closest } from '../util/suggest.js';
 import { parsePaper } from '../view/paper/paper-size.js';
 
 export const SETTINGS_FILE = 'flowbook.yml';
-export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser', 'paper', 'synonyms', 'url'] as const;
+export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser', 'paper', 'synonyms', 'url', 'categories'] as const;
 const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 
 export function defaultSettings(language: Language = 'zh-CN'): Settings {
@@ -94,6 +94,7 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE, fal
   const url = urlText === undefined ? undefined : siteUrl(urlText);
   if (urlText !== undefined && url === undefined) report(['url'], { problem: 'url', value: urlText });
   const synonyms = synonymGroups(o['synonyms'], (reason, path) => report(['synonyms', ...path], { problem: 'synonyms', reason }));
+  const categories = nameList(o['categories'], (item) => report(item === undefined ? ['categories'] : ['categories', item], { problem: 'categories', ...(item !== undefined && { item: item + 1 }) }));
   const settings: Settings = Object.freeze({
     title: str('title') ?? base.title,
     organisation: str('organisation') ?? base.organisation,
@@ -105,8 +106,29 @@ export function parseSettings(raw: string | undefined, file = SETTINGS_FILE, fal
     ...(paper !== undefined && { paper }),
     ...(synonyms.length > 0 && { synonyms }),
     ...(url !== undefined && { url }),
+    ...(categories.length > 0 && { categories }),
   });
   return { settings, diagnostics: ds, languageSet };
+}
+
+/**
+ * `categories:` -> the category names in the order the site lists them (util/collate.ts): a list
+ * of non-empty names; a repeated name counts once. `bad(undefined)` for a value that is not a
+ * list, `bad(i)` for an item that is not a name.
+ */
+function nameList(v: unknown, bad: (item: number | undefined) => void): readonly string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    bad(undefined);
+    return [];
+  }
+  const out: string[] = [];
+  v.forEach((item, i) => {
+    if (typeof item === 'number') item = String(item);
+    if (typeof item !== 'string' || item.trim() === '') bad(i);
+    else if (!out.includes(item)) out.push(item);
+  });
+  return Object.freeze(out);
 }
 
 /**

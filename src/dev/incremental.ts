@@ -479,6 +479,7 @@ export class DevSite {
       pageHref: (code) => processPath(code),
       language: site.settings.language,
       synonyms: site.settings.synonyms,
+      categories: site.settings.categories,
       bodyText: (p) => htmlToText(this.bodies.get(p.code)?.[1] ?? ''),
     });
     const next = new Map(this.current);

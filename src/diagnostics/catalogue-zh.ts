@@ -367,6 +367,8 @@ export const CATALOGUE_ZH: { readonly [C in DiagnosticCode]?: ZhEntry<C> } = {
           return `url "${a.value}" 不是网站地址（应以 http:// 或 https:// 开头，不含 ? 或 #）`;
         case 'synonyms':
           return `synonyms：${a.reason}`;
+        case 'categories':
+          return a.item === undefined ? '"categories" 必须是类别名称的列表' : `"categories" 的第 ${a.item} 项不是类别名称`;
       }
       return undefined;
     },
@@ -386,6 +388,8 @@ export const CATALOGUE_ZH: { readonly [C in DiagnosticCode]?: ZhEntry<C> } = {
           return '写手册发布的网址，例如 url: https://handbook.example.com/hr/（打印件上的二维码会打开它），或删除这一行。';
         case 'synonyms':
           return '写 synonyms: [[年假, 年休假], [离职, 辞职]]：每组列出搜索时视为相同的词。';
+        case 'categories':
+          return '写 categories: [总览, 招聘与配置, 员工关系]：按网站列出的顺序写类别（其余类别按拼音或字母顺序排在后面）。';
       }
       return undefined;
     },

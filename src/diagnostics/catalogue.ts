@@ -162,7 +162,8 @@ export type InvalidSettings =
   | { readonly problem: 'renderer'; readonly value: string }
   | { readonly problem: 'paper'; readonly value: string }
   | { readonly problem: 'url'; readonly value: string }
-  | { readonly problem: 'synonyms'; readonly reason: string };
+  | { readonly problem: 'synonyms'; readonly reason: string }
+  | { readonly problem: 'categories'; readonly item?: number };
 
 // ---- the catalogue ------------------------------------------------------------------------------
 
@@ -560,6 +561,8 @@ export const CATALOGUE = {
           return `url "${a.value}" is not the address of a website (http:// or https://, no ? or #)`;
         case 'synonyms':
           return `synonyms: ${a.reason}`;
+        case 'categories':
+          return a.item === undefined ? '"categories" must be a list of category names' : `item ${a.item} of "categories" is not a category name`;
       }
     },
     hint: (a) => {
@@ -578,6 +581,8 @@ export const CATALOGUE = {
           return 'Write the address the handbook is published at, e.g. url: https://handbook.example.com/hr/ (printed copies carry a QR code that opens it), or remove the line.';
         case 'synonyms':
           return 'Write synonyms: [[年假, 年休假], [离职, 辞职]]: each group lists words that search treats as the same.';
+        case 'categories':
+          return 'Write categories: [总览, 招聘与配置, 员工关系]: the categories in the order the site lists them (the rest follow in pinyin or alphabetical order).';
       }
     },
   }),

@@ -113,6 +113,8 @@ export interface Settings {
   readonly url?: string;
   /** Search synonyms: each group's words find each other (`synonyms: [[年假, 年休假], [离职, 辞职]]`). */
   readonly synonyms?: readonly (readonly string[])[];
+  /** The order of categories on the home page, the map, search facets and the book (`categories: [总览, 招聘与配置]`); others follow by collation (util/collate.ts). */
+  readonly categories?: readonly string[];
 }
 
 export interface Handbook {

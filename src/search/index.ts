@@ -20,6 +20,8 @@ export interface SearchIndexOptions {
   readonly docsShardBytes?: number;
   /** Groups of words search treats as the same (flowbook.yml `synonyms:`). */
   readonly synonyms?: readonly (readonly string[])[];
+  /** flowbook.yml's order of categories, for the category facet. */
+  readonly categories?: readonly string[];
 }
 
 /** Deterministic: the same processes and options give byte-identical files. */
@@ -30,6 +32,7 @@ export function buildSearchIndex(processes: readonly Process[], options: SearchI
     ...(options.termsShardBytes ? { termsShardBytes: options.termsShardBytes } : {}),
     ...(options.docsShardBytes ? { docsShardBytes: options.docsShardBytes } : {}),
     ...(options.synonyms ? { synonyms: options.synonyms } : {}),
+    ...(options.categories ? { categories: options.categories } : {}),
   });
 }
 

@@ -13,6 +13,7 @@
  * Synonyms (flowbook.yml) travel in the manifest, folded as queries are.
  * The encoders here have decoders in assets/search.js; test/search/parity.test.ts keeps them equal.
  */
+import { categoryOrder, nameOrder, type Compare } from '../util/collate.js';
 import { createHash } from 'node:crypto';
 import type { OutputFile } from '../output/types.js';
 import { STATUS_ORDER, type InvertedIndex } from './build-index.js';
@@ -91,6 +92,8 @@ export interface ShardOptions {
   readonly docsShardBytes?: number;
   /** Groups of words search treats as the same (flowbook.yml `synonyms:`). */
   readonly synonyms?: readonly (readonly string[])[];
+  /** flowbook.yml's order of categories (the facet lists them so). */
+  readonly categories?: readonly string[];
 }
 
 const call = (kind: string, n: number, data: unknown) =>
@@ -114,8 +117,9 @@ function termsObject(entries: ReadonlyArray<readonly [string, string]>): string 
   return `{${parts.join(',')}}`;
 }
 
-function dictionary(values: Iterable<string>): string[] {
-  return [...new Set([...values].filter((v) => v !== ''))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+/** The distinct non-empty values, in the order facets list them (util/collate.ts). */
+function dictionary(values: Iterable<string>, order: Compare): string[] {
+  return [...new Set([...values].filter((v) => v !== ''))].sort(order);
 }
 
 export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputFile[] {
@@ -168,9 +172,12 @@ export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputF
     .filter((g) => g.length > 1);
 
   // Manifest: facets as dictionaries, processes as compact rows.
-  const cat = dictionary(index.processes.map((p) => p.category));
-  const dept = dictionary(index.processes.flatMap((p) => [p.owner, p.control]));
-  const role = dictionary(index.processes.flatMap((p) => p.roles));
+  // Facets list their values as the site does: categories in flowbook.yml's order, then by collation.
+  const language = options.language === 'en' ? 'en' : 'zh-CN';
+  const names = nameOrder(language);
+  const cat = dictionary(index.processes.map((p) => p.category), categoryOrder(language, options.categories));
+  const dept = dictionary(index.processes.flatMap((p) => [p.owner, p.control]), names);
+  const role = dictionary(index.processes.flatMap((p) => p.roles), names);
   const hrefs = index.processes.map((p) => p.href);
   // Most sites use one pattern (p/<code>.html): store it once instead of once per process.
   let pattern: [string, string] | null = null;

@@ -90,6 +90,8 @@ const SAMPLES: { [C in DiagnosticCode]: unknown[] } = {
     { problem: 'paper', value: 'B5' },
     { problem: 'url', value: 'ftp://x' },
     { problem: 'synonyms', reason: 'group 2 is not a list' },
+    { problem: 'categories' },
+    { problem: 'categories', item: 3 },
   ],
   'language-mismatch': [{ set: 'zh-CN', documents: 'en', percent: 2 }, { set: 'en', documents: 'zh-CN', percent: 91 }],
   'mermaid-fallback': [

@@ -18,7 +18,7 @@ import { mkdir } from 'node:fs/promises';
 
 /** The modules print needs, loaded when it runs (not at start-up: `flowbook --version` stays fast). */
 async function loadModules() {
-  const [load, format, browser, model, document, pdf, issue, book, register, csv, recall] = await Promise.all([
+  const [load, format, browser, model, document, pdf, issue, book, register, csv, recall, collate] = await Promise.all([
     import('../../load.js'),
     import('../../diagnostics/format.js'),
     import('../../util/browser.js'),
@@ -30,6 +30,7 @@ async function loadModules() {
     import('../../print/register.js'),
     import('../../print/csv.js'),
     import('../../print/recall.js'),
+    import('../../util/collate.js'),
   ]);
   const { loadHandbook } = load;
   const { formatText } = format;
@@ -42,9 +43,10 @@ async function loadModules() {
   const { appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, REGISTER_FILE } = register;
   const { encodeRecord } = csv;
   const { recallList, recordReturn } = recall;
+  const { categoryOrder } = collate;
   return {
     loadHandbook, formatText, findBrowser, NO_BROWSER_HELP, buildSiteModel, loadPrintKit, openPdfRenderer, issueCopies, selectForIssue, testPause, writeAtomic,
-    makeBook, appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, REGISTER_FILE, encodeRecord, recallList, recordReturn,
+    makeBook, appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, REGISTER_FILE, encodeRecord, recallList, recordReturn, categoryOrder,
   };
 }
 let M: Awaited<ReturnType<typeof loadModules>>;
@@ -186,7 +188,11 @@ async function book(root: string, today: string, codes: string[], opts: PrintFla
   if (!Number.isInteger(copiesN) || copiesN < 1 || copiesN > 99) throw new UsageError(`--copies must be a whole number from 1 to 99, not "${opts.copies}".`);
   const handbook = await load(root, today, term);
   const paper = paperOption(opts.paper) ?? handbook.settings.paper;
-  const processes = handbook.processes.filter((p) => p.status === 'controlled');
+  // The book follows the site's order of categories (flowbook.yml's, then pinyin or alphabetical), by code within each.
+  const byCategory = M.categoryOrder(handbook.settings.language, handbook.settings.categories);
+  const processes = handbook.processes
+    .filter((p) => p.status === 'controlled')
+    .sort((a, b) => byCategory(a.category ?? '', b.category ?? '') || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   if (processes.length === 0) throw new UserError('the handbook has no controlled processes to put in a book.');
   const out = path.resolve(opts.out ?? path.join(root, 'print'));
   await mkdir(out, { recursive: true });

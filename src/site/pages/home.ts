@@ -1,4 +1,5 @@
 /** `index.html`: processes by category, recently effective, due for review, obsolete ones at the bottom. */
+import { categoryOrder } from '../../util/collate.js';
 import type { Process } from '../../model/types.js';
 import type { OutputFile } from '../../output/types.js';
 import type { SiteModel } from '../model.js';
@@ -23,9 +24,10 @@ export function homePageData(site: SiteModel) {
     const c = p.category ?? '';
     (groups.get(c) ?? groups.set(c, []).get(c)!).push(p);
   }
-  // Named categories sorted, "uncategorised" last.
+  // Categories in the handbook's order (flowbook.yml's categories, then pinyin or alphabetical), "uncategorised" last.
+  const order = categoryOrder(site.settings.language, site.settings.categories);
   const categories = [...groups.entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : cmp(a, b)))
+    .sort(([a], [b]) => order(a, b))
     .map(([name, ps], i) => ({ name: name || l.uncategorised, anchor: `cat-${i + 1}`, count: ps.length, processes: ps.map(link) }));
 
   const recent = site.current

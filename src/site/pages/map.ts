@@ -1,5 +1,6 @@
 /** `map.html`: every current process by category with the links between them, drawn and listed. */
 import type { Process } from '../../model/types.js';
+import { categoryOrder } from '../../util/collate.js';
 import type { OutputFile } from '../../output/types.js';
 import type { SiteModel } from '../model.js';
 import type { Templates } from '../templates.js';
@@ -7,12 +8,12 @@ import { MAP, processPath } from '../paths.js';
 import { mapSvg, type MapColumn } from '../map-svg.js';
 import { context, layoutData, processLink, type SiteAssets } from './common.js';
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function mapColumns(site: SiteModel): MapColumn[] {
   const groups = new Map<string, Process[]>();
   for (const p of site.current) (groups.get(p.category ?? '') ?? groups.set(p.category ?? '', []).get(p.category ?? '')!).push(p);
-  return [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : cmp(a, b))).map(([c, ps]) => ({ title: c || site.labels.uncategorised, processes: ps }));
+  const order = categoryOrder(site.settings.language, site.settings.categories);
+  return [...groups.entries()].sort(([a], [b]) => order(a, b)).map(([c, ps]) => ({ title: c || site.labels.uncategorised, processes: ps }));
 }
 
 export function mapPage(site: SiteModel, templates: Templates, assets: SiteAssets): OutputFile {
