@@ -172,7 +172,8 @@ export function fromTable(sheet: Sheet, options: TableImportOptions): { document
         }
         const to = numberOf.get(target);
         if (to === undefined) {
-          const near = closest(target, numberOf.keys());
+          // A near number is no hint (9 is as near 1 as 8 is); a near word may be a typo.
+          const near = /^\d+$/.test(target) ? undefined : closest(target, numberOf.keys());
           throw new ImportError(at(row, 'next'), `"${item}" leads to step "${target}", which is not in the table${near ? ` (did you mean "${near}"?)` : ''}. Write step numbers from the ${header.titles.get('step') ?? 'step'} column, e.g. 同意→4; 不同意→2.`);
         }
         if (label !== undefined && label === '') throw new ImportError(at(row, 'next'), `"${item}" has an arrow but no label before it; write the label (同意→4) or just the number (4).`);
