@@ -24,6 +24,8 @@ export class UserError extends Error {
  * locked register and a broken template are problems to fix (1); none is bad usage.
  */
 export const EXIT_FOR: Readonly<Record<RunErrorCode, number>> = {
+  'mermaid-no-browser': EXIT_PROBLEMS,
+  'mermaid-browser-failed': EXIT_PROBLEMS,
   'template-invalid': EXIT_PROBLEMS,
   'template-missing': EXIT_PROBLEMS,
   'template-unreadable': EXIT_PROBLEMS,

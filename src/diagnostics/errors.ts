@@ -55,6 +55,16 @@ export interface LockHolder {
 export const lockHolder = (h: LockHolder | undefined): string => (h ? `process ${h.pid} on ${h.host}` : 'another process');
 
 export const RUN_ERRORS = {
+  // -- browser --
+  'mermaid-no-browser': entry<{ help: string }>({
+    title: 'The Mermaid renderer finds no browser',
+    message: (a) => `${a.help} The Mermaid renderer needs a browser; or use --renderer native.`,
+  }),
+  'mermaid-browser-failed': entry<{ executable: string; reason: string }>({
+    title: 'The browser for the Mermaid renderer does not start',
+    message: (a) => `Chromium (${a.executable}) could not be started: ${a.reason}. The Mermaid renderer needs a browser; or use --renderer native.`,
+  }),
+
   // -- templates --
   'template-invalid': entry<{ file: string; reason: string; line?: number }>({
     title: 'A page template does not compile or render',

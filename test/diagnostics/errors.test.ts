@@ -8,6 +8,8 @@ import { EXIT_FOR, EXIT_PROBLEMS, handleError } from '../../src/cli/errors.js';
 
 /** Arguments for each code (the type makes a new code add one here). */
 const EXAMPLES: { [C in RunErrorCode]: RunErrorArgs<C> } = {
+  'mermaid-no-browser': [{ help: 'No Chromium, Chrome or Edge was found.' }],
+  'mermaid-browser-failed': [{ executable: '/usr/bin/chromium', reason: 'spawn EACCES' }],
   'template-invalid': [{ file: 'templates/process.hbs', reason: 'Parse error on line 3' }],
   'template-missing': [{ name: 'layout' }],
   'template-unreadable': [{ file: '/handbook/templates/partials', reason: "EACCES: permission denied, scandir '/handbook/templates/partials'" }],

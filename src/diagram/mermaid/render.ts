@@ -16,7 +16,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { UserError } from '../../cli/errors.js';
+import { FlowbookError } from '../../diagnostics/errors.js';
 import { findChromium, launchChromium, NO_BROWSER_HELP } from '../../util/browser.js';
 
 const require = createRequire(import.meta.url);
@@ -187,9 +187,9 @@ export async function renderMermaidSvgs(
   toDraw.sort((a, b) => b.source.length - a.source.length || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   const executable = findChromium(options.browser);
-  if (!executable) throw new UserError(`${NO_BROWSER_HELP} The Mermaid renderer needs a browser; or use --renderer native.`);
+  if (!executable) throw new FlowbookError('mermaid-no-browser', { help: NO_BROWSER_HELP });
   const browser = await launchChromium(executable).catch((e: unknown) => {
-    throw new UserError(`Chromium (${executable}) could not be started: ${oneLine(e)}. The Mermaid renderer needs a browser; or use --renderer native.`);
+    throw new FlowbookError('mermaid-browser-failed', { executable, reason: oneLine(e) });
   });
   const timeoutMs = options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
   try {

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/cli/errors.js';
+import { FlowbookError } from '../../../src/diagnostics/errors.js';
 import { renderDiagrams } from '../../../src/diagram/index.js';
 import { cacheKey, type MermaidRenderStats } from '../../../src/diagram/mermaid/render.js';
 import { toMermaidSource } from '../../../src/diagram/mermaid/source.js';
@@ -29,7 +29,8 @@ describe('Mermaid renderer without a browser', () => {
 
   it('says how to get one, or to use the native renderer', async () => {
     const error = await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
+    expect(error).toBeInstanceOf(FlowbookError);
+    expect((error as FlowbookError).code).toBe('mermaid-no-browser');
     expect((error as Error).message).toContain(NO_BROWSER_HELP);
     expect((error as Error).message).toContain('or use --renderer native');
   });
