@@ -44,6 +44,7 @@ export interface ChangeLabels {
   readonly chartHeading: string;
   readonly chartLegend: string;
   readonly chartUnreadable: string;
+  readonly chartSame: string;
   readonly revisionEntry: string;
   readonly fieldNames: Readonly<Record<string, string>>;
   readonly summaryNone: string;
@@ -107,6 +108,7 @@ const zh: ChangeLabels = {
   chartHeading: '流程图（本版本，变更处已标出）',
   chartLegend: '实线粗框：新增步骤；虚线粗框：修改的步骤。删除的步骤见上表。',
   chartUnreadable: '此版本的文件有错误，无法绘制流程图。',
+  chartSame: '步骤和泳道未变，流程图与上一版本相同。',
   revisionEntry: '修订记录',
   fieldNames: {
     name: '流程名称',
@@ -181,6 +183,7 @@ const en: ChangeLabels = {
   chartHeading: 'Chart of this version, changes marked',
   chartLegend: 'Thick solid border: added step; thick dashed border: changed step. Removed steps are in the table above.',
   chartUnreadable: 'This version of the file has errors: no chart.',
+  chartSame: 'Steps and lanes are unchanged: the chart is the same as the previous version\u2019s.',
   revisionEntry: 'Revision entry',
   fieldNames: {
     name: 'Process name',

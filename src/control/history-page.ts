@@ -57,6 +57,9 @@ function stepRow(c: StepChange, l: ChangeLabels) {
   };
 }
 
+/** Whether the chart differs: steps or lanes changed (a change of fields or body leaves it as it was, so it is not drawn again). */
+const chartChanged = (d: ProcessDiff) => d.counts.added + d.counts.removed + d.counts.changed > 0 || d.rolesAdded.length > 0 || d.rolesRemoved.length > 0 || d.rolesReordered;
+
 /** The version's chart with added and changed steps marked (only for a version that passed the checker). */
 function markedChart(v: ComparedVersion, site: SiteIndex, ctx: PageContext, index: number): string {
   if (!v.toClean) return '';
@@ -103,8 +106,9 @@ export function changesPageData(site: SiteIndex, p: Process, versions: readonly 
         steps: changedSteps.map((s) => stepRow(s, l)),
         unchanged: d && changedSteps.length > 0 && d.steps.length > changedSteps.length ? l.unchangedSteps.replace('{n}', String(d.steps.length - changedSteps.length)) : '',
         bodyHtml: d?.bodyChanged ? foldedRedlineHtml(d.body, fold) : '',
-        chart: d && hasChanges(d) ? markedChart(v, site, ctx, versions.length - i) : '',
-        chartMissing: d !== undefined && hasChanges(d) && !v.toClean,
+        chart: d && chartChanged(d) ? markedChart(v, site, ctx, versions.length - i) : '',
+        chartMissing: d !== undefined && chartChanged(d) && !v.toClean,
+        chartSame: d !== undefined && hasChanges(d) && !chartChanged(d),
         open: i === 0,
       };
     }),

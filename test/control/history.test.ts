@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/config/settings.js';
 import { fileTrails, parseBatch, parseLog, type CommitState, type LogCommit } from '../../src/control/history.js';
-import { processFromText, versionsOf } from '../../src/control/history-versions.js';
+import { processFromText, quickVersion, versionsOf } from '../../src/control/history-versions.js';
 import { doc } from '../helpers/handbook.js';
 
 const RS = '\x1e';
@@ -103,5 +103,24 @@ describe('versions from committed states', () => {
   it('a `type: process` step without text gets the linked name, as in the current model', () => {
     const text = doc({ steps: '  - role: 员工\n    type: process\n    ref: HR-AT-001\n' });
     expect(processFromText('processes/x.md', text, settings, new Map([['HR-AT-001', '考勤管理流程']]))!.process.steps[0]!.text).toBe('考勤管理流程');
+  });
+});
+
+describe('reading `version` without parsing', () => {
+  const settings = defaultSettings();
+  const written = ['A/1', "'A/1'", '"B/0"', 'A/1 # comment', "'it''s'", '2', '1.0', 'v-1', '', '~', 'null', '"a # b"', '[A]', '{ x: 1 }', '|\n  A/1', '&x A/1', '"esc\\"q"', '-1', 'A: B'];
+  it.each(written)('agrees with the parser, or leaves it to the parser: version: %s', (v) => {
+    const text = doc({ extra: `version: ${v}\n` });
+    const quick = quickVersion(text);
+    const parsed = processFromText('processes/x.md', text, settings, new Map());
+    if (quick !== undefined && parsed) expect(quick).toBe(parsed.process.version ?? '');
+  });
+  it('knows the common forms and a missing version', () => {
+    expect(quickVersion(doc({ extra: 'version: A/1\n' }))).toBe('A/1');
+    expect(quickVersion(doc({ extra: "version: 'B/0' # x\n" }))).toBe('B/0');
+    expect(quickVersion(doc())).toBe('');
+    expect(quickVersion('no frontmatter')).toBeUndefined();
+    // Only the top-level key: revision entries' versions do not count.
+    expect(quickVersion(doc({ extra: 'revisions:\n  - version: A/0\n    change: x\nversion: A/1\n' }))).toBe('A/1');
   });
 });
