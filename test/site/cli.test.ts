@@ -39,7 +39,7 @@ describe('flowbook build (CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain('processes/sub/b-pay.md:10:9 warning');
     expect(r.err).not.toMatch(/\u001b\[/);
-    expect(r.out).toMatch(/^Built 3 processes, \d+ pages in \d+\.\d\d s -> .*site\/\n$/);
+    expect(r.out).toMatch(/^Built 3 processes \(1 draft left out: --drafts to include\), \d+ pages in \d+\.\d\d s -> .*site\/\n$/);
     expect(await readFile(path.join(root, 'site/index.html'), 'utf8')).toContain('<!doctype html>');
   });
 
