@@ -48,15 +48,39 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** JSON with sorted keys, no spaces; empty mapping values left out. */
 export function canonicalJson(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  const out: string[] = [];
+  write(v, out);
+  return out.join('');
+}
+
+// One pass appending to one array: this runs for every document of every check.
+function write(v: unknown, out: string[]): void {
+  if (v === null || v === undefined) out.push('null');
+  else if (typeof v === 'string' || typeof v === 'boolean') out.push(JSON.stringify(v));
   // The reader never yields numbers or dates; written as text should a caller pass one.
-  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof Date) return JSON.stringify(String(v instanceof Date ? v.toISOString() : v));
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(v as Record<string, unknown>)
-    .filter(([, x]) => x !== null && x !== undefined)
-    .sort(([a], [b]) => byCodeUnits(a, b));
-  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  else if (typeof v === 'number' || typeof v === 'bigint' || v instanceof Date) out.push(JSON.stringify(String(v instanceof Date ? v.toISOString() : v)));
+  else if (Array.isArray(v)) {
+    out.push('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(',');
+      write(v[i], out);
+    }
+    out.push(']');
+  } else {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).sort(byCodeUnits);
+    out.push('{');
+    let first = true;
+    for (const k of keys) {
+      const x = o[k];
+      if (x === null || x === undefined) continue;
+      if (!first) out.push(',');
+      first = false;
+      out.push(JSON.stringify(k), ':');
+      write(x, out);
+    }
+    out.push('}');
+  }
 }
 
 /** Whether a document's approved content is the content it has now. */
