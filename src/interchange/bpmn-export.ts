@@ -100,7 +100,7 @@ export function toBpmn(process: Process, options: BpmnExportOptions): string {
             `      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${content(f.label)}</bpmn:conditionExpression>\n    </bpmn:sequenceFlow>\n`,
     );
   out.push('  </bpmn:process>\n');
-  out.push(diagram(process, chart, pid, flows));
+  out.push(diagram(process, chart, pid, flows, words));
   out.push('</bpmn:definitions>\n');
   return out.join('');
 }
@@ -190,7 +190,7 @@ function flowList(p: Process, chart: PlacedChart): Flow[] {
 
 const bounds = (b: Box) => `<dc:Bounds x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" />`;
 
-function diagram(p: Process, chart: PlacedChart, pid: string, flows: readonly Flow[]): string {
+function diagram(p: Process, chart: PlacedChart, pid: string, flows: readonly Flow[], words: { readonly start: string; readonly end: string }): string {
   const out: string[] = [];
   out.push(`  <bpmndi:BPMNDiagram id="Diagram_${pid}">\n`);
   out.push(`    <bpmndi:BPMNPlane id="Plane_${pid}" bpmnElement="Collaboration_${pid}">\n`);
@@ -202,14 +202,16 @@ function diagram(p: Process, chart: PlacedChart, pid: string, flows: readonly Fl
     );
   shape(`Participant_${pid}`, chart.pool, ' isHorizontal="false"');
   chart.lanes.forEach((b, i) => shape(`Lane_${i + 1}`, b, ' isHorizontal="false"'));
-  for (const ev of chart.starts) shape(`Start_${ev.step.step.number}`, ev.box);
+  // An event's name sits to its right, clear of the flow line below or above it.
+  const eventLabel = (b: Box, name: string): Box => ({ x: b.x + b.width + 4, y: b.y + b.height / 2 - 7, width: Math.max(24, name.length * 13), height: 14 });
+  for (const ev of chart.starts) shape(`Start_${ev.step.step.number}`, ev.box, '', eventLabel(ev.box, words.start));
   for (const n of chart.nodes) {
     // A gateway's name is an outside label in BPMN; Flowbook writes it inside the diamond, so the
     // label's bounds are the diamond's inner box.
     const inner = n.step.type === 'decision' ? { x: n.box.x + n.box.width / 4, y: n.box.y + n.box.height / 4, width: n.box.width / 2, height: n.box.height / 2 } : undefined;
     shape(stepId(n.step), n.box, n.step.type === 'process' ? ' isExpanded="false"' : '', inner);
   }
-  for (const ev of chart.ends) shape(`End_${ev.step.step.number}`, ev.box);
+  for (const ev of chart.ends) shape(`End_${ev.step.step.number}`, ev.box, '', eventLabel(ev.box, words.end));
   for (const f of flows) {
     out.push(`      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}">\n`);
     for (const pt of f.points) out.push(`        <di:waypoint x="${num(pt.x)}" y="${num(pt.y)}" />\n`);
