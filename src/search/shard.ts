@@ -11,7 +11,7 @@
  * - numbers.js    the number terms with document counts, for numbers by prefix (loaded only for
  *                 a query with a number).
  * Synonyms (flowbook.yml) travel in the manifest, folded as queries are.
- * The encoders here have decoders in assets/search.js; test/search/parity.test.ts keeps them equal.
+ * The encoders here have decoders in assets/search.js; test/search/index.test.ts keeps them equal.
  */
 import { categoryOrder, nameOrder, type Compare } from '../util/collate.js';
 import { createHash } from 'node:crypto';

@@ -1,7 +1,7 @@
 /**
  * The search tokenizer. The browser script (assets/search.js) carries a line-for-line copy in
  * plain JavaScript, because the index is only useful if build and query cut text the same way;
- * test/search/parity.test.ts runs both over the same inputs and fails on any difference.
+ * test/search/tokenize.test.ts (browser copy) runs both over the same inputs and fails on any difference.
  *
  * - Text is NFKC-normalised and lower-cased per cluster (a base character with its combining
  *   marks), so full-width letters, compatibility forms and decomposed accents match their plain

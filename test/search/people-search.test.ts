@@ -141,6 +141,21 @@ describe('synonyms from flowbook.yml', () => {
     expect(core.highlights('年休假按工龄计算', new Set(['年休', '休假']))).toEqual([[0, 3]]);
   });
 
+  it('hostile synonyms stay data: markup, punctuation only, regex characters, very long words', async () => {
+    const long = '假'.repeat(500);
+    const e = engineOf(
+      [makeProcess({ code: 'H-1', name: '<img src=y onerror=alert(1)> 请假' }), makeProcess({ code: 'H-2', name: 'a.*b 流程', body: long })],
+      [['<img src=y onerror=alert(1)>', '请假'], ['***', '!!!'], ['a.*b', '(?:x)'], [long, '长文']],
+    );
+    expect(codes(await e.search('请假'))).toEqual(['H-1']);
+    expect(codes(await e.search('img'))).toEqual(['H-1']);
+    // Punctuation alone means nothing, with or without a synonym for it.
+    const plain = engineOf([makeProcess({ code: 'H-1', name: '请假' }), makeProcess({ code: 'H-2', name: '流程' })], []);
+    expect((await e.search('***')).total).toBe((await plain.search('***')).total);
+    expect(codes(await e.search('(?:x)'))).toEqual(['H-2']);
+    expect(codes(await e.search('长文'))).toEqual(['H-2']);
+  });
+
   it('without synonyms, 年假 does not find 年休假', async () => {
     const plain = engineOf([makeProcess({ code: 'S-1', name: '年假申请' }), makeProcess({ code: 'S-2', name: '休假管理', body: '年休假' })], []);
     expect(codes(await plain.search('年假'))).toEqual(['S-1']);
