@@ -8,6 +8,10 @@ import { approveText, ApproveRefused } from '../../src/control/approve.js';
 import { approvalState, contentFingerprint, normalForm } from '../../src/control/fingerprint.js';
 import { parseProcessDocument } from '../../src/parse/document.js';
 import { stringify } from 'yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkDocument } from '../../src/validate/document.js';
+import { approvalLine } from '../../src/control/approval-line.js';
 import { check, doc, lineOf } from '../helpers/handbook.js';
 
 const F = 'processes/leave.md';
@@ -143,5 +147,49 @@ describe('flowbook approve (the pure core)', () => {
     expect(codes(edited)).toEqual([]);
     expect(approvalState(check({ [F]: edited }).handbook!.byCode.get('HR-AT-003')!)).toBe('changed');
     expect(approvalState(check({ [F]: doc() }).handbook!.byCode.get('HR-AT-003')!)).toBe('unrecorded');
+  });
+});
+
+describe('flowbook approve on every document of the example and the hostile handbooks', () => {
+  const roots = ['.', 'test/fixtures/hostile', 'test/fixtures/mermaid-hostile', 'test/fixtures/security', 'test/fixtures/site-basic'];
+  const files = roots.flatMap((r) => {
+    const dir = path.resolve(import.meta.dirname, '../..', r, 'processes');
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md') && !path.basename(f).startsWith('_'))
+      .map((f) => ({ file: `processes/${f.split(path.sep).join('/')}`, text: readFileSync(path.join(dir, f), 'utf8') }));
+  });
+
+  it.each(['prepared', 'reviewed', 'approved'] as const)('as %s: only sign-off lines change, the content and its diagnostics stay, the state is verified', (as) => {
+    expect(files.length).toBeGreaterThan(30);
+    let approved = 0;
+    for (const src of files) {
+      const before = checkDocument(parseProcessDocument(src.file, src.text));
+      if (!before.doc || before.diagnostics.some((d) => d.severity === 'error')) continue;
+      const a = approveText(src, { code: before.doc.code, by: '王军 "QA" #1', as, date: '2026-12-01' });
+      approved++;
+      const after = checkDocument(parseProcessDocument(src.file, a.text));
+      // The content is untouched: same fingerprint, same body; diagnostics the same but for lines moved by added ones.
+      expect(contentFingerprint(parseProcessDocument(src.file, a.text).data!, parseProcessDocument(src.file, a.text).body)).toBe(a.sha256);
+      expect(after.diagnostics.map((d) => d.code)).toEqual(before.diagnostics.map((d) => d.code));
+      expect(after.doc!.signoff![as]).toMatchObject({ by: '王军 "QA" #1', date: '2026-12-01', sha256: a.sha256 });
+      // Every line of the old file is still there, in order; the new ones are sign-off lines.
+      const old = src.text.replace(/\r\n/g, '\n').split('\n');
+      const now = a.text.replace(/\r\n/g, '\n').split('\n');
+      const removed = old.filter((l) => !now.includes(l));
+      expect(removed.every((l) => /^\s*(approved|reviewed|prepared|by|date|version|sha256):/.test(l))).toBe(true);
+      expect(removed.length).toBeLessThanOrEqual(2); // one flow-style entry, or by and date of a block-style one
+    }
+    expect(approved).toBeGreaterThan(30);
+  });
+});
+
+describe('the approval line of a process page', () => {
+  it('says verified or changed, in the handbook language, and nothing for a sign-off without fingerprint', () => {
+    const a = approveAs(doc({ status: 'uncontrolled' }));
+    const verified = check({ [F]: a.text }).handbook!.byCode.get('HR-AT-003')!;
+    const changed = check({ [F]: a.text.replace('text: 审批', 'text: 复核') }).handbook!.byCode.get('HR-AT-003')!;
+    expect(approvalLine('zh-CN', verified)).toEqual({ state: 'verified', label: '批准内容', text: '已核验：与批准时的内容一致', sha256: a.sha256, short: `${a.sha256.slice(0, 8)}…${a.sha256.slice(-4)}` });
+    expect(approvalLine('en', changed)).toMatchObject({ state: 'changed', label: 'Approved content', text: 'Changed after approval: needs approval again' });
+    expect(approvalLine('en', check({ [F]: doc() }).handbook!.byCode.get('HR-AT-003')!)).toBeUndefined();
   });
 });
