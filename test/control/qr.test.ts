@@ -71,3 +71,18 @@ describe('QR codes', () => {
     expect(d.messages.copySuperseded).toContain('{control}');
   });
 });
+
+describe('QR codes in the book', () => {
+  it('a controlled book carries each section copy number, an uncontrolled one the version only', async () => {
+    const { loadPrintKit, bookDocs, renderBook, buildSiteModel } = await import('../../src/print/document.js');
+    const { check } = await import('../helpers/handbook.js');
+    const loaded = check({ 'processes/a.md': doc({ extra: 'version: A/1\n' }) }, { settings: 'url: https://h.example.com/hr\n' });
+    const site = buildSiteModel(loaded.handbook!, { today: '2026-06-01' });
+    const kit = await loadPrintKit();
+    const processes = [...site.published];
+    const docs = bookDocs(site, processes);
+    const codes = (html: string) => [...html.matchAll(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="fb-qr-code"[^]*?<\/svg>/g)].map((m) => decodeQrSvg(m[0]));
+    expect(codes(renderBook(kit, site, processes, docs, { today: '2026-06-01', holder: '审计部', copies: new Map([['HR-AT-003', 4]]) }))).toEqual(['https://h.example.com/hr/p/HR-AT-003.html?v=A/1&copy=004']);
+    expect(codes(renderBook(kit, site, processes, docs, { today: '2026-06-01' }))).toEqual(['https://h.example.com/hr/p/HR-AT-003.html?v=A/1']);
+  });
+});
