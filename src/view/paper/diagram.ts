@@ -49,7 +49,9 @@ export interface PrintDiagramOptions {
 /** Header block of a controlled copy (title, 5-6 rows) and the chart heading, px; long role lists wrap. */
 export function headerEstimate(process: Process | undefined, base = 300): number {
   const roles = process ? process.roles.join('、').length : 0;
-  return base + Math.max(0, Math.ceil((roles * 13.5) / 520) - 1) * 20;
+  // A copy's header has one more row when the approval carries a fingerprint (批准内容 / Approved content).
+  const approval = process?.signoff?.approved?.sha256 !== undefined ? 24 : 0;
+  return base + approval + Math.max(0, Math.ceil((roles * 13.5) / 520) - 1) * 20;
 }
 
 const isNative = (svg: string) => /<rect class="fb-lane-header"/.test(svg);
