@@ -31,7 +31,7 @@ export type GitHistory =
 export interface HistoryOptions {
   /** Limit per git run (default 60 s). */
   readonly timeoutMs?: number;
-  /** Most recent commits kept per document (default 60). */
+  /** Most recent commits kept per document (default: 60, fewer in large handbooks, see `MAX_TEXTS`). */
   readonly maxStates?: number;
   /** The git program (default `git`; tests point it elsewhere). */
   readonly git?: string;
@@ -57,6 +57,12 @@ const RS = '\x1e';
 const US = '\x1f';
 const LOG_FORMAT = `${RS}%H${US}%cI${US}%an${US}%s`;
 const MAX_BUFFER = 1 << 30;
+/**
+ * Committed texts read at most, over the whole handbook (~6 KB each in memory): a document keeps
+ * its 60 most recent commits, or fewer when the handbook is large (at least 8: 1,000 documents
+ * keep 20 each). Older versions then drop off the changes pages.
+ */
+export const MAX_TEXTS = 20_000;
 
 /** Read the committed history of `files` (handbook-relative, as the model has them). Never throws. */
 export async function readGitHistory(root: string, files: readonly string[], options: HistoryOptions = {}): Promise<GitHistory> {
@@ -70,7 +76,7 @@ export async function readGitHistory(root: string, files: readonly string[], opt
   try {
     const log = await run(['log', '--first-parent', '-M', '--relative', '-z', `--format=${LOG_FORMAT}`, '--name-status', '--', PROCESSES_DIR]);
     const commits = parseLog(log.toString('utf8'));
-    const trails = fileTrails(commits, files, options.maxStates ?? 60);
+    const trails = fileTrails(commits, files, options.maxStates ?? Math.min(60, Math.max(8, Math.floor(MAX_TEXTS / Math.max(1, files.length)))));
     const wanted = [...trails.values()].flat();
     const blobs = wanted.length === 0 ? [] : parseBatch(await run(['cat-file', '--batch'], wanted.map((w) => `${w.commit}:${prefix}${w.file}\n`).join('')));
     const texts = new Map<string, string>();
