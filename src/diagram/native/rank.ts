@@ -238,3 +238,50 @@ function placeCells(
     return beside ? undefined : e.index;
   }
 }
+
+/**
+ * The same cells with the steps of each lane and row reordered among their sub-columns by the
+ * barycentre of their neighbours (the mean position of the steps they link to), swept down and up
+ * a few times: a fan-out's alternatives then stand on the side their own next steps are. Rows
+ * holding a same-row hand-over keep their order (the arrow needs its side free). `undefined` when
+ * nothing moves. `by`: the neighbours counted (both, only the sources of a step's way in, or
+ * only the targets of its ways out).
+ */
+export function reorderSubs(flow: FlowRows, lanes: readonly number[], by: 'both' | 'sources' | 'targets' = 'both'): FlowRows | undefined {
+  const n = lanes.length;
+  const subs = [...flow.subs];
+  const neighbours: number[][] = Array.from({ length: n }, () => []);
+  const pinned = new Set<string>();
+  for (const e of flow.edges) {
+    if (e.from === e.to) continue;
+    if (by !== 'sources') neighbours[e.from]!.push(e.to);
+    if (by !== 'targets') neighbours[e.to]!.push(e.from);
+    if (e.flat) {
+      pinned.add(`${lanes[e.from]}:${flow.rows[e.from]}`);
+      pinned.add(`${lanes[e.to]}:${flow.rows[e.to]}`);
+    }
+  }
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) pushTo(groups, `${lanes[i]}:${flow.rows[i]}`, i);
+  const movable = [...groups.entries()].filter(([k, g]) => g.length > 1 && !pinned.has(k)).map(([, g]) => g);
+  if (movable.length === 0) return undefined;
+  movable.sort((a, b) => flow.rows[a[0]!]! - flow.rows[b[0]!]!);
+  const position = (j: number) => lanes[j]! + (subs[j]! + 0.5) / flow.subCounts[lanes[j]!]!;
+  let moved = false;
+  for (let sweep = 0; sweep < 4; sweep++) {
+    const order = sweep % 2 === 0 ? movable : [...movable].reverse();
+    for (const g of order) {
+      const slots = g.map((i) => subs[i]!).sort((a, b) => a - b);
+      const centre = g.map((i) => {
+        const ns = neighbours[i]!;
+        return ns.length === 0 ? position(i) : ns.reduce((sum, j) => sum + position(j), 0) / ns.length;
+      });
+      const sorted = g.map((i, k) => ({ i, c: centre[k]!, was: subs[i]! })).sort((a, b) => a.c - b.c || a.was - b.was);
+      sorted.forEach((x, k) => {
+        if (subs[x.i] !== slots[k]) moved = true;
+        subs[x.i] = slots[k]!;
+      });
+    }
+  }
+  return moved ? { ...flow, subs } : undefined;
+}
