@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { formatText } from '../diagnostics/format.js';
-import { languageNote, messageLanguage } from '../cli/messages.js';
+import { languageNote, messageLanguage, say, type MessageLanguage } from '../cli/messages.js';
 import { TemplateError } from '../site/templates.js';
 import { FlowbookError } from '../diagnostics/errors.js';
 import { DevSite, type RebuildResult, type SiteFiles } from './incremental.js';
@@ -39,6 +39,8 @@ export interface DevHandle {
   readonly port: number;
   readonly files: () => SiteFiles;
   readonly problem: () => Problem | undefined;
+  /** The language of the messages (the handbook's, or FLOWBOOK_LANG's), as of the last rebuild. */
+  readonly language: () => MessageLanguage;
   /** Resolves when no rebuild is running or waiting and the search index is current. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -79,23 +81,24 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
   };
 
   let first = true;
+  let language: MessageLanguage = messageLanguage();
   const report = (r: RebuildResult, what: string) => {
     // The terminal and the overlay speak the handbook's language (or FLOWBOOK_LANG's).
-    const language = messageLanguage(r.language.language);
+    language = messageLanguage(r.language.language);
     if (first) {
       const note = languageNote(r, language);
       if (note) logError(note + '\n');
     }
     if (!r.ok) {
       logError(formatText(r.diagnostics, r.documentCount, { color: options.color ?? false, language }));
-      logError(first ? 'Not served yet: fix the errors above; the site appears when they are fixed.\n' : 'The browser shows these errors over the last good version; still watching.\n');
+      logError(say(language, first ? 'devNotServed' : 'devShowsErrors') + '\n');
       setProblem(checkProblem(r.diagnostics, language));
       return;
     }
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
     // Mermaid fallbacks come only with the rebuild that drew those charts: always say so.
     if (warnings.length && (first || problem || warnings.some((d) => d.code === 'mermaid-fallback'))) logError(formatText(warnings, r.documentCount, { color: options.color ?? false, language }));
-    if (!first) log(`${what}: ${r.rendered} file${r.rendered === 1 ? '' : 's'} rebuilt in ${Math.round(r.ms)} ms${r.complete ? '' : ' (more changes waiting)'}\n`);
+    if (!first) log(say(language, r.rendered === 1 ? 'devRebuiltOne' : 'devRebuilt', { what, n: r.rendered, ms: Math.round(r.ms) }) + (r.complete ? '' : say(language, 'devMoreWaiting')) + '\n');
   };
 
   const queue = new RebuildQueue(
@@ -110,7 +113,7 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
           shouldStop: () => queue.pending,
           // Before the first reload, so reloaded pages come without the overlay.
           onChecked: () => {
-            if (problem) log('Fixed: the errors are gone.\n');
+            if (problem) log(say(language, 'devFixed') + '\n');
             setProblem(undefined);
           },
         });
@@ -159,6 +162,7 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     port: server.port,
     files: () => site.files,
     problem: () => problem,
+    language: () => language,
     async settled() {
       for (;;) {
         await queue.idle();

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { EXIT_OK, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { say } from '../messages.js';
 
 interface DevFlags {
   port?: string;
@@ -61,8 +62,9 @@ export function registerDev(program: Command, term: Terminal, done: (code: numbe
         if (code === 'EACCES') throw new UserError(`not allowed to listen on port ${port}; choose a port above 1024 with --port.`);
         throw e;
       }
-      if (port !== 0 && dev.port !== port) term.out(`Port ${port} is taken; using ${dev.port}.\n`);
-      term.out(`Serving ${path.relative(process.cwd(), abs) || '.'} at ${dev.url}\nWatching for changes; press Ctrl+C to stop.\n`);
+      const lang = dev.language();
+      if (port !== 0 && dev.port !== port) term.out(say(lang, 'devPortTaken', { port, used: dev.port }) + '\n');
+      term.out(say(lang, 'devServing', { root: path.relative(process.cwd(), abs) || '.', url: dev.url }) + '\n');
       if (opts.open) openBrowser(dev.url);
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -7,6 +7,7 @@ import { closest } from '../../util/suggest.js';
 import { EXIT_OK, EXIT_PROBLEMS, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { messageLanguage } from '../messages.js';
 
 export function registerMermaid(program: Command, term: Terminal, done: (code: number) => void): void {
   program
@@ -34,7 +35,7 @@ export async function loadCheckedHandbook(root: string, today: string, term: Ter
   const [{ loadHandbook }, { formatText }] = await Promise.all([import('../../load.js'), import('../../diagnostics/format.js')]);
   const result = await loadHandbook(root, { today });
   if (result.handbook) return result.handbook;
-  term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color }));
+  term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color, language: messageLanguage(result.language.language) }));
   term.err(`flowbook ${command} needs a handbook without errors: fix them (see "flowbook check"), then run it again.\n`);
   return undefined;
 }

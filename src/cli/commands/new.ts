@@ -7,6 +7,7 @@ import { STATUSES, type Status } from '../../model/types.js';
 import { EXIT_OK, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { messageLanguage } from '../messages.js';
 
 interface NewOptions {
   name: string;
@@ -101,7 +102,7 @@ export function registerNew(program: Command, term: Terminal, done: (code: numbe
       if (mine.length > 0) {
         const errors = mine.filter((d) => d.severity === 'error').length;
         term.err(
-          mine.map((d) => formatDiagnostic(d, { color: term.color })).join('\n') +
+          mine.map((d) => formatDiagnostic(d, { color: term.color, language: messageLanguage(result.language.language) })).join('\n') +
             `\n${rel}: ${plural(errors, 'error')}, ${plural(mine.length - errors, 'warning')}; the file was written: fix these before publishing.\n`,
         );
       } else term.out(`It passes "flowbook check". Replace the TODO texts with the real steps, then run "flowbook check" again.\n`);

@@ -14,6 +14,7 @@ import type { RecallItem } from '../../print/recall.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { formatOption, paperOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { messageLanguage } from '../messages.js';
 import { mkdir } from 'node:fs/promises';
 
 /** The modules print needs, loaded when it runs (not at start-up: `flowbook --version` stays fast). */
@@ -80,7 +81,7 @@ function registerWarnings(term: Terminal, problems: readonly RegisterProblem[]):
 async function load(root: string, today: string, term: Terminal) {
   const result = await M.loadHandbook(root, { today });
   if (!result.handbook) {
-    term.err(M.formatText(result.diagnostics, result.documentCount, { color: term.color }));
+    term.err(M.formatText(result.diagnostics, result.documentCount, { color: term.color, language: messageLanguage(result.language.language) }));
     throw new UserError('the handbook has errors; fix them before printing (see "flowbook check").');
   }
   return result.handbook;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { formatOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { messageLanguage } from '../messages.js';
 
 export function registerReview(program: Command, term: Terminal, done: (code: number) => void): void {
   program
@@ -32,7 +33,7 @@ export function registerReview(program: Command, term: Terminal, done: (code: nu
       const today = todayOption(opts.today);
       const result = await loadHandbook(root, { today });
       if (!result.handbook) {
-        term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color }));
+        term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color, language: messageLanguage(result.language.language) }));
         term.err('flowbook review needs a handbook without errors: fix them (see "flowbook check"), then run it again.\n');
         done(EXIT_PROBLEMS);
         return;
