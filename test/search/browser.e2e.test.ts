@@ -138,8 +138,8 @@ describe.skipIf(!chromium)('search in Chromium', () => {
     await page.waitForLoadState('networkidle');
     await page.keyboard.press('Tab');
     expect(requests.filter((u) => u.includes('/search/'))).toEqual([]);
-    // Only the page's own small scripts (search box, print date, chart viewer); no search data.
-    expect(requests.filter((u) => u.endsWith('.js') && !/\/assets\/(search|print|viewer)\.js$/.test(u))).toEqual([]);
+    // Only the page's own small scripts (search box, print date, chart viewer, copy check); no search data.
+    expect(requests.filter((u) => u.endsWith('.js') && !/\/assets\/(search|print|viewer|copy-check)\.js$/.test(u))).toEqual([]);
     await page.focus('#fb-q');
     await page.waitForFunction(() => !!(window as unknown as { __flowbookSearch: { engine: { manifest: unknown } } }).__flowbookSearch.engine.manifest);
     expect(requests.filter((u) => u.includes('/search/')).map((u) => u.replace(/\?.*/, '').replace(/.*\//, ''))).toEqual(['manifest.js']);
