@@ -622,7 +622,13 @@
       var needNumbers = groups.some(function (g) {
         return isNumber(g) && g.stem.length >= 2;
       });
-      return Promise.all([needVocab ? self.vocab() : null, needNumbers ? self.numbers() : null]).then(function (lists) {
+      // Without the numbers list (an older or partly copied index), numbers are still found exactly.
+      var numbersList = needNumbers
+        ? self.numbers().catch(function () {
+            return null;
+          })
+        : null;
+      return Promise.all([needVocab ? self.vocab() : null, numbersList]).then(function (lists) {
         var vocab = lists[0];
         var numbers = lists[1];
         groups.forEach(function (g) {

@@ -179,6 +179,13 @@ describe('numbers by prefix', () => {
     expect(codes(await e.search('00'))).toEqual(['N-001', 'N-002', 'N-003']);
   });
 
+  it('without the numbers list (an older or partly copied index), numbers are still found exactly', async () => {
+    const files = buildSearchIndex(ps, { pageHref: href, language: 'zh-CN' }).filter((f) => f.path !== 'search/numbers.js');
+    const e = engineFor(files);
+    expect(codes(await e.search('2025'))).toEqual(['N-002']);
+    expect(codes(await e.search('202'))).toEqual([]);
+  });
+
   it('one digit is taken exactly, and only a number query loads the numbers list', async () => {
     const e = engineOf(ps);
     expect(codes(await e.search('3'))).toEqual(['N-003']);
