@@ -76,6 +76,17 @@ describe('pinyin and initials', () => {
     expect(codes(await e.search('bx'))).toEqual(['A-2']);
   });
 
+  it('makes pinyin terms from odd text without throwing: astral characters, lone surrogates, markup, very long runs', () => {
+    expect(pinyinTerms('')).toEqual([]);
+    expect(pinyinTerms('Leave request')).toEqual([]);
+    expect(pinyinTerms('请假<script>流程')).toEqual(expect.arrayContaining(['~qingjia', '^qj', '~liucheng']));
+    expect(pinyinTerms('𠀀𠀁请假')).toEqual(['~qingjia', '^qj']);
+    expect(() => pinyinTerms('\uD800请\uDC00假')).not.toThrow();
+    const long = pinyinTerms('请假流程'.repeat(1000));
+    expect(long.every((t) => /^[~^][a-z]+$/.test(t))).toBe(true);
+    expect(long.length).toBeLessThan(20);
+  });
+
   it('does not turn English words into pinyin matches', async () => {
     const e = engineOf([makeProcess({ code: 'E-1', name: '员工手册' }), makeProcess({ code: 'E-2', name: 'Leave request', body: 'Approve the leave.' })]);
     expect(codes(await e.search('leave'))).toEqual(['E-2']);
