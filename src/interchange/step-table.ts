@@ -108,7 +108,7 @@ export function metaRow(p: Process, language: Language): string[] {
     category: p.category ?? '',
     effective: p.effective ?? '',
     review: p.review ?? '',
-    roles: p.roles.join('\n'),
+    roles: joinLines(p.roles),
     prepared: sign('prepared'),
     reviewed: sign('reviewed'),
     approved: sign('approved'),
@@ -140,3 +140,43 @@ export function isMetaHeader(cells: readonly (string | undefined)[]): boolean {
   return fields.has('code') && fields.has('name') && !cells.some((c) => headerColumn(c) === 'text');
 }
 
+
+/** Items one per line; an item holding a line break (or starting with a quote) is written in double quotes, "" for a quote. */
+export function joinLines(items: readonly string[]): string {
+  return items.map((r) => (r.includes('\n') || r.startsWith('"') ? `"${r.replace(/"/g, '""')}"` : r)).join('\n');
+}
+
+/** The items of a `joinLines` cell (blank lines skipped). */
+export function splitLines(cell: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= cell.length) {
+    if (cell[i] === '"') {
+      let text = '';
+      i++;
+      while (i < cell.length) {
+        if (cell[i] === '"') {
+          if (cell[i + 1] === '"') {
+            text += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        text += cell[i++];
+      }
+      // Anything after the closing quote up to the line end belongs to the item too.
+      const end = cell.indexOf('\n', i);
+      text += cell.slice(i, end < 0 ? cell.length : end);
+      out.push(text);
+      i = end < 0 ? cell.length + 1 : end + 1;
+    } else {
+      const end = cell.indexOf('\n', i);
+      const line = cell.slice(i, end < 0 ? cell.length : end);
+      if (line.trim() !== '') out.push(line);
+      i = end < 0 ? cell.length + 1 : end + 1;
+    }
+  }
+  return out;
+}

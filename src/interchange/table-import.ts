@@ -12,7 +12,7 @@
 import { STATUSES, type Status, type StepType } from '../model/types.js';
 import { closest } from '../util/suggest.js';
 import { ImportError, type ImportedDocument, type ImportedStep, type ImportNote } from './document.js';
-import { isMetaHeader, metaColumn, readStatus, type MetaField } from './step-table.js';
+import { isMetaHeader, metaColumn, readStatus, splitLines, type MetaField } from './step-table.js';
 
 export interface Sheet {
   readonly name: string;
@@ -249,9 +249,8 @@ export function readMasterData(sheets: readonly Sheet[]): Map<string, Partial<Ta
       const code = get('code')?.trim();
       if (code === undefined) continue;
       const status = get('status');
-      const roles = get('roles')
-        ?.split('\n')
-        .filter((r) => r.trim() !== '');
+      const rolesCell = get('roles');
+      const roles = rolesCell === undefined ? undefined : splitLines(rolesCell);
       const meta: Partial<TableMeta> & { code: string } = {
         code,
         ...(get('name') !== undefined ? { name: get('name')! } : {}),

@@ -81,7 +81,7 @@ export function fixZipDates(zip: Uint8Array): Uint8Array {
 function addTable(ws: import('exceljs').Worksheet, titles: readonly string[], rows: readonly (readonly string[])[]): void {
   ws.addRow([...titles]).font = { bold: true };
   for (const r of rows) {
-    const row = ws.addRow(r.map((v) => guardCell(stripNotXml(v))));
+    const row = ws.addRow(r.map((v) => guardCell(xlsxSafe(v))));
     row.alignment = { vertical: 'top', wrapText: true };
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
@@ -91,9 +91,12 @@ function addTable(ws: import('exceljs').Worksheet, titles: readonly string[], ro
   });
 }
 
-/** An .xlsx is XML inside: characters XML cannot hold are left out (the step text stays in the handbook). */
-function stripNotXml(s: string): string {
-  return s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+/**
+ * An .xlsx is XML inside: characters XML cannot hold are left out, and so is DEL (U+007F), which
+ * exceljs does not read back; the text stays whole in the handbook.
+ */
+export function xlsxSafe(s: string): string {
+  return s.replace(/[^\t\n\r\u0020-\u007E\u0080-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 }
 
 /** Every worksheet as cell texts, as the sheet shows them (merged cells repeat their value). */

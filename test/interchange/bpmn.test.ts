@@ -13,7 +13,7 @@ import { writeDocument } from '../../src/interchange/document.js';
 import { graph, REF, toDocument, toProcess } from '../fuzz/native-gen.js';
 import { FUZZ_RUNS } from '../helpers/fuzz.js';
 import { canonical } from './canonical.js';
-import { checkWith, folderDocuments, HANDBOOKS, lintBpmn, loadFolder } from './helpers.js';
+import { checkWith, folderDocuments, HANDBOOKS, linkedDocuments, lintBpmn, loadFolder } from './helpers.js';
 import { REPO } from '../helpers/cli.js';
 import path from 'node:path';
 
@@ -50,15 +50,7 @@ describe('BPMN export', () => {
 
         const { document } = await fromBpmn(xml, { knownCodes: codes, language: handbook.settings.language });
         // Only the processes it links to, and theirs, are needed for the check (quicker than all).
-        const needed = new Set<string>();
-        const visit = (code: string) => {
-          if (needed.has(code)) return;
-          needed.add(code);
-          handbook.byCode.get(code)?.linksTo.forEach(visit);
-        };
-        p.linksTo.forEach(visit);
-        const files = new Set([...needed].map((c) => handbook.byCode.get(c)?.file));
-        const linked = documents.filter((d) => files.has(d.file));
+        const linked = linkedDocuments(handbook, documents, p);
         const back = checkWith(linked, p.file, writeDocument(document), p.code);
         expect(canonical(back), p.code).toEqual(canonical(p));
       }

@@ -50,3 +50,16 @@ export async function lintBpmn(root: unknown): Promise<Record<string, number>> {
   const reports = await new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver: new NodeResolver() }).lint(root);
   return Object.fromEntries(Object.entries(reports).map(([rule, r]) => [rule, r.length]));
 }
+
+/** The documents of the processes `p` links to, and theirs: all an imported `p` needs to check. */
+export function linkedDocuments(handbook: Handbook, documents: readonly { file: string; text: string }[], p: Process): { file: string; text: string }[] {
+  const needed = new Set<string>();
+  const visit = (code: string) => {
+    if (needed.has(code)) return;
+    needed.add(code);
+    handbook.byCode.get(code)?.linksTo.forEach(visit);
+  };
+  p.linksTo.forEach(visit);
+  const files = new Set([...needed].map((c) => handbook.byCode.get(c)?.file));
+  return documents.filter((d) => files.has(d.file));
+}

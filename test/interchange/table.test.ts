@@ -4,15 +4,18 @@
  * name sheet, row and column), from xlsx and CSV.
  */
 import { describe, expect, it } from 'vitest';
-import { toXlsx, readXlsx } from '../../src/interchange/xlsx.js';
+import { toXlsx, readXlsx, xlsxSafe } from '../../src/interchange/xlsx.js';
 import { readCsv } from '../../src/interchange/csv-read.js';
 import { fromTable, fromWorkbook, columnLetters, type Sheet } from '../../src/interchange/table-import.js';
 import { writeDocument, ImportError } from '../../src/interchange/document.js';
 import { guardCell, unguardCell } from '../../src/interchange/formula.js';
-import { checkWith, folderDocuments, HANDBOOKS, loadFolder } from './helpers.js';
+import { checkWith, folderDocuments, HANDBOOKS, linkedDocuments, loadFolder } from './helpers.js';
 import { REPO } from '../helpers/cli.js';
 import path from 'node:path';
 import type { Process } from '../../src/model/types.js';
+import fc from 'fast-check';
+import { graph, REF, toProcess } from '../fuzz/native-gen.js';
+import { FUZZ_RUNS } from '../helpers/fuzz.js';
 
 /** What a step table keeps of a process: the flow and every text of the steps. */
 function flowOf(p: Process) {
@@ -44,7 +47,7 @@ describe('step tables out and in', () => {
       for (const p of handbook.processes) {
         // A sheet per process, named by its code; fields a table does not hold are compared aside.
         const { document } = fromWorkbook(sheets, { code: p.code, processes: processNames(handbook.processes), language, file: 'x.xlsx' });
-        const back = checkWith(documents, p.file, writeDocument({ ...document, status: p.status === 'controlled' ? 'draft' : p.status }), p.code);
+        const back = checkWith(linkedDocuments(handbook, documents, p), p.file, writeDocument({ ...document, status: p.status === 'controlled' ? 'draft' : p.status }), p.code);
         const starts = p.steps.filter((s) => s.start).map((s) => s.number);
         // A table has no start column: its flow starts at the first row.
         if (starts.length === 1 && starts[0] === 1) expect(flowOf(back)).toEqual(flowOf(p));
@@ -168,3 +171,32 @@ steps:
     text: 发放
 ---
 `;
+
+describe('step tables round trip (property)', () => {
+  /** Text as a workbook can hold it (no XML-forbidden characters, no lone CR), never blank. */
+  const clean = (s: string) => {
+    const t = xlsxSafe(s).replace(/\r/g, '');
+    return t.trim() === '' ? `空${t}` : t;
+  };
+
+  it('gives the flow and every text of a generated document back through xlsx', async () => {
+    await fc.assert(
+      fc.asyncProperty(graph, async (g0) => {
+        const g = {
+          ...g0,
+          roles: g0.roles.map(clean),
+          // A table has no start column: the flow starts at its first row.
+          steps: g0.steps.map((s) => ({ ...s, start: false, text: clean(s.text), labels: s.labels.map(clean), ...(s.note !== undefined ? { note: clean(s.note) } : {}) })),
+        };
+        fc.pre(new Set(g.roles).size === g.roles.length && g.steps.every((s) => new Set(s.labels).size === s.labels.length));
+        const p = toProcess(g);
+        const sheets = await readXlsx(await toXlsx([p], g.language));
+        const { document } = fromWorkbook(sheets, { code: 'FZ-1', processes: new Map([['REF-1', '被引用的流程'], ['FZ-1', p.name]]), language: g.language, file: 'fz.xlsx' });
+        const back = checkWith([{ file: 'processes/ref.md', text: REF }], 'processes/fz.md', writeDocument({ ...document, status: 'draft' }), 'FZ-1');
+        // The generator cuts the name at 200 UTF-16 units, which may split an emoji: a workbook cannot hold the half.
+        expect({ ...flowOf(back), name: back.name }).toEqual({ ...flowOf(p), name: xlsxSafe(p.name) });
+      }),
+      { numRuns: process.env.FLOWBOOK_FUZZ_RUNS === undefined ? 40 : FUZZ_RUNS, endOnFailure: true },
+    );
+  }, 120_000 + FUZZ_RUNS * 100);
+});
