@@ -69,8 +69,8 @@ describe('BPMN export', () => {
         expect(canonical(back)).toEqual(canonical(p));
         void toDocument;
       }),
-      // 60 in the quick profile (each case lays out, writes, parses and checks a chart); all of FLOWBOOK_FUZZ_RUNS in npm run fuzz.
-      { numRuns: process.env.FLOWBOOK_FUZZ_RUNS === undefined ? 60 : FUZZ_RUNS },
+      // 25 in the quick profile (each case lays out, writes, parses and checks a chart); all of FLOWBOOK_FUZZ_RUNS in npm run fuzz.
+      { numRuns: process.env.FLOWBOOK_FUZZ_RUNS === undefined ? 25 : FUZZ_RUNS },
     );
   }, 120_000 + FUZZ_RUNS * 100);
 });
