@@ -89,6 +89,18 @@ describe('flowbook build output', () => {
   });
 });
 
+describe('flowbook new in a handbook without language', () => {
+  it("writes the template in the documents' language", async () => {
+    const r = await cli({ NO_COLOR: '1' }, 'new', 'CS-009', '--name', 'Refund', '--root', dir, '--today', '2026-12-06');
+    expect(r.code).toBe(0);
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(path.join(dir, 'processes', 'CS-009.md'), 'utf8');
+    await rm(path.join(dir, 'processes', 'CS-009.md'));
+    expect(text).toContain('roles: [Applicant, Line manager, HR department]');
+    expect(text).not.toMatch(/\p{Script=Han}/u);
+  });
+});
+
 describe('the words', () => {
   it('builtLine: singular, plural, drafts, both languages', () => {
     const base = { pages: 31, ms: 1234 };

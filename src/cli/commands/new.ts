@@ -36,7 +36,7 @@ export function registerNew(program: Command, term: Terminal, done: (code: numbe
     .option('--file <path>', 'where to write it, under processes/ (default processes/<code>.md)')
     .option('--today <date>', 'date of the first revision entry (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (code: string, opts: NewOptions) => {
-      const [{ parseSettings, SETTINGS_FILE }, { formatDiagnostic, plural }, { newDocument, splitRoles }, { loadHandbook }, { parseProcessDocument }, { PROCESSES_DIR, readHandbookSources }, { codeProblem }, { codeProblemText }] =
+      const [{ parseSettings, SETTINGS_FILE }, { formatDiagnostic, plural }, { newDocument, splitRoles }, { loadHandbook, checkSources }, { parseProcessDocument }, { PROCESSES_DIR, readHandbookSources }, { codeProblem }, { codeProblemText }] =
         await Promise.all([
           import('../../config/settings.js'),
           import('../../diagnostics/format.js'),
@@ -72,7 +72,7 @@ export function registerNew(program: Command, term: Terminal, done: (code: numbe
       const hasSettings = existsSync(settingsPath);
       if (!hasSettings && !existsSync(path.join(root, PROCESSES_DIR)))
         throw new UserError(`${opts.root === '.' ? 'this folder' : opts.root} is not a handbook (no ${SETTINGS_FILE}, no ${PROCESSES_DIR}/). Run "flowbook init" first, or point --root at the handbook.`);
-      const { settings } = parseSettings(hasSettings ? readFileSync(settingsPath, 'utf8') : undefined);
+      const { settings, languageSet } = parseSettings(hasSettings ? readFileSync(settingsPath, 'utf8') : undefined);
 
       const rel = targetFile(root, code, opts.file, PROCESSES_DIR);
       const target = path.join(root, ...rel.split('/'));
@@ -88,7 +88,9 @@ export function registerNew(program: Command, term: Terminal, done: (code: numbe
       }
       if (exists(target)) throw new UserError(`${rel} already exists. Choose another code, or give another file with --file.`);
 
-      const text = newDocument({ code, name, language: settings.language, today, status, owner, control, category, roles });
+      // The template's words in the handbook's language: flowbook.yml's, else the one its documents are written in.
+      const language = languageSet ? settings.language : checkSources(sources, { today }).language.language;
+      const text = newDocument({ code, name, language, today, status, owner, control, category, roles });
       try {
         mkdirSync(path.dirname(target), { recursive: true });
         writeFileSync(target, text, { flag: 'wx' });
