@@ -14,7 +14,7 @@ import type { RegisterEntry, RegisterProblem } from '../print/register.js';
 import { outstanding } from '../print/register.js';
 import { recallList, type RecallItem } from '../print/recall.js';
 import { labelsFor } from '../site/labels.js';
-import { replacements } from '../site/model.js';
+import { buildSiteModel } from '../site/model.js';
 import { compileTemplateSet, readPrintTemplates } from '../source/templates.js';
 import { pageRule } from '../view/paper/page.js';
 import { daysBetween } from '../util/dates.js';
@@ -120,7 +120,8 @@ export function auditPack(handbook: Handbook, register: readonly RegisterEntry[]
   const inPeriod = (date: string | undefined) => date !== undefined && (o.since === undefined || date >= o.since) && date <= o.today;
   const issuedDocs = handbook.processes.filter((p) => p.status !== 'draft');
   const current = issuedDocs.filter((p) => p.status !== 'obsolete');
-  const replacedBy = new Map(issuedDocs.filter((p) => p.status === 'obsolete').map((p) => [p.code, replacements(p, current, handbook.byCode)] as const));
+  // What replaced each obsolete document, worked out for all at once as the site does.
+  const replacedBy = buildSiteModel(handbook, { today: o.today }).replacedBy;
   const list = masterList({ processes: issuedDocs, register, today: o.today, replacedBy });
 
   const approvals: ApprovalRow[] = issuedDocs.map((p) => {
@@ -135,11 +136,16 @@ export function auditPack(handbook: Handbook, register: readonly RegisterEntry[]
   const out = outstanding({ entries: register });
   const recall = recallList({ entries: register }, handbook);
   const recallKeys = new Set(recall.map((r) => `${r.code}\u0000${r.version}\u0000${r.copy}`));
-  const codes = [...new Set(register.map((e) => e.code))].sort(cmp);
+  // The register's lines and the copies out, by code (one pass each).
+  const byCode = new Map<string, RegisterEntry[]>();
+  for (const e of register) (byCode.get(e.code) ?? byCode.set(e.code, []).get(e.code)!).push(e);
+  const outByCode = new Map<string, RegisterEntry[]>();
+  for (const e of out) (outByCode.get(e.code) ?? outByCode.set(e.code, []).get(e.code)!).push(e);
+  const codes = [...byCode.keys()].sort(cmp);
   const copies: CopyRow[] = codes.map((code) => {
-    const es = register.filter((e) => e.code === code);
+    const es = byCode.get(code)!;
     const p = handbook.byCode.get(code);
-    const outs = out.filter((e) => e.code === code);
+    const outs = outByCode.get(code) ?? [];
     const toRecall = outs.filter((e) => recallKeys.has(`${e.code}\u0000${e.version}\u0000${e.copy}`)).length;
     return {
       code,
