@@ -72,5 +72,5 @@ describe('BPMN export', () => {
       // 25 in the quick profile (each case lays out, writes, parses and checks a chart); all of FLOWBOOK_FUZZ_RUNS in npm run fuzz.
       { numRuns: process.env.FLOWBOOK_FUZZ_RUNS === undefined ? 25 : FUZZ_RUNS },
     );
-  }, 120_000 + FUZZ_RUNS * 100);
+  }, 120_000 + FUZZ_RUNS * 2_000);
 });

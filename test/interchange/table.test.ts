@@ -198,5 +198,5 @@ describe('step tables round trip (property)', () => {
       }),
       { numRuns: process.env.FLOWBOOK_FUZZ_RUNS === undefined ? 15 : FUZZ_RUNS },
     );
-  }, 120_000 + FUZZ_RUNS * 100);
+  }, 120_000 + FUZZ_RUNS * 2_000);
 });
