@@ -33,7 +33,7 @@ export function toDrawio(process: Process, options: { version: string }): string
   const out: string[] = [];
   const pageWidth = Math.ceil(chart.pool.width + 40);
   const pageHeight = Math.ceil(chart.pool.height + 40);
-  out.push(`<mxfile host="Flowbook" agent="Flowbook ${attr(options.version)}" version="24.0.0" type="device">\n`);
+  out.push(`<mxfile host="Flowbook" agent="Flowbook ${attr(options.version)}" type="device">\n`);
   out.push(`  <diagram id="${attr(process.code)}" name="${attr(`${process.code} ${process.name}`)}">\n`);
   out.push(
     `    <mxGraphModel dx="${pageWidth}" dy="${pageHeight}" grid="1" gridSize="10" guides="1" tooltips="1" connect="1" arrows="1" fold="1" page="1" pageScale="1" pageWidth="${pageWidth}" pageHeight="${pageHeight}" math="0" shadow="0">\n`,
