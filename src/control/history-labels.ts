@@ -55,6 +55,7 @@ export interface ChangeLabels {
   readonly newDocument: string;
   readonly process: string;
   readonly summary: string;
+  readonly changeKind: string;
   readonly date: string;
   readonly version: string;
   readonly more: string;
@@ -131,9 +132,10 @@ const zh: ChangeLabels = {
   newDocument: '首次记录的版本',
   process: '流程',
   summary: '变更摘要',
+  changeKind: '变更',
   date: '日期',
   version: '版本',
-  more: '更早的变更见各流程的变更对比页。',
+  more: '只列出最近 {n} 条；更早的变更见各流程的变更对比页。',
   copyCurrent: '此受控副本（版本 {version}，编号 {copy}）为现行版本。',
   printCurrent: '此打印件（版本 {version}）为现行版本。',
   copySuperseded: '此受控副本（版本 {version}，编号 {copy}）已被版本 {current} 替代（{date}）：请交回{control}。',
@@ -206,9 +208,10 @@ const en: ChangeLabels = {
   newDocument: 'first version recorded',
   process: 'Process',
   summary: 'Summary',
+  changeKind: 'Change',
   date: 'Date',
   version: 'Version',
-  more: 'Older changes are on each process\u2019s changes page.',
+  more: 'Only the {n} most recent are listed; older changes are on each process\u2019s changes page.',
   copyCurrent: 'This controlled copy (version {version}, No. {copy}) is current.',
   printCurrent: 'This printout (version {version}) is current.',
   copySuperseded: 'This controlled copy (version {version}, No. {copy}) was superseded by version {current} on {date}: return it to {control}.',

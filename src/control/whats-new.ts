@@ -32,10 +32,10 @@ export interface WhatsNewEntry {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Newest first: uncommitted (no date) before everything, then by date descending, then by code and version. */
-export function orderEntries(entries: readonly WhatsNewEntry[], limit = WHATS_NEW_COUNT): WhatsNewEntry[] {
-  return [...entries]
-    .sort((a, b) => (a.date === b.date ? 0 : a.date === '' ? -1 : b.date === '' ? 1 : cmp(b.date, a.date)) || cmp(a.code, b.code) || cmp(b.version, a.version))
-    .slice(0, limit);
+export function orderEntries(entries: readonly WhatsNewEntry[], limit = WHATS_NEW_COUNT): WhatsNewEntry[] & { truncated?: boolean } {
+  const sorted = [...entries]
+    .sort((a, b) => (a.date === b.date ? 0 : a.date === '' ? -1 : b.date === '' ? 1 : cmp(b.date, a.date)) || cmp(a.code, b.code) || cmp(b.version, a.version));
+  return Object.assign(sorted.slice(0, limit), { truncated: sorted.length > limit });
 }
 
 /** Entries from the git history: every version but a document's first (its first is listed as new). */
@@ -69,7 +69,7 @@ export function entriesFromRevisions(processes: readonly Process[]): WhatsNewEnt
   return orderEntries(out);
 }
 
-export function whatsNewPage(site: SiteIndex, templates: Templates, assets: SiteAssets, entries: readonly WhatsNewEntry[], fromGit: boolean): OutputFile {
+export function whatsNewPage(site: SiteIndex, templates: Templates, assets: SiteAssets, entries: readonly WhatsNewEntry[] & { truncated?: boolean }, fromGit: boolean): OutputFile {
   const ctx = context(site, WHATS_NEW);
   const l = changeLabels(site.settings.language);
   const data = {
@@ -77,6 +77,7 @@ export function whatsNewPage(site: SiteIndex, templates: Templates, assets: Site
     cl: l,
     fromGit,
     intro: fromGit ? l.whatsNewIntro : l.whatsNewFromRevisions,
+    more: entries.truncated ? l.more.replace('{n}', String(entries.length)) : '',
     entries: entries.map((e) => ({ ...e, href: ctx.to(e.target), processHref: ctx.to(processPath(e.code)), version: e.version || '—' })),
   };
   return { path: WHATS_NEW, content: templates.page('whats-new', data, layoutData(ctx, assets, { title: l.whatsNew, bodyClass: 'fb-page-whats-new' })) };
