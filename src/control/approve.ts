@@ -147,7 +147,10 @@ export async function approve(root: string, req: ApproveRequest): Promise<Approv
     if (c !== undefined && !codes.has(c)) codes.set(c, src);
   }
   const source = codes.get(req.code);
-  if (!source) throw new ApproveRefused({ problem: 'unknown-code', code: req.code, ...(closestCode(req.code, [...codes.keys()]) && { near: closestCode(req.code, [...codes.keys()]) }) });
+  if (!source) {
+    const near = closestCode(req.code, [...codes.keys()]);
+    throw new ApproveRefused({ problem: 'unknown-code', code: req.code, ...(near !== undefined && { near }) });
+  }
   const result = approveText(source, req);
   await writeInPlace(absolute(sources.root, source.file), source.file, result.text);
   return result;
