@@ -74,7 +74,8 @@ export async function readGitHistory(root: string, files: readonly string[], opt
     return { kind: 'none', reason: whyNot(e) };
   }
   try {
-    const log = await run(['log', '--first-parent', '-M', '--relative', '-z', `--format=${LOG_FORMAT}`, '--name-status', '--', PROCESSES_DIR]);
+    // The main line's commits; a merge counts with what it brought (-m: git before 2.31 shows no diff for merges otherwise).
+    const log = await run(['log', '--first-parent', '-m', '-M', '--relative', '-z', `--format=${LOG_FORMAT}`, '--name-status', '--', PROCESSES_DIR]);
     const commits = parseLog(log.toString('utf8'));
     const trails = fileTrails(commits, files, options.maxStates ?? Math.min(60, Math.max(8, Math.floor(MAX_TEXTS / Math.max(1, files.length)))));
     const wanted = [...trails.values()].flat();

@@ -192,3 +192,23 @@ describe('without history', () => {
     ]);
   });
 });
+
+describe('merges', () => {
+  it('count a change merged from a branch at the merge commit, on the main line', async () => {
+    const { git } = await import('./history-repo.js');
+    const dir = path.join(tmp, 'merge');
+    const repo = new Repo(dir);
+    const text = (v: string, first: string) => leave({ version: v, first, days: '5天', body: body1, revisions: [rev.a0] });
+    repo.write('flowbook.yml', SETTINGS).write('processes/leave.md', text('A/0', '填写')).commit('one', '2024-01-01T09:00:00+08:00');
+    git(dir, ['checkout', '-q', '-b', 'topic']);
+    repo.write('processes/leave.md', text('A/1', '在线填写')).commit('topic', '2024-02-01T09:00:00+08:00');
+    git(dir, ['checkout', '-q', 'main']);
+    repo.write('other.txt', 'x').commit('unrelated', '2024-03-01T09:00:00+08:00');
+    git(dir, ['merge', '-q', '--no-ff', 'topic', '-m', 'merge topic'], '2024-04-01T09:00:00+08:00');
+    const h = await readGitHistory(dir, ['processes/leave.md']);
+    expect(h.kind === 'git' && h.files.get('processes/leave.md')!.map((s) => [s.date, s.subject])).toEqual([
+      ['2024-01-01', 'one'],
+      ['2024-04-01', 'merge topic'],
+    ]);
+  });
+});
