@@ -30,7 +30,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     .version(version, '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: term.out, writeErr: term.err })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n' +
+        "  FLOWBOOK_LANG=zh|en   the language of Flowbook's messages (default: the handbook's language)\n" +
+        '  NO_COLOR=1            plain output without colours\n',
+    );
   registerCheck(program, term, done);
   registerBuild(program, term, done);
   registerInit(program, term, done);
