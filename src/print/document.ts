@@ -19,7 +19,7 @@ import { processPath } from '../site/paths.js';
 import { controlledMark, printLabels, uncontrolledMark } from '../view/paper/labels.js';
 import { cssString, pageRule, printMarksData } from '../view/paper/page.js';
 import type { Orientation } from '../view/paper/chart-pages.js';
-import { diagramForPrint, headerEstimate } from '../view/paper/diagram.js';
+import { diagramForPrint, headerEstimate, QR_HEADER_PX } from '../view/paper/diagram.js';
 import type { Paper } from '../view/paper/chart-pages.js';
 import type { PdfInfo } from './pdf-info.js';
 import { copyQr } from '../control/qr.js';
@@ -80,7 +80,7 @@ export function processDocData(site: SiteModel, p: Process, options: ProcessDocO
   const bodyHtml = options.bodyHtml ?? markdownToHtml(p.body, settings.language);
   const ctx = context(site, processPath(p.code));
   const page = processPageData(site, p, { svg, bodyHtml, hasMermaid: false }, ctx);
-  const diagram = diagramForPrint(svg, settings, { process: p, ...(options.paper && { paper: options.paper }), headerPx: headerEstimate(p) });
+  const diagram = diagramForPrint(svg, settings, { process: p, ...(options.paper && { paper: options.paper }), headerPx: headerEstimate(p) + (settings.url !== undefined ? QR_HEADER_PX : 0) });
   return {
     ...page,
     printLabels: printLabels(settings.language),

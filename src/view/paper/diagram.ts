@@ -47,6 +47,12 @@ export interface PrintDiagramOptions {
 }
 
 /** Header block of a controlled copy (title, 5-6 rows) and the chart heading, px; long role lists wrap. */
+/**
+ * What the QR code of a printed process adds to its header (with `url:` in flowbook.yml): the code
+ * and its caption (about 27 mm) floated beside the title, less the title's own line.
+ */
+export const QR_HEADER_PX = 64;
+
 export function headerEstimate(process: Process | undefined, base = 300): number {
   const roles = process ? process.roles.join('、').length : 0;
   // A copy's header has one more row when the approval carries a fingerprint (批准内容 / Approved content).
@@ -104,7 +110,7 @@ export function diagramForPrint(svg: string, settings: Settings, options: PrintD
  * pages, each repeating the lane header, on paper only (`.fb-print-only`).
  */
 export function webPrintChart(svg: string, settings: Settings, process?: Process): { html: string; plan: ChartPlan } {
-  const options = { ...(process && { process }), headerPx: headerEstimate(process, 420), useRef: FIGURE_ID };
+  const options = { ...(process && { process }), headerPx: headerEstimate(process, 420) + (settings.url !== undefined ? QR_HEADER_PX : 0), useRef: FIGURE_ID };
   const vb = viewBoxOf(svg);
   if (!vb) return { html: svg, plan: planForPrint(svg, settings, options).plan };
   const d = diagramForPrint(svg, settings, options);
