@@ -105,9 +105,10 @@ type Runner = (args: readonly string[], input?: string) => Promise<Buffer>;
 function gitRunner(cwd: string, options: HistoryOptions): Runner {
   const git = options.git ?? 'git';
   const timeout = options.timeoutMs ?? 60_000;
-  // Fixed output whatever the user's git configuration: no pager, no colour, no path quoting,
-  // UTF-8 messages, no optional locks (a build must not write to .git).
-  const config = ['-c', 'core.quotepath=off', '-c', 'color.ui=never', '-c', 'i18n.logOutputEncoding=UTF-8', '-c', 'log.showSignature=false', '--no-pager'];
+  // Fixed output whatever the user's git configuration: no colour, no path quoting, UTF-8
+  // messages, no optional locks (a build must not write to .git).
+  // Nothing the repository's configuration names is run: no fsmonitor hook, no pager.
+  const config = ['-c', 'core.quotepath=off', '-c', 'color.ui=never', '-c', 'i18n.logOutputEncoding=UTF-8', '-c', 'log.showSignature=false', '-c', 'core.fsmonitor=false', '--no-pager'];
   const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   return (args, input) =>
     new Promise<Buffer>((resolve, reject) => {
