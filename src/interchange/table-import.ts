@@ -291,7 +291,9 @@ export function fromWorkbook(sheets: readonly Sheet[], options: WorkbookImportOp
       `no sheet has a step table: a header row needs at least a role column (行为实施环节 / role) and a text column (管理行为 / text)${sheets.length > 1 ? ` (sheets: ${sheets.map((s) => `"${s.name}"`).join(', ')})` : ''}.`,
     );
   }
-  let sheet = options.code !== undefined ? stepSheets.find((s) => s.name.trim() === options.code) : undefined;
+  // Excel cuts sheet names at 31 characters: a longer code names its sheet by its first 31.
+  const code0 = options.code;
+  let sheet = code0 !== undefined ? stepSheets.find((s) => s.name.trim() === code0 || (code0.length > 31 && s.name === code0.slice(0, 31))) : undefined;
   if (!sheet) {
     if (stepSheets.length > 1)
       throw new ImportError(
