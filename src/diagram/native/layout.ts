@@ -7,6 +7,7 @@
  * (route.ts) before sizes are known; the track counts then give gutter and channel sizes.
  */
 import type { Process, Step } from '../../model/types.js';
+import { untangleArrivals } from './arrivals.js';
 import { flowRows, reorderSubs, type FlowEdge, type FlowRows } from './rank.js';
 import { allocatePorts, type EdgePorts } from './ports.js';
 import { decodeX, decodeY, routeEdges, type KeyPoint, type RouteNode } from './route.js';
@@ -136,7 +137,7 @@ export function layoutSwimlane(process: Process): SwimlaneLayout {
     const crossings = countCrossings(next);
     if (crossings < least) [best, least] = [next, crossings];
   }
-  return best;
+  return untangleArrivals(best);
 }
 
 /** Crossings between the lines of different edges (orthogonal segments, properly crossing). */

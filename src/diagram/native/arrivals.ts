@@ -1,0 +1,130 @@
+/**
+ * Lines that meet at one box: after routing, the ports on a box's top are given to its incoming
+ * lines in the order that crosses fewest lines. Ports are handed out before the router picks each
+ * line's track, so two lines coming from the same side can swap over just above the box (the one
+ * running lower enters farther out and crosses the other's drop). Trying the orders of the ports,
+ * and of the heights the lines run across at, among the lines that come down into the box fixes that; an order is kept only when the chart
+ * then crosses fewer lines and breaks no layout rule.
+ */
+import { checkLayoutInvariants } from './invariants.js';
+import type { EdgeLayout, Point, SwimlaneLayout } from './layout.js';
+
+/** At most this many lines into one top are reordered (k! orders are tried). */
+const MAX_ARRIVALS = 4;
+/** Charts with more lines are left as routed: the rule check costs more than the few crossings saved. */
+const MAX_EDGES = 80;
+
+interface Seg {
+  readonly e: number;
+  readonly horizontal: boolean;
+  /** y of a horizontal, x of a vertical */
+  readonly at: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+function segments(edges: readonly EdgeLayout[], only?: ReadonlySet<number>): Seg[] {
+  const out: Seg[] = [];
+  edges.forEach((edge, e) => {
+    if (only && !only.has(e)) return;
+    for (let i = 1; i < edge.points.length; i++) {
+      const a = edge.points[i - 1]!;
+      const b = edge.points[i]!;
+      if (Math.abs(a.y - b.y) < 0.01) out.push({ e, horizontal: true, at: a.y, lo: Math.min(a.x, b.x), hi: Math.max(a.x, b.x) });
+      else if (Math.abs(a.x - b.x) < 0.01) out.push({ e, horizontal: false, at: a.x, lo: Math.min(a.y, b.y), hi: Math.max(a.y, b.y) });
+    }
+  });
+  return out;
+}
+
+const EPS = 0.01;
+const cross = (h: Seg, v: Seg) => h.e !== v.e && v.at > h.lo + EPS && v.at < h.hi - EPS && h.at > v.lo + EPS && h.at < v.hi - EPS;
+
+/** Crossings that involve at least one of `these` edges (`others`: the other edges' segments). */
+function crossingsOf(edges: readonly EdgeLayout[], these: ReadonlySet<number>, others: readonly Seg[]): number {
+  const mine = segments(edges, these);
+  let n = 0;
+  for (let i = 0; i < mine.length; i++) {
+    const s = mine[i]!;
+    for (const t of others) if (s.horizontal !== t.horizontal && (s.horizontal ? cross(s, t) : cross(t, s))) n++;
+    for (let j = i + 1; j < mine.length; j++) {
+      const t = mine[j]!;
+      if (s.horizontal !== t.horizontal && (s.horizontal ? cross(s, t) : cross(t, s))) n++;
+    }
+  }
+  return n;
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/**
+ * The line entering by the port at x after running across at height y: its last two points move
+ * to x, its run (and the end of the drop before it) to y. Undefined when the drop before the run
+ * would no longer come down to it.
+ */
+function enteringAt(edge: EdgeLayout, x: number, y: number): EdgeLayout | undefined {
+  const p = edge.points;
+  const n = p.length;
+  const run = p[n - 3]!;
+  if (y !== run.y) {
+    const before = p[n - 4];
+    if (!before || Math.abs(before.x - run.x) > 0.01 || before.y > y - 8) return undefined;
+  }
+  const points: Point[] = [...p.slice(0, -3), { x: run.x, y }, { x, y }, { x, y: p[n - 1]!.y }];
+  return { ...edge, points };
+}
+
+export function untangleArrivals(layout: SwimlaneLayout): SwimlaneLayout {
+  if (layout.edges.length > MAX_EDGES) return layout;
+  const byKey = new Map(layout.nodes.map((n) => [n.key, n] as const));
+  let edges = [...layout.edges];
+  let changed = false;
+  let problems: number | undefined;
+  for (const node of layout.nodes) {
+    const top = node.cy - node.height / 2;
+    // lines that end going down onto this box's top after a horizontal run
+    const into = edges
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => {
+        if (e.to !== node.key || e.points.length < 3) return false;
+        const [a, b, c] = e.points.slice(-3) as [Point, Point, Point];
+        return Math.abs(c.y - top) < 1 && Math.abs(b.x - c.x) < 0.01 && b.y < c.y && Math.abs(a.y - b.y) < 0.01;
+      });
+    if (into.length < 2 || into.length > MAX_ARRIVALS || !byKey.has(node.key)) continue;
+    const these = new Set(into.map((x) => x.i));
+    const ports = into.map(({ e }) => e.points[e.points.length - 1]!.x);
+    const runs = into.map(({ e }) => e.points[e.points.length - 2]!.y);
+    const others = segments(edges).filter((s) => !these.has(s.e));
+    let best = crossingsOf(edges, these, others);
+    if (best === 0) continue;
+    let bestEdges: EdgeLayout[] | undefined;
+    const heights = permutations(runs);
+    for (const order of permutations(ports))
+      for (const levels of heights) {
+        if (order.every((x, k) => x === ports[k]) && levels.every((y, k) => y === runs[k])) continue;
+        const trial = [...edges];
+        let ok = true;
+        into.forEach(({ e, i }, k) => {
+          const moved = ok ? enteringAt(e, order[k]!, levels[k]!) : undefined;
+          if (moved) trial[i] = moved;
+          else ok = false;
+        });
+        if (!ok) continue;
+        const n = crossingsOf(trial, these, others);
+        if (n < best) {
+          best = n;
+          bestEdges = trial;
+        }
+      }
+    if (!bestEdges) continue;
+    // a new order must break no rule the chart kept (spacing, tips, lines through boxes)
+    problems ??= checkLayoutInvariants(layout).length;
+    if (checkLayoutInvariants({ ...layout, edges: bestEdges }).length > problems) continue;
+    edges = bestEdges;
+    changed = true;
+  }
+  return changed ? { ...layout, edges } : layout;
+}
