@@ -1,5 +1,6 @@
 /** One place that turns failures into messages and exit codes. */
 import { FlowbookError, type RunErrorCode } from '../diagnostics/errors.js';
+import { envLanguage, say, type MessageLanguage } from './messages.js';
 
 /** Exit codes: 0 success, 1 the handbook has errors (or the task failed), 2 bad usage. */
 export const EXIT_OK = 0;
@@ -40,9 +41,10 @@ export const EXIT_FOR: Readonly<Record<RunErrorCode, number>> = {
   'register-unreadable': EXIT_PROBLEMS,
 };
 
-export function handleError(e: unknown, stderr: (s: string) => void): number {
+/** `language`: of the lines around the message (FLOWBOOK_LANG's; no handbook is known here). */
+export function handleError(e: unknown, stderr: (s: string) => void, language: MessageLanguage = envLanguage() ?? 'en'): number {
   if (e instanceof UsageError) {
-    stderr(`flowbook: ${e.message}\nRun "flowbook --help" for usage.\n`);
+    stderr(`flowbook: ${e.message}\n${say(language, 'usageHelp')}\n`);
     return EXIT_USAGE;
   }
   if (e instanceof UserError) {
@@ -56,7 +58,7 @@ export function handleError(e: unknown, stderr: (s: string) => void): number {
   const err = e as Error;
   stderr(
     `flowbook: internal error: ${err?.message ?? String(e)}\n` +
-      (process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : 'This is a bug in Flowbook, not in your handbook. Set FLOWBOOK_DEBUG=1 for details, and please report it.\n'),
+      (process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : say(language, 'internalError') + '\n'),
   );
   return EXIT_PROBLEMS;
 }

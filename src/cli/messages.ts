@@ -35,6 +35,8 @@ const EN = {
   devRebuiltOne: '{what}: {n} file rebuilt in {ms} ms',
   devMoreWaiting: ' (more changes waiting)',
   devFixed: 'Fixed: the errors are gone.',
+  usageHelp: 'Run "flowbook --help" for usage.',
+  internalError: 'This is a bug in Flowbook, not in your handbook. Set FLOWBOOK_DEBUG=1 for details, and please report it.',
   languageName_en: 'English',
   'languageName_zh-CN': 'Chinese',
 } as const;
@@ -65,6 +67,8 @@ const ZH: Record<MessageKey, string> = {
   devRebuiltOne: '{what}：重新生成 {n} 个文件，用时 {ms} 毫秒',
   devMoreWaiting: '（还有更改等待处理）',
   devFixed: '已修正：错误都已消除。',
+  usageHelp: '运行 "flowbook --help" 查看用法。',
+  internalError: '这是 Flowbook 的缺陷，不是手册的问题。设置 FLOWBOOK_DEBUG=1 可查看详情，请报告此问题。',
   languageName_en: '英文',
   'languageName_zh-CN': '中文',
 };
