@@ -8,15 +8,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { parseSettings, SETTINGS_FILE } from '../../config/settings.js';
-import { codeProblemText } from '../../diagnostics/catalogue.js';
-import { formatDiagnostic, plural } from '../../diagnostics/format.js';
 import { hasLoneSurrogate } from '../../init/yaml.js';
-import { checkSources } from '../../load.js';
-import { parseProcessDocument } from '../../parse/document.js';
-import { lookUp } from '../../source/files.js';
-import { PROCESSES_DIR, readHandbookSources } from '../../source/read-handbook.js';
-import { codeProblem } from '../../validate/fields.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -52,6 +44,17 @@ export function registerImport(program: Command, term: Terminal, done: (code: nu
     .option('--process <id>', 'with a BPMN file of several processes: the one to import (id or name)')
     .option('--today <date>', 'the date for review-date checks (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (file: string, opts: ImportFlags) => {
+      // Loaded when the command runs, so that start-up stays light (see test/cli/lazy-commands.test.ts).
+      const [{ parseSettings, SETTINGS_FILE }, { codeProblemText }, { formatDiagnostic, plural }, { checkSources }, { parseProcessDocument }, { lookUp }, { PROCESSES_DIR, readHandbookSources }, { codeProblem }] = await Promise.all([
+        import('../../config/settings.js'),
+        import('../../diagnostics/catalogue.js'),
+        import('../../diagnostics/format.js'),
+        import('../../load.js'),
+        import('../../parse/document.js'),
+        import('../../source/files.js'),
+        import('../../source/read-handbook.js'),
+        import('../../validate/fields.js'),
+      ]);
       if (opts.code !== undefined) {
         const problem = codeProblem(opts.code);
         if (problem !== undefined) throw new UsageError(`--code "${opts.code}" is not a valid code: ${codeProblemText({ code: opts.code, ...problem })} (e.g. HR-AT-009).`);
@@ -110,7 +113,7 @@ export function registerImport(program: Command, term: Terminal, done: (code: nu
       const document = result.document;
       const problem = codeProblem(document.code);
       if (problem !== undefined) throw new UserError(`the file gives the code "${document.code}", which is not valid: ${codeProblemText({ code: document.code, ...problem })}. Give another with --code.`);
-      const rel = targetFile(root, document.code, opts.out);
+      const rel = targetFile(root, document.code, opts.out, PROCESSES_DIR);
       const target = path.join(root, ...rel.split('/'));
 
       const found = lookUp(root, rel);
@@ -177,7 +180,7 @@ function utf8(bytes: Uint8Array, file: string): string {
 }
 
 /** The document's path relative to the root (`/` separators): processes/<code>.md, or --out checked to be a document path. */
-function targetFile(root: string, code: string, out: string | undefined): string {
+function targetFile(root: string, code: string, out: string | undefined, PROCESSES_DIR: string): string {
   if (out === undefined) return `${PROCESSES_DIR}/${code}.md`;
   // Relative to the working folder, or else to the handbook (--out processes/x.md with --root elsewhere).
   const inside = (abs: string) => {
