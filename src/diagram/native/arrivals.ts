@@ -77,23 +77,44 @@ function enteringAt(edge: EdgeLayout, x: number, y: number): EdgeLayout | undefi
   return { ...edge, points };
 }
 
+/**
+ * The chart turned upside down with every line reversed: a line leaving a box's bottom becomes
+ * one arriving on its top, so departures are untangled by the same code. Its own inverse.
+ */
+function flipped(edges: readonly EdgeLayout[]): EdgeLayout[] {
+  return edges.map((e) => ({ ...e, from: e.to, to: e.from, points: [...e.points].reverse().map((q) => ({ x: q.x, y: -q.y })) }));
+}
+
 export function untangleArrivals(layout: SwimlaneLayout): SwimlaneLayout {
   if (layout.edges.length > MAX_EDGES) return layout;
-  const byKey = new Map(layout.nodes.map((n) => [n.key, n] as const));
-  let edges = [...layout.edges];
-  let changed = false;
   let problems: number | undefined;
-  for (const node of layout.nodes) {
-    const top = node.cy - node.height / 2;
+  // a new order must break no rule the chart kept (spacing, tips, lines through boxes)
+  const keepsRules = (edges: EdgeLayout[]) => {
+    problems ??= checkLayoutInvariants(layout).length;
+    return checkLayoutInvariants({ ...layout, edges }).length <= problems;
+  };
+  const tops = new Map(layout.nodes.map((n) => [n.key, n.cy - n.height / 2] as const));
+  const bottoms = new Map(layout.nodes.map((n) => [n.key, -(n.cy + n.height / 2)] as const));
+  let edges = untangleInto(layout.edges, tops, keepsRules);
+  // departures: the same on the flipped chart, checked the right way up; a branch keeps its
+  // port, where its label stands
+  edges = flipped(untangleInto(flipped(edges), bottoms, (e) => keepsRules(flipped(e)), (e) => e.label === undefined));
+  return edges === layout.edges || edges.every((e, k) => e === layout.edges[k]) ? layout : { ...layout, edges };
+}
+
+/** Reorder the lines coming down onto each box's top (`tops`: the top's y by step key). */
+function untangleInto(start: readonly EdgeLayout[], tops: ReadonlyMap<string, number>, keepsRules: (edges: EdgeLayout[]) => boolean, movable: (e: EdgeLayout) => boolean = () => true): EdgeLayout[] {
+  let edges = [...start];
+  for (const [key, top] of tops) {
     // lines that end going down onto this box's top after a horizontal run
     const into = edges
       .map((e, i) => ({ e, i }))
       .filter(({ e }) => {
-        if (e.to !== node.key || e.points.length < 3) return false;
+        if (e.to !== key || e.points.length < 3 || !movable(e)) return false;
         const [a, b, c] = e.points.slice(-3) as [Point, Point, Point];
         return Math.abs(c.y - top) < 1 && Math.abs(b.x - c.x) < 0.01 && b.y < c.y && Math.abs(a.y - b.y) < 0.01;
       });
-    if (into.length < 2 || into.length > MAX_ARRIVALS || !byKey.has(node.key)) continue;
+    if (into.length < 2 || into.length > MAX_ARRIVALS) continue;
     const these = new Set(into.map((x) => x.i));
     const ports = into.map(({ e }) => e.points[e.points.length - 1]!.x);
     const runs = into.map(({ e }) => e.points[e.points.length - 2]!.y);
@@ -119,12 +140,8 @@ export function untangleArrivals(layout: SwimlaneLayout): SwimlaneLayout {
           bestEdges = trial;
         }
       }
-    if (!bestEdges) continue;
-    // a new order must break no rule the chart kept (spacing, tips, lines through boxes)
-    problems ??= checkLayoutInvariants(layout).length;
-    if (checkLayoutInvariants({ ...layout, edges: bestEdges }).length > problems) continue;
+    if (!bestEdges || !keepsRules(bestEdges)) continue;
     edges = bestEdges;
-    changed = true;
   }
-  return changed ? { ...layout, edges } : layout;
+  return edges;
 }
