@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { formatText } from '../diagnostics/format.js';
-import { languageNote, messageLanguage, say, type MessageLanguage } from '../cli/messages.js';
+import { languageNote, messageLanguage, say, type MessageLanguage } from '../diagnostics/messages.js';
 import { TemplateError } from '../site/templates.js';
 import { FlowbookError } from '../diagnostics/errors.js';
 import { DevSite, type RebuildResult, type SiteFiles } from './incremental.js';

@@ -21,7 +21,7 @@ export interface Problem {
   readonly footer: string;
 }
 
-/** The errors over the page, in the handbook's language (see cli/messages.ts for how it is chosen). */
+/** The errors over the page, in the handbook's language (see diagnostics/messages.ts for how it is chosen). */
 export function checkProblem(diagnostics: readonly Diagnostic[], language: MessageLanguage = 'en'): Problem {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtLine, timingsTable } from '../../src/cli/commands/build.js';
-import { languageNote } from '../../src/cli/messages.js';
+import { languageNote } from '../../src/diagnostics/messages.js';
 import { run } from '../../src/cli/main.js';
 
 async function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {

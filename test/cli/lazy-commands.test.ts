@@ -19,7 +19,7 @@ const LIGHT = [
   /^\.\.\/\.\.\/model\/types\.js$/,
   /^\.\.\/\.\.\/init\/yaml\.js$/,
   /^\.\.\/\.\.\/util\/suggest\.js$/,
-  /^\.\.\/(\.\.\/)?diagnostics\/errors\.js$/,
+  /^\.\.\/(\.\.\/)?diagnostics\/(errors|messages)\.js$/,
   /^\.\.\/(\.\.\/)?util\/dates\.js$/,
   /^\.\.\/(\.\.\/)?view\/paper\/paper-size\.js$/,
 ];

@@ -9,7 +9,7 @@ import { CATALOGUE_ZH, type ZhEntry } from '../../src/diagnostics/catalogue-zh.j
 import { diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { FORMAT_WORDS, formatJson, formatText } from '../../src/diagnostics/format.js';
 import { localize } from '../../src/diagnostics/localize.js';
-import { MESSAGES, envLanguage, messageLanguage, say } from '../../src/cli/messages.js';
+import { MESSAGES, envLanguage, messageLanguage, say } from '../../src/diagnostics/messages.js';
 
 /** Arguments for every form of every code's words. */
 const SAMPLES: { [C in DiagnosticCode]: unknown[] } = {
