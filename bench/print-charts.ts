@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadHandbook } from '../src/load.js';
 import { findChromium } from '../src/util/browser.js';
-import { buildSiteModel } from '../src/site/model.js';
+import { buildSiteModel } from '../src/view/model.js';
 import { loadPrintKit, renderControlledCopy } from '../src/print/document.js';
 import { openPdfRenderer } from '../src/print/pdf.js';
 import { layoutSwimlane } from '../src/diagram/native/index.js';

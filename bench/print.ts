@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadHandbook } from '../src/load.js';
-import { buildSiteModel } from '../src/site/model.js';
+import { buildSiteModel } from '../src/view/model.js';
 import { findChromium } from '../src/util/browser.js';
 import { loadPrintKit, renderControlledCopy } from '../src/print/document.js';
 import { countPdfPages, openPdfRenderer } from '../src/print/pdf.js';

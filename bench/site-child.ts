@@ -6,7 +6,7 @@
 const dist = (m: string) => new URL(`../dist/${m}`, import.meta.url).href;
 const { build } = (await import(dist('build.js'))) as typeof import('../src/build.js');
 const { loadHandbook } = (await import(dist('load.js'))) as typeof import('../src/load.js');
-const { markdownToHtml } = (await import(dist('site/markdown.js'))) as typeof import('../src/site/markdown.js');
+const { markdownToHtml } = (await import(dist('view/markdown.js'))) as typeof import('../src/view/markdown.js');
 
 const [root, out] = process.argv.slice(2) as [string, string];
 let peak = process.memoryUsage.rss();

@@ -19,12 +19,12 @@ import { readMarkdownCache, writeMarkdownCache } from './output/markdown-cache.j
 import { buildSiteModel, renderSharedPages, type SiteModel } from './site/index.js';
 import { compileTemplates, readTemplateSources } from './site/templates.js';
 import { readAssets, readMermaidBundle } from './site/assets.js';
-import { bodyHash } from './site/markdown.js';
+import { bodyHash } from './view/markdown.js';
 import { PoolWorker, poolSize, renderProcessPages } from './site/process-pool.js';
 import { siblingHref } from './site/process-work.js';
 import { renderProcessDiagrams } from './site/diagrams.js';
 import { buildSearchIndex } from './search/index.js';
-import { processPath } from './site/paths.js';
+import { processPath } from './view/paths.js';
 import { copiesOut, readRegister } from './print/register.js';
 import { collectGarbage } from './util/memory.js';
 import type { LanguageChoice } from './config/language.js';

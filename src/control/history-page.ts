@@ -5,10 +5,11 @@
  */
 import type { Process, Step } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
-import type { SiteIndex } from '../site/model.js';
+import type { SiteIndex } from '../view/model.js';
 import type { Templates } from '../site/templates.js';
-import { changesPath, processPath } from '../site/paths.js';
-import { codeLink, context, layoutData, type PageContext, type SiteAssets } from '../site/pages/common.js';
+import { changesPath, processPath } from '../view/paths.js';
+import { layoutData, type SiteAssets } from '../site/pages/common.js';
+import { codeLink, context, type PageContext } from '../view/context.js';
 import { renderNativeSvg } from '../diagram/native/index.js';
 import { changeLabels, summaryText, type ChangeLabels } from './history-labels.js';
 import { diffProcess, escapeHtml, foldedRedlineHtml, hasChanges, markChangedSteps, redlineHtml, type ProcessDiff, type StepChange } from './redline.js';

@@ -5,7 +5,7 @@
  */
 import type { Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
-import type { SiteModel } from '../site/model.js';
+import type { SiteModel } from '../view/model.js';
 import type { Templates } from '../site/templates.js';
 import type { SiteAssets } from '../site/pages/common.js';
 import { readGitHistory, type GitHistory, type HistoryOptions } from './history.js';

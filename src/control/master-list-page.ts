@@ -4,12 +4,13 @@
  * `flowbook dev` from the same site model and distribution register.
  */
 import type { OutputFile } from '../output/types.js';
-import type { SiteModel } from '../site/model.js';
+import type { SiteModel } from '../view/model.js';
 import type { Templates } from '../site/templates.js';
-import type { Labels } from '../site/labels.js';
+import type { Labels } from '../view/labels.js';
 import type { RegisterEntry } from '../print/register.js';
-import { MASTER_LIST, MASTER_LIST_CSV, processPath } from '../site/paths.js';
-import { context, layoutData, type SiteAssets } from '../site/pages/common.js';
+import { MASTER_LIST, MASTER_LIST_CSV, processPath } from '../view/paths.js';
+import { layoutData, type SiteAssets } from '../site/pages/common.js';
+import { context } from '../view/context.js';
 import { pageRule } from '../view/paper/page.js';
 import type { Settings } from '../model/types.js';
 import { masterList, masterListCsv, type MasterList } from './master-list.js';

@@ -10,7 +10,7 @@ import { outstanding } from '../print/register.js';
 import { encodeRecord } from '../print/csv.js';
 import { approvalState, type ApprovalState } from './fingerprint.js';
 import { controlLabels } from './control-labels.js';
-import { labelsFor } from '../site/labels.js';
+import { labelsFor } from '../view/labels.js';
 import type { Language } from '../model/types.js';
 
 export interface MasterRow {
@@ -75,7 +75,7 @@ export interface MasterListInput {
   /** The distribution register's entries. */
   readonly register: readonly RegisterEntry[];
   readonly today: string;
-  /** Obsolete code -> codes of the current processes that replace it (site/model.ts). */
+  /** Obsolete code -> codes of the current processes that replace it (view/model.ts). */
   readonly replacedBy?: ReadonlyMap<string, readonly string[]>;
 }
 

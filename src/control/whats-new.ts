@@ -5,10 +5,11 @@
  */
 import type { Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
-import type { SiteIndex } from '../site/model.js';
+import type { SiteIndex } from '../view/model.js';
 import type { Templates } from '../site/templates.js';
-import { changesPath, processPath, WHATS_NEW } from '../site/paths.js';
-import { context, layoutData, type SiteAssets } from '../site/pages/common.js';
+import { changesPath, processPath, WHATS_NEW } from '../view/paths.js';
+import { layoutData, type SiteAssets } from '../site/pages/common.js';
+import { context } from '../view/context.js';
 import { changeLabels } from './history-labels.js';
 import type { ComparedVersion } from './history-page.js';
 

@@ -9,7 +9,7 @@
  * against the sum. Without a browser the book is HTML without page numbers.
  */
 import type { Process } from '../model/types.js';
-import type { SiteModel } from '../site/model.js';
+import type { SiteModel } from '../view/model.js';
 import { bookDocs, bookPdfInfo, renderBook, type PrintKit } from './document.js';
 import { countPdfPages, type PdfRenderer } from './pdf.js';
 import type { Paper } from '../view/paper/chart-pages.js';

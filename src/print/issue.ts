@@ -11,7 +11,7 @@
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Handbook, Process } from '../model/types.js';
-import type { SiteModel } from '../site/model.js';
+import type { SiteModel } from '../view/model.js';
 import { copyNumberText, copyPdfInfo, renderControlledCopy, type PrintKit } from './document.js';
 import type { Paper } from '../view/paper/chart-pages.js';
 import type { PdfRenderer } from './pdf.js';

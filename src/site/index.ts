@@ -3,7 +3,7 @@
  * several threads by process-pool.ts); the pages about the whole handbook are made here.
  */
 import type { OutputFile } from '../output/types.js';
-import type { SiteModel } from './model.js';
+import type { SiteModel } from '../view/model.js';
 import type { Templates } from './templates.js';
 import type { SiteAssets } from './pages/common.js';
 import { homePage } from './pages/home.js';
@@ -11,7 +11,7 @@ import { departmentPages, departmentsIndexPage, rolePages, rolesIndexPage } from
 import { mapPage } from './pages/map.js';
 import { searchPage } from './pages/search.js';
 
-export { buildSiteModel, type SiteModel, type SiteOptions } from './model.js';
+export { buildSiteModel, type SiteModel, type SiteOptions } from '../view/model.js';
 export { linkResolver } from './links.js';
 
 /** Home, map, search, roles, departments: every page that is not one process's page. */

@@ -1,5 +1,5 @@
 /** Links between documents in bodies: which published process a relative `.md` link means. */
-import type { SiteIndex } from './model.js';
+import type { SiteIndex } from '../view/model.js';
 
 /** Resolve a document link: handbook path first, then a bare `<code>.md`. Published targets only. */
 export function linkResolver(site: SiteIndex) {

@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { startWorker } from '../util/worker.js';
 import type { Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
-import { indexData, type SiteIndexData, type SiteModel } from './model.js';
+import { indexData, type SiteIndexData, type SiteModel } from '../view/model.js';
 import type { TemplateSource, Templates } from './templates.js';
 import type { SiteAssets } from './pages/common.js';
 import { renderProcessBatch, type ChunkResult, type StageTimes } from './process-work.js';

@@ -6,7 +6,7 @@
  *   stopping at the first batch the main thread took (it works down from the end).
  */
 import { parentPort } from 'node:worker_threads';
-import { indexFromData } from './model.js';
+import { indexFromData } from '../view/model.js';
 import { compileTemplates } from './templates.js';
 import { renderProcessBatch } from './process-work.js';
 import type { PoolData } from './process-pool.js';

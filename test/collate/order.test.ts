@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../src/config/settings.js';
 import { buildSearchIndex } from '../../src/search/index.js';
-import { buildSiteModel } from '../../src/site/model.js';
+import { buildSiteModel } from '../../src/view/model.js';
 import { homePageData } from '../../src/site/pages/home.js';
 import { mapColumns } from '../../src/site/pages/map.js';
 import { categoryOrder, collator, nameOrder } from '../../src/util/collate.js';

@@ -11,7 +11,7 @@ import { masterList, masterListCsv } from '../../src/control/master-list.js';
 import { masterListPages } from '../../src/control/master-list-page.js';
 import { parseRegister, outstanding } from '../../src/print/register.js';
 import { parseLine } from '../../src/print/csv.js';
-import { buildSiteModel } from '../../src/site/model.js';
+import { buildSiteModel } from '../../src/view/model.js';
 import { compileTemplates, readTemplateSources } from '../../src/site/templates.js';
 import { approveText } from '../../src/control/approve.js';
 import { check, doc } from '../helpers/handbook.js';

@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { loadHandbook } from '../../src/load.js';
-import { buildSiteModel } from '../../src/site/model.js';
+import { buildSiteModel } from '../../src/view/model.js';
 import { loadPrintKit } from '../../src/print/document.js';
 import { issueCopies } from '../../src/print/issue.js';
 import { findChromium, launchChromium } from '../../src/util/browser.js';

@@ -10,7 +10,7 @@ import { layoutSwimlane, renderNativeSvg } from '../../src/diagram/native/index.
 import { chartPages, contentBox, cutIntervals, MIN_FILL, MIN_SCALE, planChart, type ChartPlan } from '../../src/view/paper/chart-pages.js';
 import { headerEstimate } from '../../src/view/paper/diagram.js';
 import { bookDocs, loadPrintKit, renderBook, renderControlledCopy } from '../../src/print/document.js';
-import { buildSiteModel } from '../../src/site/model.js';
+import { buildSiteModel } from '../../src/view/model.js';
 import { loadHandbook } from '../../src/load.js';
 import type { Process } from '../../src/model/types.js';
 import { largeCases, namedCases } from '../diagram/native/cases.js';

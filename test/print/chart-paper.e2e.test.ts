@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findChromium } from '../../src/util/browser.js';
 import { loadHandbook } from '../../src/load.js';
-import { buildSiteModel } from '../../src/site/model.js';
+import { buildSiteModel } from '../../src/view/model.js';
 import { loadPrintKit, renderControlledCopy } from '../../src/print/document.js';
 import { openPdfRenderer, type PdfRenderer } from '../../src/print/pdf.js';
 import { layoutSwimlane, renderNativeSvg } from '../../src/diagram/native/index.js';

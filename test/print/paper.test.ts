@@ -12,7 +12,7 @@ import { parseSettings } from '../../src/config/settings.js';
 import { run } from '../../src/cli/main.js';
 import { paperOption } from '../../src/cli/options.js';
 import { UsageError } from '../../src/cli/errors.js';
-import { buildSiteModel } from '../../src/site/model.js';
+import { buildSiteModel } from '../../src/view/model.js';
 import { printHead } from '../../src/view/paper/page.js';
 import { renderNativeSvg } from '../../src/diagram/native/index.js';
 import { loadPrintKit, renderControlledCopy } from '../../src/print/document.js';

@@ -21,7 +21,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { build } from '../../src/build.js';
 import { checkOutputPath, SiteWriter } from '../../src/output/write-site.js';
-import { markdownToHtml } from '../../src/site/markdown.js';
+import { markdownToHtml } from '../../src/view/markdown.js';
 import { check, doc } from '../helpers/handbook.js';
 import { REPO } from '../helpers/cli.js';
 import { dom, injected } from './inject.js';

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadHandbook } from '../../src/load.js';
 import type { Handbook } from '../../src/model/types.js';
-import { buildSiteModel, type SiteModel } from '../../src/site/model.js';
-import { labelsFor } from '../../src/site/labels.js';
+import { buildSiteModel, type SiteModel } from '../../src/view/model.js';
+import { labelsFor } from '../../src/view/labels.js';
 import { allLinks, buildInto, listFiles, page, REPO, removeDir, tempDir, text } from './helpers.js';
 
 const TODAY = '2026-02-01';

@@ -103,7 +103,7 @@ describe('fixture handbook', () => {
   });
 
   it('role and department pages', async () => {
-    const role = await page(site, 'role/Human-Resources-' + (await import('../../src/site/slug.js')).shortHash('Human Resources') + '.html');
+    const role = await page(site, 'role/Human-Resources-' + (await import('../../src/view/slug.js')).shortHash('Human Resources') + '.html');
     expect(text(role.querySelector('h1'))).toBe('Human Resources');
     expect([...role.querySelectorAll('.fb-role-steps a')].map((a) => a.getAttribute('href'))).toEqual([
       '../p/FX-001.html#step-4',

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { buildInto, clearPageCache, FIXTURES, listFiles, page, removeDir, tempDir, text } from './helpers.js';
-import { buildSiteModel } from '../../src/site/model.js';
+import { buildSiteModel } from '../../src/view/model.js';
 import { loadHandbook } from '../../src/load.js';
 
 const ROOT = path.join(FIXTURES, 'hostile');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadHandbook, checkSources } from '../../src/load.js';
-import { buildSiteModel } from '../../src/site/model.js';
+import { buildSiteModel } from '../../src/view/model.js';
 import { mapColumns } from '../../src/site/pages/map.js';
 import { layoutMap, mapSvg, MAP_MAX_WIDTH, type MapLayout, type Rect } from '../../src/site/map-svg.js';
 import { generateDocuments } from '../../bench/generate.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENTS, deptPath, HOME, MAP, processPath, relative, relativeFrom, ROLES, rolePath, rootOf, SEARCH } from '../../src/site/paths.js';
+import { DEPARTMENTS, deptPath, HOME, MAP, processPath, relative, relativeFrom, ROLES, rolePath, rootOf, SEARCH } from '../../src/view/paths.js';
 import { checkOutputPath } from '../../src/output/write-site.js';
 
 const PAGES = [HOME, MAP, SEARCH, ROLES, DEPARTMENTS, processPath('HR-AT-003'), processPath('FIN-01'), rolePath('hr-bp'), deptPath('%E4%BA%BA'), 'search/terms-0.js', 'assets/site.css', 'a/b/c/deep.html'];

@@ -1,11 +1,11 @@
 /** Slugs, paths, Markdown, replacements. */
 import { describe, expect, it } from 'vitest';
-import { baseSlug, slugMap } from '../../src/site/slug.js';
-import { relative, rootOf } from '../../src/site/paths.js';
-import { markdownToHtml, rewriteLinks } from '../../src/site/markdown.js';
+import { baseSlug, slugMap } from '../../src/view/slug.js';
+import { relative, rootOf } from '../../src/view/paths.js';
+import { markdownToHtml, rewriteLinks } from '../../src/view/markdown.js';
 import { htmlToText } from '../../src/site/text.js';
 import { check, doc } from '../helpers/handbook.js';
-import { replacements } from '../../src/site/model.js';
+import { replacements } from '../../src/view/model.js';
 import { defaultThreads } from '../../src/site/process-pool.js';
 
 describe('slugs', () => {

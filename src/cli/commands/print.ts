@@ -23,7 +23,7 @@ async function loadModules() {
     import('../../load.js'),
     import('../../diagnostics/format.js'),
     import('../../util/browser.js'),
-    import('../../site/model.js'),
+    import('../../view/model.js'),
     import('../../print/document.js'),
     import('../../print/pdf.js'),
     import('../../print/issue.js'),

@@ -1,8 +1,7 @@
-/** What every page shares: the root prefix, labels, navigation and the layout's data. */
-import type { ProcessSummary, SiteIndex } from '../model.js';
-import { DEPARTMENTS, HOME, MAP, MASTER_LIST, processPath, relativeFrom, ROLES, rootOf, SEARCH, deptPath, rolePath } from '../paths.js';
-import type { Labels } from '../labels.js';
-import type { Process, Settings } from '../../model/types.js';
+/** What every site page shares: its optional assets, navigation and the layout's data (the page context is view/context.ts). */
+import { DEPARTMENTS, HOME, MAP, MASTER_LIST, ROLES, SEARCH } from '../../view/paths.js';
+import type { PageContext } from '../../view/context.js';
+import type { Process } from '../../model/types.js';
 import { printMarksData } from '../../view/paper/page.js';
 
 /** Site-wide facts a page needs besides the model: which optional assets exist. */
@@ -12,27 +11,6 @@ export interface SiteAssets {
   readonly searchJs: boolean;
   /** assets/print.css: the print view of every page (src/print). */
   readonly printCss?: boolean;
-}
-
-export interface PageContext {
-  readonly path: string;
-  readonly root: string;
-  readonly labels: Labels;
-  readonly settings: Settings;
-  readonly site: { readonly title: string; readonly organisation: string; readonly language: string; readonly today: string };
-  /** Relative URL from this page to a site path. */
-  readonly to: (target: string) => string;
-}
-
-export function context(site: SiteIndex, path: string): PageContext {
-  return {
-    path,
-    root: rootOf(path),
-    labels: site.labels,
-    settings: site.settings,
-    site: { title: site.settings.title, organisation: site.settings.organisation, language: site.settings.language, today: site.today },
-    to: relativeFrom(path),
-  };
 }
 
 export interface LayoutOptions {
@@ -81,35 +59,3 @@ export function layoutData(ctx: PageContext, assets: SiteAssets, o: LayoutOption
     printMarks: printMarksData(ctx.settings, ctx.site.today, o.process),
   };
 }
-
-/** A process as a list item: link, code, name, status badges. */
-export function processLink(ctx: PageContext, site: SiteIndex, p: ProcessSummary) {
-  return {
-    code: p.code,
-    name: p.name,
-    href: ctx.to(processPath(p.code)),
-    version: p.version ?? '',
-    category: p.category ?? '',
-    effective: p.effective ?? '',
-    review: p.review ?? '',
-    isDraft: p.status === 'draft',
-    isObsolete: p.status === 'obsolete',
-    statusLabel: site.labels.statuses[p.status],
-  };
-}
-
-/** A process named by code that may not be published: a link when it is, plain text otherwise. */
-export function codeLink(ctx: PageContext, site: SiteIndex, code: string) {
-  const p = site.byCode.get(code);
-  return p ? { ...processLink(ctx, site, p), published: true } : { code, name: site.allByCode.get(code)?.name ?? code, href: '', published: false, isDraft: false, isObsolete: false, statusLabel: '' };
-}
-
-export const roleHref = (ctx: PageContext, site: SiteIndex, role: string) => {
-  const s = site.roleSlug.get(role);
-  return s === undefined ? '' : ctx.to(rolePath(s));
-};
-
-export const deptHref = (ctx: PageContext, site: SiteIndex, dept: string) => {
-  const s = site.deptSlug.get(dept);
-  return s === undefined ? '' : ctx.to(deptPath(s));
-};

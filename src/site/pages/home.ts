@@ -2,12 +2,13 @@
 import { categoryOrder } from '../../util/collate.js';
 import type { Process } from '../../model/types.js';
 import type { OutputFile } from '../../output/types.js';
-import type { SiteModel } from '../model.js';
+import type { SiteModel } from '../../view/model.js';
 import type { Templates } from '../templates.js';
-import { HOME, WHATS_NEW } from '../paths.js';
+import { HOME, WHATS_NEW } from '../../view/paths.js';
 import { changeLabels } from '../../control/history-labels.js';
 import { addDays, daysBetween } from '../../util/dates.js';
-import { context, layoutData, processLink, type SiteAssets } from './common.js';
+import { layoutData, type SiteAssets } from './common.js';
+import { context, processLink } from '../../view/context.js';
 
 export const RECENT_COUNT = 10;
 export const REVIEW_WINDOW_DAYS = 30;

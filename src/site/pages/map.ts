@@ -2,11 +2,12 @@
 import type { Process } from '../../model/types.js';
 import { categoryOrder } from '../../util/collate.js';
 import type { OutputFile } from '../../output/types.js';
-import type { SiteModel } from '../model.js';
+import type { SiteModel } from '../../view/model.js';
 import type { Templates } from '../templates.js';
-import { MAP, processPath } from '../paths.js';
+import { MAP, processPath } from '../../view/paths.js';
 import { mapSvg, type MapColumn } from '../map-svg.js';
-import { context, layoutData, processLink, type SiteAssets } from './common.js';
+import { layoutData, type SiteAssets } from './common.js';
+import { context, processLink } from '../../view/context.js';
 
 
 export function mapColumns(site: SiteModel): MapColumn[] {

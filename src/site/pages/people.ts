@@ -1,9 +1,10 @@
 /** Role pages (`role/<slug>.html`), department pages (`dept/<slug>.html`) and their indexes. */
 import type { OutputFile } from '../../output/types.js';
-import type { SiteModel } from '../model.js';
+import type { SiteModel } from '../../view/model.js';
 import type { Templates } from '../templates.js';
-import { DEPARTMENTS, deptPath, ROLES, rolePath } from '../paths.js';
-import { context, deptHref, layoutData, processLink, roleHref, type SiteAssets } from './common.js';
+import { DEPARTMENTS, deptPath, ROLES, rolePath } from '../../view/paths.js';
+import { layoutData, type SiteAssets } from './common.js';
+import { context, deptHref, processLink, roleHref } from '../../view/context.js';
 
 export function rolePages(site: SiteModel, templates: Templates, assets: SiteAssets): OutputFile[] {
   const out: OutputFile[] = [];
