@@ -7,53 +7,13 @@
  * then crosses fewer lines and breaks no layout rule.
  */
 import { checkLayoutInvariants } from './invariants.js';
+import { crossingsOf, segments } from './crossings.js';
 import type { EdgeLayout, Point, SwimlaneLayout } from './layout.js';
 
 /** At most this many lines into one top are reordered (k! orders are tried). */
 const MAX_ARRIVALS = 4;
 /** Charts with more lines are left as routed: the rule check costs more than the few crossings saved. */
 const MAX_EDGES = 80;
-
-interface Seg {
-  readonly e: number;
-  readonly horizontal: boolean;
-  /** y of a horizontal, x of a vertical */
-  readonly at: number;
-  readonly lo: number;
-  readonly hi: number;
-}
-
-function segments(edges: readonly EdgeLayout[], only?: ReadonlySet<number>): Seg[] {
-  const out: Seg[] = [];
-  edges.forEach((edge, e) => {
-    if (only && !only.has(e)) return;
-    for (let i = 1; i < edge.points.length; i++) {
-      const a = edge.points[i - 1]!;
-      const b = edge.points[i]!;
-      if (Math.abs(a.y - b.y) < 0.01) out.push({ e, horizontal: true, at: a.y, lo: Math.min(a.x, b.x), hi: Math.max(a.x, b.x) });
-      else if (Math.abs(a.x - b.x) < 0.01) out.push({ e, horizontal: false, at: a.x, lo: Math.min(a.y, b.y), hi: Math.max(a.y, b.y) });
-    }
-  });
-  return out;
-}
-
-const EPS = 0.01;
-const cross = (h: Seg, v: Seg) => h.e !== v.e && v.at > h.lo + EPS && v.at < h.hi - EPS && h.at > v.lo + EPS && h.at < v.hi - EPS;
-
-/** Crossings that involve at least one of `these` edges (`others`: the other edges' segments). */
-function crossingsOf(edges: readonly EdgeLayout[], these: ReadonlySet<number>, others: readonly Seg[]): number {
-  const mine = segments(edges, these);
-  let n = 0;
-  for (let i = 0; i < mine.length; i++) {
-    const s = mine[i]!;
-    for (const t of others) if (s.horizontal !== t.horizontal && (s.horizontal ? cross(s, t) : cross(t, s))) n++;
-    for (let j = i + 1; j < mine.length; j++) {
-      const t = mine[j]!;
-      if (s.horizontal !== t.horizontal && (s.horizontal ? cross(s, t) : cross(t, s))) n++;
-    }
-  }
-  return n;
-}
 
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];

@@ -8,6 +8,7 @@
  */
 import type { Process, Step } from '../../model/types.js';
 import { untangleArrivals } from './arrivals.js';
+import { countCrossings } from './crossings.js';
 import { flowRows, reorderSubs, type FlowEdge, type FlowRows } from './rank.js';
 import { allocatePorts, type EdgePorts } from './ports.js';
 import { decodeX, decodeY, routeEdges, type KeyPoint, type RouteNode } from './route.js';
@@ -128,34 +129,16 @@ export function layoutSwimlane(process: Process): SwimlaneLayout {
   // drawing then crosses fewer lines (the router decides the crossings, so both are drawn).
   const lanes = process.steps.map((s) => s.lane);
   let best = first;
-  let least = countCrossings(first);
+  let least = countCrossings(first.edges);
   if (least === 0) return first;
   for (const by of ['both', 'targets', 'sources'] as const) {
     const reordered = reorderSubs(flow, lanes, by);
     if (!reordered) continue;
     const next = layoutFlow(process, reordered);
-    const crossings = countCrossings(next);
+    const crossings = countCrossings(next.edges);
     if (crossings < least) [best, least] = [next, crossings];
   }
   return untangleArrivals(best);
-}
-
-/** Crossings between the lines of different edges (orthogonal segments, properly crossing). */
-export function countCrossings(layout: Pick<SwimlaneLayout, 'edges'>): number {
-  const hs: Array<{ e: number; y: number; x0: number; x1: number }> = [];
-  const vs: Array<{ e: number; x: number; y0: number; y1: number }> = [];
-  layout.edges.forEach((edge, e) => {
-    for (let i = 1; i < edge.points.length; i++) {
-      const a = edge.points[i - 1]!;
-      const b = edge.points[i]!;
-      if (Math.abs(a.y - b.y) < 0.01) hs.push({ e, y: a.y, x0: Math.min(a.x, b.x), x1: Math.max(a.x, b.x) });
-      else if (Math.abs(a.x - b.x) < 0.01) vs.push({ e, x: a.x, y0: Math.min(a.y, b.y), y1: Math.max(a.y, b.y) });
-    }
-  });
-  let count = 0;
-  const EPS = 0.01;
-  for (const h of hs) for (const v of vs) if (h.e !== v.e && v.x > h.x0 + EPS && v.x < h.x1 - EPS && h.y > v.y0 + EPS && h.y < v.y1 - EPS) count++;
-  return count;
 }
 
 function layoutFlow(process: Process, flow: FlowRows): SwimlaneLayout {
