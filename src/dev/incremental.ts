@@ -1,10 +1,9 @@
 /**
  * The dev server's site, kept in memory and brought up to date change by change.
  *
- * Every page has a key: a string of everything its bytes depend on (the document's text version,
- * the names and statuses of the processes it links to and is linked from, slugs, settings,
- * templates). A rebuild works out every page's key from the new model and renders only the pages
- * whose key changed, with the same functions `flowbook build` uses:
+ * Every page has a key (src/pages/registry.ts, the registry `build` uses too): a string of
+ * everything its bytes depend on. A rebuild works out every page's key from the new model and
+ * renders only the pages whose key changed, with the same functions `flowbook build` uses:
  *   - first the pages of the documents that changed (then `onPages`, so the edited page reloads),
  *   - then the other process pages whose key changed (neighbours: old and new links),
  *   - then role and department pages whose key changed, then the index pages (home, map, search,
@@ -30,19 +29,13 @@ import { renderProcessPages, MIN_PROCESSES_FOR_THREADS } from '../site/process-p
 import { renderProcessDiagrams } from '../site/diagrams.js';
 import { hasMermaid } from '../view/markdown.js';
 import { htmlToText } from '../site/text.js';
-import { DEPARTMENTS, deptPath, HOME, MAP, mermaidPath, processPath, rolePath, ROLES, SEARCH } from '../view/paths.js';
-import { homePage } from '../site/pages/home.js';
-import { mapPage } from '../site/pages/map.js';
-import { searchPage } from '../site/pages/search.js';
-import { departmentPages, departmentsIndexPage, rolePages, rolesIndexPage } from '../site/pages/people.js';
+import { processPath } from '../view/paths.js';
 import { buildSearchIndex } from '../search/index.js';
 import { HandbookSources, isDocumentPath } from './sources.js';
 import { copiesOut as copiesOut_, readRegister, type Register } from '../print/register.js';
-import { changesPath, WHATS_NEW, MASTER_LIST, MASTER_LIST_CSV } from '../view/paths.js';
-import { masterListPages } from '../control/master-list-page.js';
 import { processNames, processVersions, readSiteHistory, type GitHistory } from '../control/history-site.js';
-import { changesPage, type ComparedVersion } from '../control/history-page.js';
-import { entriesFromHistory, entriesFromRevisions, whatsNewPage } from '../control/whats-new.js';
+import type { ComparedVersion } from '../control/history-page.js';
+import { pageRegistry, type PageEntry, type PageTools } from '../pages/registry.js';
 
 export type SiteFiles = ReadonlyMap<string, Buffer>;
 
@@ -76,8 +69,6 @@ export interface RebuildHooks {
 export type RebuildResult =
   | { readonly ok: true; readonly diagnostics: readonly Diagnostic[]; readonly documentCount: number; readonly language: LanguageChoice; readonly rendered: number; readonly removed: number; readonly complete: boolean; readonly ms: number }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly documentCount: number; readonly language: LanguageChoice; readonly ms: number };
-
-const summary = (p: Process) => [p.code, p.name, p.status, p.version ?? '', p.category ?? '', p.effective ?? '', p.review ?? ''].join('\u0001');
 
 const SEARCH_DIR = 'search/';
 const MERMAID_BUNDLE = 'assets/mermaid.min.js';
@@ -242,57 +233,38 @@ export class DevSite {
   private async render(site: SiteModel, changedFiles: ReadonlySet<string>, hooks: RebuildHooks): Promise<{ rendered: number; removed: number; complete: boolean }> {
     const templates = this.templates!;
     const assets = this.assets!;
-    const global = JSON.stringify([site.settings, site.today, this.options.drafts ?? false, this.templatesVersion, assets.flags, site.changes, this.historyVersion]);
-    // Body links to other documents resolve through the published files and codes.
-    let linkKeyMemo: string | undefined;
-    const linkKey = () => (linkKeyMemo ??= JSON.stringify([[...site.byFile], [...site.byCode.keys()]]));
-    const info = (c: string) => {
-      const p = site.byCode.get(c);
-      return p ? summary(p) : `unpublished\u0001${site.allByCode.get(c)?.name ?? ''}`;
+    const history = this.history!;
+    const registry = pageRegistry({
+      site,
+      docVersion: (p) => String(this.serialOf(p)),
+      global: JSON.stringify([site.settings, site.today, this.options.drafts ?? false, this.templatesVersion, assets.flags, site.changes, this.historyVersion]),
+      history,
+      historyVersion: () => '',
+      register: this.register.entries,
+    });
+    const names = processNames(site);
+    const tools: PageTools = {
+      templates,
+      assets: assets.flags,
+      // Kept between rebuilds while the process's page key is the same.
+      versionsOf: (p) => {
+        if (history.kind !== 'git') return [];
+        const key = registry.processKey(p.code);
+        const hit = this.versions.get(p.code);
+        if (hit && hit.key === key) return hit.versions;
+        const versions = processVersions(site, p, history, names);
+        this.versions.set(p.code, { key, versions });
+        return versions;
+      },
     };
-    // Keys are worked out when first asked for: the edited page goes out before the rest are.
-    const procKeys = new Map<string, string>();
-    const procKey = (code: string): string => {
-      let k = procKeys.get(code);
-      if (k !== undefined) return k;
-      const p = site.byCode.get(code)!;
-      const replaced = site.replacedBy.get(p.code) ?? [];
-      const linked = [...new Set([...p.linksTo, ...p.linkedFrom, ...replaced])].sort(cmp);
-      k = JSON.stringify([
-        this.serialOf(p),
-        p.linkedFrom,
-        linked.map(info),
-        replaced,
-        p.roles.map((r) => site.roleSlug.get(r) ?? ''),
-        site.deptSlug.get(p.owner) ?? '',
-        site.deptSlug.get(p.control) ?? '',
-        p.body.includes('.md') ? linkKey() : '',
-        site.copiesOut.get(p.code) ?? 0,
-      ]);
-      procKeys.set(code, k);
-      return k;
-    };
-    let indexKeyMemo: string | undefined;
-    const indexKey = () =>
-      (indexKeyMemo ??=
-        global +
-        JSON.stringify([
-          site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, stepsPerRole(p)]),
-          [...site.roleSlug],
-          [...site.deptSlug],
-        ]));
 
     const next = new Map(this.current);
-    const stale = (p: string, key: string) => this.keys.get(p) !== key || !next.has(p);
+    const stale = (e: PageEntry) => e.paths.some((p) => this.keys.get(p) !== e.key() || !next.has(p));
     const newKeys = new Map<string, string>();
     let rendered = 0;
 
     // Pages that no longer exist go at once.
-    const wanted = new Set<string>([HOME, MAP, SEARCH, ROLES, DEPARTMENTS, WHATS_NEW, MASTER_LIST, MASTER_LIST_CSV]);
-    for (const p of site.published) wanted.add(processPath(p.code)).add(mermaidPath(p.code));
-    if (site.changes) for (const p of site.published) wanted.add(changesPath(p.code));
-    for (const slug of site.roleSlug.values()) wanted.add(rolePath(slug));
-    for (const slug of site.deptSlug.values()) wanted.add(deptPath(slug));
+    const wanted = new Set<string>(registry.entries.flatMap((e) => e.paths));
     const assetPaths = new Set(assets.files.map((f) => f.path));
     const removedPaths: string[] = [];
     for (const p of next.keys()) {
@@ -322,16 +294,16 @@ export class DevSite {
 
     // Assets (templates/custom.css, Flowbook's own files).
     const assetKey = `${this.templatesVersion}`;
-    if (assets.files.some((f) => stale(f.path, assetKey))) put(assets.files, () => assetKey);
+    if (assets.files.some((f) => this.keys.get(f.path) !== assetKey || !next.has(f.path))) put(assets.files, () => assetKey);
     for (const p of [...next.keys()]) if (p.startsWith('assets/') && !assetPaths.has(p) && p !== 'assets/mermaid.min.js') next.delete(p), this.keys.delete(p), changedPaths.push(p);
 
     // Process pages: the changed documents' first (published at once, so their open pages reload
     // while the rest is worked out), then every other page whose key changed.
-    const keyOfPage = (code: string) => global + procKey(code);
-    const pageKey = (p: string) => keyOfPage(decodeCode(p));
-    const edited = site.published.filter((p) => changedFiles.has(p.file));
+    const processEntries = registry.entries.filter((e) => e.kind === 'process');
+    const pageKey = (p: string) => registry.processKey(decodeCode(p));
+    const edited = processEntries.filter((e) => changedFiles.has(e.process!.file));
     if (edited.length > 0 && edited.length < MIN_PROCESSES_FOR_THREADS) {
-      const first = edited.filter((p) => stale(processPath(p.code), keyOfPage(p.code)));
+      const first = edited.filter(stale).map((e) => e.process!);
       if (first.length) {
         put(await this.renderProcesses(site, first), pageKey);
         this.searchDirty = true;
@@ -339,7 +311,7 @@ export class DevSite {
         await (hooks.afterEdited?.(first.map((p) => processPath(p.code))) ?? yieldToIo());
       }
     }
-    const staleProcs = site.published.filter((p) => stale(processPath(p.code), keyOfPage(p.code)));
+    const staleProcs = processEntries.filter(stale).map((e) => e.process!);
     if (staleProcs.length >= MIN_PROCESSES_FOR_THREADS && staleProcs.length > site.published.length / 2 && site.settings.renderer !== 'mermaid') {
       // Most of a large handbook (start, template or settings change): the build's thread pool.
       const pool = await renderProcessPages({
@@ -374,63 +346,16 @@ export class DevSite {
     if (needMermaid && !next.has(MERMAID_BUNDLE)) put([await readMermaidBundle()], () => '');
     if (!needMermaid && next.has(MERMAID_BUNDLE)) next.delete(MERMAID_BUNDLE), changedPaths.push(MERMAID_BUNDLE);
 
-    // Role and department pages, then the indexes.
-    const roleJobs: Array<() => OutputFile[]> = [];
-    for (const [role, groups] of site.roles) {
-      const p = rolePath(site.roleSlug.get(role)!);
-      const k = global + JSON.stringify([p, groups.map((g) => [procKey(g.process.code), g.steps.length])]);
-      if (stale(p, k)) roleJobs.push(() => (newKeys.set(p, k), rolePages({ ...site, roles: new Map([[role, groups]]) }, templates, assets.flags)));
-    }
-    for (const [name, d] of site.departments) {
-      const p = deptPath(site.deptSlug.get(name)!);
-      const k = global + JSON.stringify([p, d.owns.map(summary), d.controls.map(summary)]);
-      if (stale(p, k)) roleJobs.push(() => (newKeys.set(p, k), departmentPages({ ...site, departments: new Map([[name, d]]) }, templates, assets.flags)));
-    }
-    const indexes: Array<[string, () => OutputFile]> = [
-      [HOME, () => homePage(site, templates, assets.flags)],
-      [MAP, () => mapPage(site, templates, assets.flags)],
-      [SEARCH, () => searchPage(site, templates, assets.flags)],
-      [ROLES, () => rolesIndexPage(site, templates, assets.flags)],
-      [DEPARTMENTS, () => departmentsIndexPage(site, templates, assets.flags)],
-    ];
-    for (const [p, make] of indexes) if (stale(p, indexKey())) roleJobs.push(() => [make()]);
-    // Changes pages (with git) and "what's new", as `build` makes them (src/control/history-site.ts).
-    const history = this.history!;
-    const names = processNames(site);
-    const versionsOf = (p: Process): ComparedVersion[] => {
-      if (history.kind !== 'git') return [];
-      const key = global + procKey(p.code);
-      const hit = this.versions.get(p.code);
-      if (hit && hit.key === key) return hit.versions;
-      const versions = processVersions(site, p, history, names);
-      this.versions.set(p.code, { key, versions });
-      return versions;
-    };
-    if (history.kind === 'git')
-      for (const p of site.published) {
-        const path = changesPath(p.code);
-        const k = global + procKey(p.code);
-        if (stale(path, k)) roleJobs.push(() => (newKeys.set(path, k), [changesPage(site, templates, assets.flags, p, versionsOf(p))]));
-      }
-    const whatsNewKey = global + JSON.stringify(site.published.map((p) => [p.code, p.name, this.serialOf(p)]));
-    if (stale(WHATS_NEW, whatsNewKey))
-      roleJobs.push(() => {
-        newKeys.set(WHATS_NEW, whatsNewKey);
-        const entries = history.kind === 'git' ? entriesFromHistory(site.published, new Map(site.published.map((p) => [p.code, versionsOf(p)]))) : entriesFromRevisions(site.published);
-        return [whatsNewPage(site, templates, assets.flags, entries, history.kind === 'git')];
-      });
-    // The master list and its CSV (src/control/master-list-page.ts): every document, the register.
-    const masterKey = global + JSON.stringify([site.published.map((p) => [p.code, this.serialOf(p)]), [...site.replacedBy], this.register.entries.map((e) => [e.code, e.version, e.copy, e.event])]);
-    if (stale(MASTER_LIST, masterKey) || !next.has(MASTER_LIST_CSV))
-      roleJobs.push(() => (newKeys.set(MASTER_LIST, masterKey), newKeys.set(MASTER_LIST_CSV, masterKey), masterListPages(site, templates, assets.flags, this.register.entries)));
-    for (const job of roleJobs) {
+    // Every other page whose key changed (role, department, index, changes, what's new, master list).
+    for (const entry of registry.entries) {
+      if (!entry.render || !stale(entry)) continue;
       if (hooks.shouldStop?.()) {
         publish();
         return { rendered, removed: removedPaths.length, complete: false };
       }
       await yieldToIo();
-      const files = job();
-      put(files, (p) => newKeys.get(p) ?? indexKey());
+      const key = entry.key();
+      put(entry.render(tools), () => key);
       publish();
     }
     publish();
@@ -501,11 +426,5 @@ function decodeCode(p: string): string {
 }
 
 /** Let pending I/O (a browser asking for the reloaded page) in before more synchronous work. */
-/** [role, number of its steps] in declared role order (one pass over the steps). */
-function stepsPerRole(p: Process): Array<[string, number]> {
-  const n = new Map<string, number>(p.roles.map((r) => [r, 0]));
-  for (const s of p.steps) if (n.has(s.role)) n.set(s.role, n.get(s.role)! + 1);
-  return [...n];
-}
 
 const yieldToIo = () => new Promise<void>((r) => setImmediate(r));

@@ -1,0 +1,195 @@
+/**
+ * The page registry: every page of the site, with the paths it writes, its dependency key and how
+ * it is made. `flowbook build` renders every entry (or, with its cache, those whose key changed
+ * since the last build); `flowbook dev` renders those whose key changed since the last rebuild.
+ *
+ * A key is a string of everything the page's bytes depend on: the document's text version, the
+ * names and statuses of the processes it links to and is linked from, slugs, copies out, and
+ * `global` (settings, templates, assets, date, options, Flowbook itself). Two builds that give a
+ * page the same key give it the same bytes; that is what makes skipping it safe (tested by
+ * comparing incremental builds with cold ones after every kind of change).
+ *
+ * Process pages have no `render` here: they are made in batches, on worker threads for large
+ * handbooks (site/process-pool.ts), by whoever drives the registry. The search index is not a
+ * page entry either: its files are only known once made, so it has a key of its own.
+ */
+import { cmp } from '../diagnostics/diagnostic.js';
+import type { Process } from '../model/types.js';
+import type { OutputFile } from '../output/types.js';
+import type { SiteModel } from '../view/model.js';
+import type { Templates } from '../site/templates.js';
+import type { SiteAssets } from '../site/pages/common.js';
+import { changesPath, DEPARTMENTS, deptPath, HOME, MAP, MASTER_LIST, MASTER_LIST_CSV, mermaidPath, processPath, rolePath, ROLES, SEARCH, WHATS_NEW } from '../view/paths.js';
+import { homePage } from '../site/pages/home.js';
+import { mapPage } from '../site/pages/map.js';
+import { searchPage } from '../site/pages/search.js';
+import { departmentPages, departmentsIndexPage, rolePages, rolesIndexPage } from '../site/pages/people.js';
+import type { GitHistory } from '../control/history.js';
+import { changesPage, type ComparedVersion } from '../control/history-page.js';
+import { entriesFromHistory, entriesFromRevisions, whatsNewPage } from '../control/whats-new.js';
+import { masterListPages } from '../control/master-list-page.js';
+import type { RegisterEntry } from '../print/register.js';
+
+export type PageKind = 'process' | 'changes' | 'role' | 'department' | 'index' | 'whats-new' | 'master-list';
+
+/** What the pages are made from, beyond the model. */
+export interface PageInputs {
+  readonly site: SiteModel;
+  /** Changes whenever the process's document text does (dev: a serial number; build: a hash of the text). */
+  readonly docVersion: (p: Process) => string;
+  /** What every page depends on: settings, date, options, templates, assets, Flowbook's version. */
+  readonly global: string;
+  readonly history: GitHistory;
+  /** Changes whenever the git history of a document does (its changes page and "what's new" show it). */
+  readonly historyVersion: (p: Process) => string;
+  readonly register: readonly RegisterEntry[];
+}
+
+/** What a page's `render` needs besides the inputs. */
+export interface PageTools {
+  readonly templates: Templates;
+  readonly assets: SiteAssets;
+  /** One process's versions from the git history (a caller may keep them between rebuilds). */
+  readonly versionsOf: (p: Process) => ComparedVersion[];
+}
+
+export interface PageEntry {
+  readonly kind: PageKind;
+  /** Site paths the entry writes (a process: its page and its Mermaid source). */
+  readonly paths: readonly string[];
+  /** Worked out when first asked for (dev sends the edited page out before working out the rest). */
+  readonly key: () => string;
+  /** The process of a `process` or `changes` entry. */
+  readonly process?: Process;
+  /** Makes the entry's files; absent for `process` entries (made in batches by the driver). */
+  readonly render?: (tools: PageTools) => OutputFile[];
+}
+
+/** The pages of a site and the keys of what has no fixed paths. */
+export interface PageRegistry {
+  readonly entries: readonly PageEntry[];
+  /** The process entry of a code (its key is the process page's). */
+  readonly processKey: (code: string) => string;
+  /** The search index's key: every published process's content and the settings. */
+  readonly searchKey: () => string;
+}
+
+/** A process's line in index data: what list pages show of it. */
+const summary = (p: Process) => [p.code, p.name, p.status, p.version ?? '', p.category ?? '', p.effective ?? '', p.review ?? ''].join('\u0001');
+
+/** Every page of the site, with its key. Pure; keys are memoised. */
+export function pageRegistry(inputs: PageInputs): PageRegistry {
+  const { site, global } = inputs;
+  const memo = <T>(f: () => T): (() => T) => {
+    let done = false;
+    let v: T;
+    return () => (done ? v! : ((done = true), (v = f())));
+  };
+  // Body links to other documents resolve through the published files and codes.
+  const linkKey = memo(() => JSON.stringify([[...site.byFile], [...site.byCode.keys()]]));
+  const info = (c: string) => {
+    const p = site.byCode.get(c);
+    return p ? summary(p) : `unpublished\u0001${site.allByCode.get(c)?.name ?? ''}`;
+  };
+  const procKeys = new Map<string, string>();
+  const procKey = (code: string): string => {
+    let k = procKeys.get(code);
+    if (k !== undefined) return k;
+    const p = site.byCode.get(code)!;
+    const replaced = site.replacedBy.get(p.code) ?? [];
+    const linked = [...new Set([...p.linksTo, ...p.linkedFrom, ...replaced])].sort(cmp);
+    k =
+      global +
+      JSON.stringify([
+        inputs.docVersion(p),
+        p.linkedFrom,
+        linked.map(info),
+        replaced,
+        p.roles.map((r) => site.roleSlug.get(r) ?? ''),
+        site.deptSlug.get(p.owner) ?? '',
+        site.deptSlug.get(p.control) ?? '',
+        p.body.includes('.md') ? linkKey() : '',
+        site.copiesOut.get(p.code) ?? 0,
+      ]);
+    procKeys.set(code, k);
+    return k;
+  };
+  const indexKey = memo(
+    () =>
+      global +
+      JSON.stringify([site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, stepsPerRole(p)]), [...site.roleSlug], [...site.deptSlug]]),
+  );
+  // Old versions may call processes by code: their names show on the changes pages.
+  const namesKey = memo(() => JSON.stringify([...site.allByCode.values()].map((x) => [x.code, x.name])));
+  const git = inputs.history.kind === 'git';
+
+  const entries: PageEntry[] = [];
+  for (const p of site.published) entries.push({ kind: 'process', paths: [processPath(p.code), mermaidPath(p.code)], key: () => procKey(p.code), process: p });
+  if (git)
+    for (const p of site.published)
+      entries.push({
+        kind: 'changes',
+        paths: [changesPath(p.code)],
+        key: () => procKey(p.code) + inputs.historyVersion(p) + namesKey(),
+        process: p,
+        render: (t) => [changesPage(site, t.templates, t.assets, p, t.versionsOf(p))],
+      });
+  for (const [role, groups] of site.roles) {
+    const path = rolePath(site.roleSlug.get(role)!);
+    entries.push({
+      kind: 'role',
+      paths: [path],
+      key: memo(() => global + JSON.stringify([path, groups.map((g) => [procKey(g.process.code), g.steps.length])])),
+      render: (t) => rolePages({ ...site, roles: new Map([[role, groups]]) }, t.templates, t.assets),
+    });
+  }
+  for (const [name, d] of site.departments) {
+    const path = deptPath(site.deptSlug.get(name)!);
+    entries.push({
+      kind: 'department',
+      paths: [path],
+      key: memo(() => global + JSON.stringify([path, d.owns.map(summary), d.controls.map(summary)])),
+      render: (t) => departmentPages({ ...site, departments: new Map([[name, d]]) }, t.templates, t.assets),
+    });
+  }
+  const indexes: Array<[string, (t: PageTools) => OutputFile]> = [
+    [HOME, (t) => homePage(site, t.templates, t.assets)],
+    [MAP, (t) => mapPage(site, t.templates, t.assets)],
+    [SEARCH, (t) => searchPage(site, t.templates, t.assets)],
+    [ROLES, (t) => rolesIndexPage(site, t.templates, t.assets)],
+    [DEPARTMENTS, (t) => departmentsIndexPage(site, t.templates, t.assets)],
+  ];
+  for (const [path, make] of indexes) entries.push({ kind: 'index', paths: [path], key: indexKey, render: (t) => [make(t)] });
+  entries.push({
+    kind: 'whats-new',
+    paths: [WHATS_NEW],
+    key: memo(() => global + JSON.stringify(site.published.map((p) => [p.code, p.name, inputs.docVersion(p), git ? inputs.historyVersion(p) : ''])) + (git ? namesKey() : '')),
+    render: (t) => {
+      const entries = git ? entriesFromHistory(site.published, new Map(site.published.map((p) => [p.code, t.versionsOf(p)]))) : entriesFromRevisions(site.published);
+      return [whatsNewPage(site, t.templates, t.assets, entries, git)];
+    },
+  });
+  entries.push({
+    kind: 'master-list',
+    paths: [MASTER_LIST, MASTER_LIST_CSV],
+    key: memo(
+      () =>
+        global +
+        JSON.stringify([site.published.map((p) => [p.code, inputs.docVersion(p)]), [...site.replacedBy], inputs.register]),
+    ),
+    render: (t) => masterListPages(site, t.templates, t.assets, inputs.register),
+  });
+
+  return {
+    entries,
+    processKey: procKey,
+    searchKey: memo(() => global + JSON.stringify(site.published.map((p) => procKey(p.code)))),
+  };
+}
+
+/** [role, number of its steps] in declared role order (one pass over the steps). */
+function stepsPerRole(p: Process): Array<[string, number]> {
+  const n = new Map<string, number>(p.roles.map((r) => [r, 0]));
+  for (const s of p.steps) if (n.has(s.role)) n.set(s.role, n.get(s.role)! + 1);
+  return [...n];
+}
