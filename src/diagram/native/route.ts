@@ -80,7 +80,7 @@ interface Segment {
 
 /** Routes in key coordinates, by edge index. */
 export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): KeyPoint[][] {
-  const router = new Router(nodes, edges);
+  const router = new Router(nodes, edges, ports);
   const routes: KeyPoint[][] = new Array(edges.length);
   const order = routingOrder(router, nodes, edges, ports);
   for (const e of order) routes[e.index] = router.route(e, ports[e.index]!, ports);
@@ -179,12 +179,23 @@ class Router {
   private readonly channelTracks = new Map<number, number>(); // channel -> tracks used
   private readonly gutterTracks = new Map<string, number>(); // lane:side -> tracks used
   private readonly cells: Map<string, number>;
+  private readonly lastColumn: number;
+
+  /** node:side pairs where some line enters or leaves by a side port. */
+  private readonly sidesTaken = new Set<string>();
 
   constructor(
     private readonly nodes: readonly RouteNode[],
     private readonly edges: readonly FlowEdge[],
+    ports: readonly EdgePorts[],
   ) {
+    edges.forEach((e, i) => {
+      const p = ports[i]!;
+      if (p.sourceSide !== undefined) this.sidesTaken.add(`${e.from}:${p.sourceSide}`);
+      if (p.target.kind === 'side') this.sidesTaken.add(`${e.to}:${p.target.side}`);
+    });
     this.cells = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
+    this.lastColumn = nodes.reduce((m, n) => Math.max(m, n.lane), 0);
     for (const n of nodes) {
       pushTo(this.nodesInColumn, n.lane, n);
       pushTo(this.nodesInRow, n.row, n);
@@ -210,6 +221,18 @@ class Router {
       const tgt = { x: colKey(v.lane, sign * halfWidthAt(v.shape, v.width, v.height, dy)), y: rowKey(v.row, dy) };
       const side = p.target.side;
       candidates.push(() => this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => [{ x: gx, y: tgt.y }, tgt]));
+      if (e.back) {
+        // Or up another gutter on that side, then straight across the target's row into its side.
+        for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, side))
+          if (side === 'left' ? c < v.lane : c > v.lane) candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: tgt.y }, tgt]));
+        // Or into the other side, when no line uses it, at its middle.
+        const other = side === 'left' ? 'right' : 'left';
+        if (!this.sidesTaken.has(`${e.to}:${other}`)) {
+          const mid = { x: colKey(v.lane, (other === 'left' ? -1 : 1) * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
+          for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, other === 'left' ? 'right' : 'left'))
+            if (other === 'left' ? c <= v.lane : c >= v.lane) candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]));
+        }
+      }
     } else {
       const dx = p.target.dx;
       const tgt = { x: colKey(v.lane, dx), y: rowKey(v.row, -halfHeightAt(v.shape, v.width, v.height, dx)) };
@@ -220,6 +243,10 @@ class Router {
         candidates.push(() =>
           this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)),
         );
+        // A loop may climb any gutter near its ends: outside the lines between them it crosses none.
+        if (e.back)
+          for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, side))
+            candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
       }
       if (!e.back && v.row > u.row + 1 && u.lane !== v.lane) {
         // Or down first, in the source's column or gutter, and across in the channel above the target.
@@ -227,6 +254,9 @@ class Router {
         const side = v.lane > u.lane ? 'right' : 'left';
         candidates.push(() => this.viaGutter(e, src, u.row + 1, u.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
       }
+      if (!e.back && v.row > u.row + 1)
+        for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, forwardGutterSide(u.lane, v.lane)))
+          candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
     }
     // Of the candidates that fit, the one that crosses fewest lines already drawn (the first on a tie).
     let best: KeyPoint[] | undefined;
@@ -243,6 +273,15 @@ class Router {
       return best;
     }
     throw new Error(`native swimlane: no route for edge ${e.index} (${e.from} -> ${e.to})`);
+  }
+
+  /** Gutters of the columns from one beyond the ends to one beyond, but `skip` on `skipSide`. */
+  private otherGutters(a: number, b: number, skip: number, skipSide: Side): [number, Side][] {
+    const out: [number, Side][] = [];
+    const last = this.lastColumn;
+    for (let c = Math.max(0, Math.min(a, b) - 1); c <= Math.min(last, Math.max(a, b) + 1); c++)
+      for (const s of ['left', 'right'] as const) if (c !== skip || s !== skipSide) out.push([c, s]);
+    return out;
   }
 
   /** Down into the channel below the source, across, and down through empty cells (or straight down). */
