@@ -7,8 +7,10 @@
  * then crosses fewer lines and breaks no layout rule.
  */
 import { checkLayoutInvariants } from './invariants.js';
-import { crossingsOf, segments } from './crossings.js';
+import { cross, segments, type Seg } from './crossings.js';
 import type { EdgeLayout, Point, SwimlaneLayout } from './layout.js';
+
+const vertical = (e: number, x: number, a: number, b: number): Seg => ({ e, index: 0, horizontal: false, at: x, lo: Math.min(a, b), hi: Math.max(a, b) });
 
 /** At most this many lines into one top are reordered (k! orders are tried). */
 const MAX_ARRIVALS = 4;
@@ -41,29 +43,54 @@ function enteringAt(edge: EdgeLayout, x: number, y: number): EdgeLayout | undefi
  * The chart turned upside down with every line reversed: a line leaving a box's bottom becomes
  * one arriving on its top, so departures are untangled by the same code. Its own inverse.
  */
+/** Farther than this from each other, two lines (and their labels) break no layout rule together. */
+const NEAR_RULES = 20;
+
+type Area = readonly [x0: number, x1: number, y0: number, y1: number];
+
+/** The box around the lines, their labels included, grown by `margin`. */
+function reach(edges: readonly EdgeLayout[], margin: number): Area {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const e of edges) {
+    for (const q of e.points) [x0, x1, y0, y1] = [Math.min(x0, q.x), Math.max(x1, q.x), Math.min(y0, q.y), Math.max(y1, q.y)];
+    const b = e.label?.box;
+    if (b) [x0, x1, y0, y1] = [Math.min(x0, b.x), Math.max(x1, b.x + b.width), Math.min(y0, b.y), Math.max(y1, b.y + b.height)];
+  }
+  return [x0 - margin, x1 + margin, y0 - margin, y1 + margin];
+}
+
+const overlaps = (a: Area, b: Area) => a[0] <= b[1] && b[0] <= a[1] && a[2] <= b[3] && b[2] <= a[3];
+
 function flipped(edges: readonly EdgeLayout[]): EdgeLayout[] {
   return edges.map((e) => ({ ...e, from: e.to, to: e.from, points: [...e.points].reverse().map((q) => ({ x: q.x, y: -q.y })) }));
 }
 
 export function untangleArrivals(layout: SwimlaneLayout): SwimlaneLayout {
   if (layout.edges.length > MAX_EDGES) return layout;
-  let problems: number | undefined;
-  // a new order must break no rule the chart kept (spacing, tips, lines through boxes)
-  const keepsRules = (edges: EdgeLayout[]) => {
-    problems ??= checkLayoutInvariants(layout).length;
-    return checkLayoutInvariants({ ...layout, edges }).length <= problems;
+  // A new order must break no rule the chart kept (spacing, tips, lines through boxes). Only the
+  // lines near the moved ones can break one with them: the chart is checked with those alone,
+  // before and after.
+  const keepsRules = (before: readonly EdgeLayout[], after: readonly EdgeLayout[], moved: ReadonlySet<number>) => {
+    const area = reach([...moved].flatMap((i) => [before[i]!, after[i]!]), NEAR_RULES);
+    const near = (e: EdgeLayout) => overlaps(reach([e], 0), area);
+    const keep = before.flatMap((e, i) => (moved.has(i) || near(e) ? [i] : []));
+    const pick = (edges: readonly EdgeLayout[]) => keep.map((i) => edges[i]!);
+    return checkLayoutInvariants({ ...layout, edges: pick(after) }).length <= checkLayoutInvariants({ ...layout, edges: pick(before) }).length;
   };
   const tops = new Map(layout.nodes.map((n) => [n.key, n.cy - n.height / 2] as const));
   const bottoms = new Map(layout.nodes.map((n) => [n.key, -(n.cy + n.height / 2)] as const));
   let edges = untangleInto(layout.edges, tops, keepsRules);
   // departures: the same on the flipped chart, checked the right way up; a branch keeps its
   // port, where its label stands
-  edges = flipped(untangleInto(flipped(edges), bottoms, (e) => keepsRules(flipped(e)), (e) => e.label === undefined));
+  edges = flipped(untangleInto(flipped(edges), bottoms, (b, a, m) => keepsRules(flipped(b), flipped(a), m), (e) => e.label === undefined));
   return edges === layout.edges || edges.every((e, k) => e === layout.edges[k]) ? layout : { ...layout, edges };
 }
 
 /** Reorder the lines coming down onto each box's top (`tops`: the top's y by step key). */
-function untangleInto(start: readonly EdgeLayout[], tops: ReadonlyMap<string, number>, keepsRules: (edges: EdgeLayout[]) => boolean, movable: (e: EdgeLayout) => boolean = () => true): EdgeLayout[] {
+function untangleInto(
+  start: readonly EdgeLayout[],
+  tops: ReadonlyMap<string, number>,
+  keepsRules: (before: readonly EdgeLayout[], after: readonly EdgeLayout[], moved: ReadonlySet<number>) => boolean, movable: (e: EdgeLayout) => boolean = () => true): EdgeLayout[] {
   let edges = [...start];
   for (const [key, top] of tops) {
     // lines that end going down onto this box's top after a horizontal run
@@ -78,29 +105,66 @@ function untangleInto(start: readonly EdgeLayout[], tops: ReadonlyMap<string, nu
     const these = new Set(into.map((x) => x.i));
     const ports = into.map(({ e }) => e.points[e.points.length - 1]!.x);
     const runs = into.map(({ e }) => e.points[e.points.length - 2]!.y);
-    const others = segments(edges).filter((s) => !these.has(s.e));
-    let best = crossingsOf(edges, these, others);
+    // Only the lines' last three segments move, within this box: the rest crosses them or not
+    // whatever the order, so a trial counts the crossings of those segments alone.
+    const xs = [...ports, ...into.map(({ e }) => e.points[e.points.length - 3]!.x)];
+    const ys = [...runs, ...into.flatMap(({ e }) => e.points.slice(-4).map((q) => q.y))];
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const tailOf = new Map(into.map(({ e, i }) => [i, Math.max(0, e.points.length - 4)] as const));
+    const fixed = segments(edges).filter((s) => {
+      if (these.has(s.e) && s.index >= tailOf.get(s.e)!) return false;
+      const [a0, a1] = s.horizontal ? [y0, y1] : [x0, x1];
+      const [b0, b1] = s.horizontal ? [x0, x1] : [y0, y1];
+      return s.at >= a0 && s.at <= a1 && s.hi >= b0 && s.lo <= b1;
+    });
+    // Line k entering by port a after running at height b: its moved segments (undefined when the
+    // drop before the run would not come down to it) and how often they cross the fixed lines.
+    const m = into.length;
+    const tail: (Seg[] | undefined)[][][] = into.map(({ e, i }) =>
+      ports.map((x) =>
+        runs.map((y) => {
+          const p = e.points;
+          const n = p.length;
+          const run = p[n - 3]!;
+          const before = p[n - 4];
+          if (y !== run.y && (!before || Math.abs(before.x - run.x) > 0.01 || before.y > y - 8)) return undefined;
+          const out: Seg[] = [];
+          if (before) out.push(vertical(i, run.x, before.y, y));
+          out.push({ e: i, index: 0, horizontal: true, at: y, lo: Math.min(run.x, x), hi: Math.max(run.x, x) });
+          out.push(vertical(i, x, y, p[n - 1]!.y));
+          return out;
+        }),
+      ),
+    );
+    const crossingsWith = (a: readonly Seg[], b: readonly Seg[]) => {
+      let c = 0;
+      for (const s of a) for (const t of b) if (s.horizontal !== t.horizontal && (s.horizontal ? cross(s, t) : cross(t, s))) c++;
+      return c;
+    };
+    const alone = tail.map((byPort) => byPort.map((byRun) => byRun.map((segs) => (segs === undefined ? Infinity : crossingsWith(segs, fixed)))));
+    /** Crossings of the moved segments when line k takes port order[k] and height levels[k] (indices). */
+    const trialCrossings = (order: readonly number[], levels: readonly number[]): number => {
+      let c = 0;
+      for (let k = 0; k < m; k++) c += alone[k]![order[k]!]![levels[k]!]!;
+      if (c === Infinity) return c;
+      for (let k = 0; k < m; k++)
+        for (let l = k + 1; l < m; l++) c += crossingsWith(tail[k]![order[k]!]![levels[k]!]!, tail[l]![order[l]!]![levels[l]!]!);
+      return c;
+    };
+    const identity = into.map((_, k) => k);
+    let best = trialCrossings(identity, identity);
     if (best === 0) continue;
-    let bestEdges: EdgeLayout[] | undefined;
-    const heights = permutations(runs);
-    for (const order of permutations(ports))
-      for (const levels of heights) {
-        if (order.every((x, k) => x === ports[k]) && levels.every((y, k) => y === runs[k])) continue;
-        const trial = [...edges];
-        let ok = true;
-        into.forEach(({ e, i }, k) => {
-          const moved = ok ? enteringAt(e, order[k]!, levels[k]!) : undefined;
-          if (moved) trial[i] = moved;
-          else ok = false;
-        });
-        if (!ok) continue;
-        const n = crossingsOf(trial, these, others);
-        if (n < best) {
-          best = n;
-          bestEdges = trial;
-        }
+    let bestOrder: [readonly number[], readonly number[]] | undefined;
+    const orders = permutations(identity);
+    for (const order of orders)
+      for (const levels of orders) {
+        const n = trialCrossings(order, levels);
+        if (n < best) [best, bestOrder] = [n, [order, levels]];
       }
-    if (!bestEdges || !keepsRules(bestEdges)) continue;
+    if (!bestOrder) continue;
+    const bestEdges = [...edges];
+    into.forEach(({ e, i }, k) => (bestEdges[i] = enteringAt(e, ports[bestOrder![0][k]!]!, runs[bestOrder![1][k]!]!)!));
+    if (!keepsRules(edges, bestEdges, these)) continue;
     edges = bestEdges;
   }
   return edges;

@@ -6,6 +6,8 @@ import type { EdgeLayout } from './layout.js';
 
 export interface Seg {
   readonly e: number;
+  /** Position of the segment in its edge's line (0 = the first). */
+  readonly index: number;
   readonly horizontal: boolean;
   /** y of a horizontal, x of a vertical */
   readonly at: number;
@@ -20,8 +22,8 @@ export function segments(edges: readonly EdgeLayout[], only?: ReadonlySet<number
     for (let i = 1; i < edge.points.length; i++) {
       const a = edge.points[i - 1]!;
       const b = edge.points[i]!;
-      if (Math.abs(a.y - b.y) < 0.01) out.push({ e, horizontal: true, at: a.y, lo: Math.min(a.x, b.x), hi: Math.max(a.x, b.x) });
-      else if (Math.abs(a.x - b.x) < 0.01) out.push({ e, horizontal: false, at: a.x, lo: Math.min(a.y, b.y), hi: Math.max(a.y, b.y) });
+      if (Math.abs(a.y - b.y) < 0.01) out.push({ e, index: i - 1, horizontal: true, at: a.y, lo: Math.min(a.x, b.x), hi: Math.max(a.x, b.x) });
+      else if (Math.abs(a.x - b.x) < 0.01) out.push({ e, index: i - 1, horizontal: false, at: a.x, lo: Math.min(a.y, b.y), hi: Math.max(a.y, b.y) });
     }
   });
   return out;
