@@ -34,13 +34,13 @@ export interface PortableCheck {
 /** What a worker sends back per chunk, and once when it has taken its last. */
 export type CheckMessage = { readonly checked: { readonly start: number; readonly results: readonly PortableCheck[] } } | { readonly checkedAll: true };
 
-function portable(c: DocumentCheck): PortableCheck {
+export function portable(c: DocumentCheck): PortableCheck {
   if (!c.doc) return { diagnostics: c.diagnostics };
   const { locate: _locate, ...doc } = c.doc;
   return { doc, diagnostics: c.diagnostics };
 }
 
-function restore(c: PortableCheck, src: SourceFile): DocumentCheck {
+export function restore(c: PortableCheck, src: SourceFile): DocumentCheck {
   if (!c.doc) return { diagnostics: c.diagnostics };
   let locate: DocumentInput['locate'] | undefined;
   return { doc: { ...c.doc, locate: (path, part) => (locate ??= parseProcessDocument(src.file, src.text).locate)(path, part) }, diagnostics: c.diagnostics };
@@ -66,7 +66,11 @@ export function runCheckJob(job: CheckJob, post: (m: CheckMessage) => void): voi
  * and never answered for (it failed) is checked here at the end.
  */
 export async function checkSourcesOnThreads(sources: HandbookSources, workers: readonly Worker[], options: CheckOptions): Promise<CheckResult> {
-  const docs = sources.documents;
+  return finishCheck(sources, await checkDocumentsOnThreads(sources.documents, workers), options);
+}
+
+/** Each document's own check, with the given (idle) workers helping; in the documents' order. */
+export async function checkDocumentsOnThreads(docs: readonly SourceFile[], workers: readonly Worker[]): Promise<DocumentCheck[]> {
   const checks = new Array<DocumentCheck | undefined>(docs.length);
   const counterBuffer = new SharedArrayBuffer(4);
   const counter = new Int32Array(counterBuffer);
@@ -91,9 +95,5 @@ export async function checkSourcesOnThreads(sources: HandbookSources, workers: r
   );
   checkChunks(docs, counter, (start, results) => results.forEach((r, i) => (checks[start + i] = r)));
   await Promise.all(answered);
-  return finishCheck(
-    sources,
-    docs.map((src, i) => checks[i] ?? checkSourceDocument(src)),
-    options,
-  );
+  return docs.map((src, i) => checks[i] ?? checkSourceDocument(src));
 }

@@ -9,7 +9,8 @@
  * `approveText` is the pure core (text in, text out, refused with a reason); `approve` adds the
  * reading and the writing.
  */
-import { lstat, rename, writeFile, chmod, unlink } from 'node:fs/promises';
+import { writeFileAtomic } from '../output/atomic-write.js';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseProcessDocument, normaliseText } from '../parse/document.js';
 import { checkDocument } from '../validate/document.js';
@@ -162,15 +163,11 @@ function closestCode(code: string, codes: readonly string[]): string | undefined
 
 /** Replace a regular file whole (a temporary file beside it, then a rename), keeping its mode. */
 async function writeInPlace(abs: string, file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.flowbook-approve`);
   try {
     const st = await lstat(abs);
     if (!st.isFile()) throw new Error('not a regular file');
-    await writeFile(tmp, text, { encoding: 'utf8', flag: 'w' });
-    await chmod(tmp, st.mode & 0o7777);
-    await rename(tmp, abs);
+    await writeFileAtomic(abs, text, { mode: st.mode & 0o7777 });
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
     throw new ApproveRefused({ problem: 'write', file, reason: (e as Error).message });
   }
 }

@@ -3,7 +3,8 @@
  * One JSON file, read at the start of a build and rewritten (atomically) when it changed; it keeps
  * only the bodies of the last build. A missing or damaged cache is simply rebuilt.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.js';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const FILE = 'bodies-v1.json';
@@ -19,9 +20,6 @@ export async function readMarkdownCache(dir: string): Promise<Map<string, string
 }
 
 export async function writeMarkdownCache(dir: string, entries: ReadonlyMap<string, string>): Promise<void> {
-  await mkdir(dir, { recursive: true });
   const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : 1));
-  const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  await writeFile(tmp, JSON.stringify(Object.fromEntries(sorted)));
-  await rename(tmp, path.join(dir, FILE));
+  await writeFileAtomic(path.join(dir, FILE), JSON.stringify(Object.fromEntries(sorted)));
 }

@@ -3,7 +3,7 @@
  * files are written is the old site moved aside, the new one renamed into place and the old one
  * deleted. A failure at any point leaves the previous site as it was (the caller aborts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './types.js';
@@ -98,6 +98,36 @@ export class SiteWriter {
       writeFileSync(path.join(this.tmp, f.path), f.content);
     }
     this.count += files.length;
+  }
+
+  /**
+   * Carry files over unchanged from the site being replaced (an incremental build): each is
+   * linked into the new site (copied where links are not possible), so the old site stays whole
+   * until `commit`. `sizes` are the files' sizes, for the byte count.
+   */
+  keepSync(from: string, files: ReadonlyMap<string, number>): void {
+    if (this.closed) throw new Error('the site writer is closed');
+    for (const p of files.keys()) {
+      checkOutputPath(p);
+      const key = p.toLowerCase();
+      if (this.seen.has(key)) throw new Error(`two output files at ${p} (paths must differ in more than letter case)`);
+      this.seen.add(key);
+    }
+    for (const d of [...new Set([...files.keys()].map((f) => path.posix.dirname(f)).filter((d) => d !== '.' && !this.dirs.has(d)))].sort()) {
+      mkdirSync(path.join(this.tmp, d), { recursive: true });
+      this.dirs.add(d);
+    }
+    for (const [p, size] of files) {
+      const src = path.join(from, p);
+      const dst = path.join(this.tmp, p);
+      try {
+        linkSync(src, dst);
+      } catch {
+        copyFileSync(src, dst);
+      }
+      this.bytes += size;
+    }
+    this.count += files.size;
   }
 
   /** Add the marker and swap the new site in: old aside, new in, old deleted (restored if the new cannot go in). */

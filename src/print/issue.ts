@@ -8,7 +8,8 @@
  * a print killed during the append leaves at most one cut-short last line, which reading reports
  * and ignores, and the next append starts on a new line. Earlier lines are never touched.
  */
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { writeFileAtomic, writeFileAtomic as writeAtomic } from '../output/atomic-write.js';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Handbook, Process } from '../model/types.js';
 import type { SiteModel } from '../view/model.js';
@@ -60,16 +61,7 @@ export function selectForIssue(handbook: Handbook, codes: readonly string[], all
   return out;
 }
 
-export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-}
+export { writeFileAtomic as writeAtomic };
 
 export interface IssueOptions {
   readonly root: string;

@@ -56,6 +56,8 @@ export interface PoolData {
 
 export interface PoolInput {
   readonly site: SiteModel;
+  /** The processes to render (default: every published one; an incremental build gives those whose page changed). */
+  readonly processes?: readonly Process[];
   readonly templateSources: readonly TemplateSource[];
   readonly templates: Templates;
   readonly assets: SiteAssets;
@@ -131,7 +133,7 @@ const pick = <T>(m: ReadonlyMap<string, T>, ps: readonly Process[]) => new Map(p
  * (then they are not kept in the result). When it throws, the pool stops and rethrows.
  */
 export async function renderProcessPages(input: PoolInput, meanwhile?: () => void, onFiles?: (files: OutputFile[]) => void): Promise<PoolResult> {
-  const processes = input.site.published;
+  const processes = input.processes ?? input.site.published;
   const total = processes.length;
   const batches = Math.ceil(total / BATCH);
   const results = new Array<ChunkResult | undefined>(batches);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileTemplateSet, readSiteTemplates, type TemplateSource } from '../source/templates.js';
 
+export { templateHash } from '../source/templates.js';
+
 export { TemplateError, type TemplateSource } from '../source/templates.js';
 
 export const PAGE_TEMPLATES = ['layout', 'process', 'home', 'role', 'roles', 'department', 'departments', 'map', 'search', 'changes', 'whats-new', 'master-list'] as const;
@@ -26,8 +28,9 @@ export interface Templates {
   page(name: PageTemplate, data: object, layout: object): string;
 }
 
-export function compileTemplates(sources: readonly TemplateSource[]): Templates {
-  const set = compileTemplateSet(sources, PAGE_TEMPLATES);
+/** `checked`: see `compileTemplateSet`. */
+export function compileTemplates(sources: readonly TemplateSource[], checked?: ReadonlySet<string>): Templates {
+  const set = compileTemplateSet(sources, PAGE_TEMPLATES, checked);
   return {
     page(name, data, layout) {
       return set.render('layout', { ...layout, content: set.render(name, data) });

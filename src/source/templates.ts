@@ -13,6 +13,7 @@
  * `TemplateError` naming its file and line. `{{ }}` escapes; only values the caller made safe
  * (sanitised Markdown, Flowbook's SVG) are written with `{{{ }}}`.
  */
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,14 +111,21 @@ export interface CompiledTemplates {
   render(name: string, data: object): string;
 }
 
-/** Compile every template now (errors name the file and line); `required` pages must be there. */
-export function compileTemplateSet(sources: readonly TemplateSource[], required: readonly string[]): CompiledTemplates {
+/** What identifies a template's text for `checked` (a build cache keeps those that compiled). */
+export const templateHash = (s: TemplateSource): string => createHash('sha1').update(`${s.name}\0${s.text}`).digest('base64url');
+
+/**
+ * Compile every template now (errors name the file and line); `required` pages must be there.
+ * Templates whose `templateHash` is in `checked` compiled before without error, so the check is
+ * skipped for them (it is most of a warm build's fixed cost); they still compile at first use.
+ */
+export function compileTemplateSet(sources: readonly TemplateSource[], required: readonly string[], checked: ReadonlySet<string> = new Set()): CompiledTemplates {
   const hb = Handlebars.create();
   const pages = new Map<string, { template: Handlebars.TemplateDelegate; file: string }>();
   for (const s of sources) {
     try {
       // Syntax errors and unknown helpers now, with the file name, not at first use (compile is lazy).
-      hb.precompile(s.text, OPTIONS);
+      if (!checked.has(templateHash(s))) hb.precompile(s.text, OPTIONS);
     } catch (e) {
       throw failed(s.file, e);
     }

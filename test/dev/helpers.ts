@@ -36,7 +36,7 @@ async function readTree(dir: string, base = '', out = new Map<string, Buffer>())
 }
 
 /** What `flowbook build` makes of `root` now (no cache, no threads), as path -> bytes. */
-export async function builtSite(root: string, options: { drafts?: boolean } = {}): Promise<Map<string, Buffer>> {
+export async function builtSite(root: string, options: { drafts?: boolean; today?: string } = {}): Promise<Map<string, Buffer>> {
   const out = await mkdtemp(path.join(tmpdir(), 'fb-dev-built-'));
   try {
     const r = await build({ root, out: path.join(out, 'site'), today: TODAY, cache: false, threads: 0, ...options });

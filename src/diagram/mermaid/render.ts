@@ -11,8 +11,9 @@
  * failure with its reason. What it leaves behind cannot affect the next diagram: the page's body
  * is emptied before every drawing, and a page still busy (timed out) or lost is replaced.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../output/atomic-write.js';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -381,9 +382,5 @@ async function pruneCached(dir: string, keep: ReadonlySet<string>): Promise<void
 
 /** Written to a temporary name and renamed, so a concurrent or interrupted build never reads half a file. */
 async function writeCached(dir: string, key: string, svg: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${key}.svg`);
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, svg, 'utf8');
-  await rename(temp, file);
+  await writeFileAtomic(join(dir, `${key}.svg`), svg);
 }

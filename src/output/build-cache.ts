@@ -1,0 +1,191 @@
+/**
+ * The build's persistent cache, in `<handbook>/.flowbook-cache/build/`: what the last build made,
+ * so the next one redoes only what changed (src/build.ts decides what that is).
+ *   - documents.json: each document's own check (parse, decode, its rules), by a hash of its path
+ *     and text;
+ *   - site.json: the site the last build wrote (its folder, and every file's page-key hash, size
+ *     and modification time), and the search index's key and files;
+ *   - terms.json: each process's search terms, by its page-key hash.
+ * Everything is tied to one Flowbook (`flowbookStamp`): another version, or changed Flowbook files,
+ * start from nothing. A missing or damaged cache is simply rebuilt; it is never trusted over the
+ * site it describes (a site file whose size or time differs from the record is made again).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from './atomic-write.js';
+
+export const BUILD_CACHE_DIR = 'build';
+
+/** A site file as the last build left it. */
+export interface SiteFileRecord {
+  /** Hash of the page key it was made with ('' for files with no key: assets, search). */
+  readonly key: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export interface SiteRecord {
+  /** The output folder (absolute). */
+  readonly out: string;
+  readonly files: ReadonlyMap<string, SiteFileRecord>;
+  /** Hash of the search index's key, and its files. */
+  readonly search?: { readonly key: string; readonly files: readonly string[] };
+}
+
+/** One process's search terms, stored (the byte array as base64). */
+export interface StoredTerms {
+  readonly terms: string;
+  readonly masks: string;
+  readonly body: string;
+  /** Whether the body holds a Mermaid block (the site then needs its copy of Mermaid). */
+  readonly mermaid: boolean;
+}
+
+export interface BuildCache {
+  /** Document hash -> its check as it crosses threads (no locator). */
+  readonly documents: Map<string, unknown>;
+  readonly site?: SiteRecord;
+  readonly terms: Map<string, StoredTerms>;
+  /** Hashes of templates that compiled without error (their check is skipped: src/source/templates.ts). */
+  readonly templates: ReadonlySet<string>;
+}
+
+/** Short stable hash of a string (keys are long; their hashes are stored). */
+export const hashKey = (s: string): string => createHash('sha1').update(s).digest('base64url');
+
+/**
+ * What identifies this Flowbook: its version and the size and time of every file it runs from
+ * (compiled code, templates, assets), so a changed or rebuilt Flowbook never reuses old output.
+ */
+export function flowbookStamp(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url)); // dist/output or src/output
+  const code = path.dirname(here);
+  const pkg = path.dirname(code);
+  const h = createHash('sha1');
+  try {
+    h.update(readFileSync(path.join(pkg, 'package.json')));
+  } catch {
+    h.update('no package.json');
+  }
+  // The libraries it runs with (installed beside it, or hoisted into the project's node_modules).
+  let deps: string[] = [];
+  try {
+    deps = Object.keys((JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort();
+  } catch {
+    // no package.json: the code's files below still count
+  }
+  for (const d of deps)
+    for (const where of [path.join(pkg, 'node_modules', d), path.join(pkg, '..', d)]) {
+      try {
+        h.update(`${d}@${(JSON.parse(readFileSync(path.join(where, 'package.json'), 'utf8')) as { version?: string }).version}\n`);
+        break;
+      } catch {
+        // not here
+      }
+    }
+  for (const dir of [code, path.join(pkg, 'templates'), path.join(pkg, 'assets')]) {
+    let names: string[];
+    try {
+      names = (readdirSync(dir, { recursive: true }) as string[]).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      try {
+        const st = statSync(path.join(dir, n));
+        if (st.isFile()) h.update(`${dir}\0${n}\0${st.size}\0${st.mtimeMs}\n`);
+      } catch {
+        // gone while listed: the stamp differs next time anyway
+      }
+    }
+  }
+  return h.digest('base64url');
+}
+
+const FILES = { documents: 'documents.json', site: 'site.json', terms: 'terms.json' } as const;
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The cache for this stamp (empty when there is none, it is damaged, or another Flowbook wrote it). */
+export async function readBuildCache(dir: string, stamp: string): Promise<BuildCache> {
+  const [documents, site, terms] = await Promise.all(Object.values(FILES).map((f) => readJson(path.join(dir, f))));
+  const ours = (v: unknown): Record<string, unknown> | undefined => (isObject(v) && v.stamp === stamp && isObject(v.entries) ? v.entries : undefined);
+  const s = ours(site);
+  const cache: { documents: Map<string, unknown>; site?: SiteRecord; terms: Map<string, StoredTerms>; templates: Set<string> } = {
+    documents: new Map(Object.entries(ours(documents) ?? {})),
+    terms: new Map(Object.entries(ours(terms) ?? {}).filter((e): e is [string, StoredTerms] => isStoredTerms(e[1]))),
+    templates: new Set(Array.isArray(s?.templates) ? s.templates.filter((t): t is string => typeof t === 'string') : []),
+  };
+  if (s && typeof s.out === 'string' && isObject(s.files)) {
+    const files = new Map<string, SiteFileRecord>();
+    for (const [p, r] of Object.entries(s.files))
+      if (Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'number' && typeof r[2] === 'number') files.set(p, { key: r[0], size: r[1], mtimeMs: r[2] });
+    const search = isObject(s.search) && typeof s.search.key === 'string' && Array.isArray(s.search.files) && s.search.files.every((f) => typeof f === 'string') ? { key: s.search.key, files: s.search.files as string[] } : undefined;
+    cache.site = { out: s.out, files, ...(search && { search }) };
+  }
+  return cache;
+}
+
+function isStoredTerms(v: unknown): v is StoredTerms {
+  return isObject(v) && typeof v.terms === 'string' && typeof v.masks === 'string' && typeof v.body === 'string' && typeof v.mermaid === 'boolean';
+}
+
+const sortedObject = <T>(m: ReadonlyMap<string, T>): Record<string, T> => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Replace the cache's files (each atomically). Only what this build used is kept. */
+export async function writeBuildCache(dir: string, stamp: string, cache: BuildCache): Promise<void> {
+  const site = cache.site && {
+    out: cache.site.out,
+    files: sortedObject(new Map([...cache.site.files].map(([p, r]) => [p, [r.key, r.size, r.mtimeMs]]))),
+    ...(cache.site.search && { search: cache.site.search }),
+  };
+  const entries = { ...site, templates: [...cache.templates].sort() };
+  await Promise.all([
+    writeFileAtomic(path.join(dir, FILES.documents), JSON.stringify({ stamp, entries: sortedObject(cache.documents) })),
+    writeFileAtomic(path.join(dir, FILES.site), JSON.stringify({ stamp, entries })),
+    writeFileAtomic(path.join(dir, FILES.terms), JSON.stringify({ stamp, entries: sortedObject(cache.terms) })),
+  ]);
+}
+
+/**
+ * The records of the site files that are still as the last build left them (same size and
+ * modification time); a file changed or removed by hand is left out, so it is made again.
+ */
+export function intactSiteFiles(site: SiteRecord | undefined, out: string): Map<string, SiteFileRecord> {
+  const intact = new Map<string, SiteFileRecord>();
+  if (!site || site.out !== out) return intact;
+  for (const [p, r] of site.files) {
+    try {
+      const st = statSync(path.join(out, p));
+      if (st.isFile() && st.size === r.size && st.mtimeMs === r.mtimeMs) intact.set(p, r);
+    } catch {
+      // gone: made again
+    }
+  }
+  return intact;
+}
+
+/** Size and modification time of site files just written (for the next build's `intactSiteFiles`). */
+export function recordSiteFiles(out: string, keys: ReadonlyMap<string, string>): Map<string, SiteFileRecord> {
+  const records = new Map<string, SiteFileRecord>();
+  for (const [p, key] of keys) {
+    try {
+      const st = statSync(path.join(out, p));
+      records.set(p, { key, size: st.size, mtimeMs: st.mtimeMs });
+    } catch {
+      // not there (should not happen): not recorded, so made again next time
+    }
+  }
+  return records;
+}

@@ -1,0 +1,161 @@
+/**
+ * `flowbook build` with its cache (.flowbook-cache/build/) makes, after every kind of change, the
+ * same bytes as a build without the cache, while making again only what the change affects.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdir, readFile, readdir, rm, writeFile, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { build, type BuildResult } from '../../src/build.js';
+import { readBuildCache, writeBuildCache } from '../../src/output/build-cache.js';
+import { builtSite, copyHandbook, EXAMPLE, FIXTURE, removeDir, siteDiff, TODAY } from '../dev/helpers.js';
+
+let dir: string | undefined;
+afterEach(async () => {
+  await removeDir(dir);
+  dir = undefined;
+});
+
+async function readTree(root: string, base = '', out = new Map<string, Buffer>()): Promise<Map<string, Buffer>> {
+  for (const e of await readdir(path.join(root, base), { withFileTypes: true })) {
+    const rel = base ? `${base}/${e.name}` : e.name;
+    if (e.isDirectory()) await readTree(root, rel, out);
+    else out.set(rel, await readFile(path.join(root, rel)));
+  }
+  return out;
+}
+
+/** Build with the cache (as a user does), then compare the site with a build without it. */
+async function cachedBuild(root: string, options: { today?: string; drafts?: boolean } = {}): Promise<BuildResult> {
+  const r = await build({ root, today: options.today ?? TODAY, threads: 0, ...(options.drafts && { drafts: true }) });
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('\n'));
+  const site = await readTree(path.join(root, 'site'));
+  site.delete('.flowbook-site');
+  expect(siteDiff(await builtSite(root, { ...(options.drafts && { drafts: true }), ...(options.today && { today: options.today }) }), site)).toEqual([]);
+  return r;
+}
+
+const edit = async (root: string, file: string, fn: (s: string) => string) => writeFile(path.join(root, file), fn(await readFile(path.join(root, file), 'utf8')));
+
+describe('incremental build', () => {
+  it('matches a cold build through edits, renames, deletions, additions, templates, assets, settings and the register', async () => {
+    dir = await copyHandbook(FIXTURE, 'fb-build-');
+    const first = await cachedBuild(dir);
+    expect(first.reused).toBe(0);
+    const all = first.pages;
+
+    // Nothing changed: every page carried over.
+    expect((await cachedBuild(dir)).reused).toBe(all);
+
+    // A step's text: that page (and the pages that show its steps) again, the rest carried over.
+    await edit(dir, 'processes/a-leave.md', (s) => s.replace('Fill in the leave form', 'Fill in the new leave form'));
+    let r = await cachedBuild(dir);
+    expect(r.reused).toBeGreaterThan(0);
+    expect(r.reused).toBeLessThan(all);
+
+    // A name: the pages that link to it and the indexes.
+    await edit(dir, 'processes/sub/b-pay.md', (s) => s.replace(/^name: .*$/m, 'name: Payroll renamed'));
+    r = await cachedBuild(dir);
+    expect(r.reused).toBeLessThan(all);
+
+    // Rename, delete, add.
+    await mkdir(path.join(dir, 'processes/moved'));
+    await writeFile(path.join(dir, 'processes/moved/b-pay.md'), await readFile(path.join(dir, 'processes/sub/b-pay.md')));
+    await rm(path.join(dir, 'processes/sub/b-pay.md'));
+    await cachedBuild(dir);
+    await rm(path.join(dir, 'processes/d-old.md'));
+    await cachedBuild(dir);
+    await writeFile(
+      path.join(dir, 'processes/e-new.md'),
+      '---\nname: New one\ncode: FX-009\nstatus: uncontrolled\nowner: Finance\ncontrol: Finance\nroles: [Clerk]\nsteps:\n  - role: Clerk\n    text: Do it\n  - role: Clerk\n    type: process\n    ref: FX-001\n---\nSee [leave](a-leave.md).\n',
+    );
+    await cachedBuild(dir);
+
+    // Templates and the handbook's stylesheet.
+    await mkdir(path.join(dir, 'templates/partials'), { recursive: true });
+    await writeFile(path.join(dir, 'templates/custom.css'), 'body { color: #222 }\n');
+    await cachedBuild(dir);
+    await writeFile(path.join(dir, 'templates/partials/site-footer.hbs'), '<footer class="fb-footer">custom footer {{site.title}}</footer>\n');
+    expect((await cachedBuild(dir)).reused).toBe(0);
+    await writeFile(path.join(dir, 'templates/custom.css'), 'body { color: #333 }\n');
+    await cachedBuild(dir);
+
+    // Settings, the register of controlled copies, the date, drafts.
+    await edit(dir, 'flowbook.yml', (s) => s.replace(/^title: .*$/m, 'title: Another title'));
+    await cachedBuild(dir);
+    await mkdir(path.join(dir, 'register'));
+    await writeFile(path.join(dir, 'register/distribution.csv'), 'code,version,copy,holder,date,event\r\nFX-001,A/0,1,Finance,2026-01-10,issued\r\n');
+    await cachedBuild(dir);
+    await cachedBuild(dir, { today: '2026-03-01' });
+    await cachedBuild(dir, { drafts: true });
+    await rm(path.join(dir, 'templates'), { recursive: true });
+    await cachedBuild(dir);
+  });
+
+  it('makes again a site file changed or removed by hand', async () => {
+    dir = await copyHandbook(FIXTURE, 'fb-build-');
+    await cachedBuild(dir);
+    const page = path.join(dir, 'site/p/FX-001.html');
+    await writeFile(page, 'defaced');
+    await rm(path.join(dir, 'site/index.html'));
+    // Same size and time as recorded: still found, by its size.
+    const r = await cachedBuild(dir);
+    expect(r.reused).toBe(r.pages - 2);
+    expect(await readFile(page, 'utf8')).toContain('<!doctype html>');
+  });
+
+  it('keeps the site and the cache when the handbook has errors', async () => {
+    dir = await copyHandbook(FIXTURE, 'fb-build-');
+    await cachedBuild(dir);
+    const before = await readTree(path.join(dir, 'site'));
+    const cacheBefore = await readTree(path.join(dir, '.flowbook-cache'));
+    await edit(dir, 'processes/a-leave.md', (s) => s.replace('role: Line Manager', 'role: Line Manger'));
+    const r = await build({ root: dir, today: TODAY, threads: 0 });
+    expect(r.ok).toBe(false);
+    expect(siteDiff(before, await readTree(path.join(dir, 'site')))).toEqual([]);
+    expect(siteDiff(cacheBefore, await readTree(path.join(dir, '.flowbook-cache')))).toEqual([]);
+  });
+
+  it('builds the example handbook the same with and without the cache, and reuses every page when nothing changed', async () => {
+    dir = await copyHandbook(EXAMPLE, 'fb-build-');
+    const first = await cachedBuild(dir, { drafts: true });
+    const again = await cachedBuild(dir, { drafts: true });
+    expect(again.reused).toBe(first.pages);
+    await edit(dir, 'processes/attendance/leave.md', (s) => s.replace(/^name: .*$/m, 'name: 请假流程(新)'));
+    const edited = await cachedBuild(dir, { drafts: true });
+    expect(edited.reused).toBeGreaterThan(first.pages / 2);
+  });
+
+  it('does not trust damaged cache files, nor a cache another Flowbook wrote', async () => {
+    dir = await copyHandbook(FIXTURE, 'fb-build-');
+    await cachedBuild(dir);
+    const cacheDir = path.join(dir, '.flowbook-cache/build');
+    for (const f of await readdir(cacheDir)) await writeFile(path.join(cacheDir, f), '{"stamp": 1, "entries": [');
+    expect((await cachedBuild(dir)).reused).toBe(0);
+    // Another stamp: nothing of it is read.
+    await writeBuildCache(cacheDir, 'other', { documents: new Map([['x', { diagnostics: [] }]]), terms: new Map(), templates: new Set(['t']) });
+    const read = await readBuildCache(cacheDir, 'mine');
+    expect(read.documents.size + read.terms.size + read.templates.size).toBe(0);
+    expect(read.site).toBeUndefined();
+    expect((await readBuildCache(cacheDir, 'other')).documents.size).toBe(1);
+  });
+
+  it('builds cold with --no-cache, and leaves no cache behind', async () => {
+    dir = await copyHandbook(FIXTURE, 'fb-build-');
+    await cachedBuild(dir);
+    await rm(path.join(dir, '.flowbook-cache'), { recursive: true });
+    const r = await build({ root: dir, today: TODAY, threads: 0, cache: false });
+    expect(r.reused).toBe(0);
+    await expect(readdir(path.join(dir, '.flowbook-cache'))).rejects.toThrow();
+  });
+
+  it('notices a page whose bytes changed at the same size only by its time', async () => {
+    dir = await copyHandbook(FIXTURE, 'fb-build-');
+    await cachedBuild(dir);
+    const page = path.join(dir, 'site/roles.html');
+    const text = await readFile(page, 'utf8');
+    await writeFile(page, text.replace('<', '{'));
+    await utimes(page, new Date(), new Date(Date.now() + 5000));
+    const r = await cachedBuild(dir);
+    expect(r.reused).toBe(r.pages - 1);
+  });
+});
