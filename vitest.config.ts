@@ -32,6 +32,13 @@ export default defineConfig({
           // A unit test that starts a process fails and says to name the file *.e2e.test.ts.
           setupFiles: [...shared.setupFiles, 'test/setup/no-processes.ts'],
           retry: 0,
+          // The files of a worker share its loaded modules: each file no longer starts a fresh
+          // process that loads Flowbook, jsdom, Mermaid and exceljs again (about a third of the
+          // unit project's time). So a unit file restores what it changes (environment, spies,
+          // node built-ins, as test/setup/no-processes.ts does) and does not vi.mock a module
+          // (another file may have loaded it first; swap a built-in's function instead, as
+          // test/check/same-diagnostics.test.ts does). docs/testing.md.
+          isolate: false,
         },
       },
       {

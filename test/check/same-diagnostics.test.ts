@@ -4,7 +4,9 @@
  * diagnostics, refuse the same symbolic links and fail on the same template, folder or file with
  * the same message. All in process: the CLI through `run`, dev through `DevSite`.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,15 +21,21 @@ import { TemplateError } from '../../src/site/templates.js';
 import { FIXTURES } from '../site/helpers.js';
 
 // An unreadable folder, whoever runs the tests (root reads any folder whatever its mode): listing
-// a folder in `blocked` fails with EACCES.
-const blocked = vi.hoisted(() => new Set<string>());
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>();
-  const readdirSync = ((p: import('node:fs').PathLike, o?: unknown) => {
+// a folder in `blocked` fails with EACCES. node:fs's own readdirSync is swapped (and the ESM named
+// exports synced, as test/setup/no-processes.ts does for child_process) rather than mocked with
+// vi.mock, so the swap reaches modules another test file in the same worker loaded first.
+const blocked = new Set<string>();
+const realReaddirSync = fs.readdirSync;
+beforeAll(() => {
+  fs.readdirSync = ((p: import('node:fs').PathLike, o?: unknown) => {
     if (blocked.has(path.resolve(String(p)))) throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(p)}'`), { code: 'EACCES' });
-    return (fs.readdirSync as (p: unknown, o?: unknown) => unknown)(p, o);
+    return (realReaddirSync as (p: unknown, o?: unknown) => unknown)(p, o);
   }) as typeof fs.readdirSync;
-  return { ...fs, default: { ...fs, readdirSync }, readdirSync };
+  syncBuiltinESMExports();
+});
+afterAll(() => {
+  fs.readdirSync = realReaddirSync;
+  syncBuiltinESMExports();
 });
 
 const TODAY = '2026-02-01';
