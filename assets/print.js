@@ -1,14 +1,2 @@
-/* Flowbook: put today's date into the "uncontrolled when printed" mark before the page is printed
-   (the build date stays as the fallback when scripts do not run). */
-(function () {
-  var style = document.getElementById('fb-print-marks-css');
-  if (!style) return;
-  var template = style.getAttribute('data-template');
-  function stamp() {
-    var now = new Date();
-    var two = function (n) { return (n < 10 ? '0' : '') + n; };
-    style.textContent = template.replace('{date}', now.getFullYear() + '-' + two(now.getMonth() + 1) + '-' + two(now.getDate()));
-  }
-  stamp();
-  addEventListener('beforeprint', stamp);
-})();
+/* Flowbook: generated from src/browser/ by scripts/bundle.mjs (npm run build:ts); edit the sources, not this file. */
+"use strict";(()=>{var e=document.getElementById("fb-print-marks-css");if(e){let o=e.getAttribute("data-template")??"",n=t=>(t<10?"0":"")+t,a=()=>{let t=new Date;e.textContent=o.replace("{date}",t.getFullYear()+"-"+n(t.getMonth()+1)+"-"+n(t.getDate()))};a(),addEventListener("beforeprint",a)}})();

@@ -1,14 +1,2 @@
-/* Loaded only on pages whose Markdown holds a ```mermaid block: draw them with the site's own
-   copy of Mermaid, in strict mode (no scripts or HTML in diagrams). */
-(function () {
-  'use strict';
-  var m = window.mermaid;
-  if (!m) return;
-  m.initialize({
-    startOnLoad: false,
-    securityLevel: 'strict',
-    theme: 'neutral',
-    fontFamily: 'system-ui, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
-  });
-  m.run({ querySelector: 'pre.mermaid' });
-})();
+/* Flowbook: generated from src/browser/ by scripts/bundle.mjs (npm run build:ts); edit the sources, not this file. */
+"use strict";(()=>{var i=window.mermaid;i&&(i.initialize({startOnLoad:!1,securityLevel:"strict",theme:"neutral",fontFamily:'system-ui, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'}),i.run({querySelector:"pre.mermaid"}));})();

@@ -6,21 +6,10 @@
 import type { Process } from '../model/types.js';
 import { scan } from './tokenize.js';
 import { pinyinTerms } from './pinyin.js';
+import { FIELD, STATUS_ORDER } from './format.js';
 
-/** Field bits. The browser script has the same numbers (FIELD_* in assets/search.js). */
-export const FIELD = {
-  name: 1,
-  code: 2,
-  tags: 4,
-  /** Step text, notes and branch labels. */
-  step: 8,
-  /** Roles, owner and control departments, category. */
-  role: 16,
-  body: 32,
-} as const;
-
-/** Fixed order; the manifest stores a status as its index here. */
-export const STATUS_ORDER = ['controlled', 'uncontrolled', 'draft', 'obsolete'] as const;
+/** Field bits and the manifest's status order: part of the file format (format.ts). */
+export { FIELD, STATUS_ORDER } from './format.js';
 
 /** The text shown in snippets: kept per process in the docs shards. */
 export interface DocText {

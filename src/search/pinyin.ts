@@ -2,15 +2,14 @@
  * Pinyin terms for search, made at build time (pinyin-pro, context-aware: 银行 -> yin hang), so a
  * reader can type `qingjia` or `qj` for 请假. Like CJK bigrams, every two adjacent Han characters of
  * a name or tag give a term: their syllables joined (`~qingjia`) and their initials (`^qj`). The
- * browser (assets/search.js) cuts a typed word into syllables and initials the same way. The
+ * browser (src/browser/search/pinyin.ts) cuts a typed word into syllables and initials the same way. The
  * markers `~` and `^` keep these terms apart from words (the tokenizer never makes a term with them).
  */
 import { createRequire } from 'node:module';
 
-/** Prefix of a term of two syllables (`~qingjia`). */
-export const PINYIN_PAIR = '~';
-/** Prefix of a term of two initials (`^qj`). */
-export const PINYIN_INITIALS = '^';
+import { PINYIN_INITIALS, PINYIN_PAIR } from './format.js';
+
+export { PINYIN_INITIALS, PINYIN_PAIR };
 
 type PinyinFn = (text: string, options: Record<string, unknown>) => string[];
 let pinyinFn: PinyinFn | undefined;

@@ -11,78 +11,17 @@
  * - numbers.js    the number terms with document counts, for numbers by prefix (loaded only for
  *                 a query with a number).
  * Synonyms (flowbook.yml) travel in the manifest, folded as queries are.
- * The encoders here have decoders in assets/search.js; test/search/index.test.ts keeps them equal.
+ * The format itself (codecs, shard hash, manifest shape) is format.ts, which the browser script
+ * (src/browser/search) imports too.
  */
 import { categoryOrder, nameOrder, type Compare } from '../util/collate.js';
 import { createHash } from 'node:crypto';
 import type { OutputFile } from '../output/types.js';
 import { STATUS_ORDER, type InvertedIndex } from './build-index.js';
 import { fold } from './tokenize.js';
+import { encodePostings, FORMAT_VERSION, shardOf, type Manifest, type ManifestRow } from './format.js';
 
-/** Bump when the file format changes (the script checks it). */
-export const FORMAT_VERSION = 1;
-
-const TERMINAL = '0123456789abcdefghijklmnopqrstuv';
-const CONTINUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$';
-
-/** Base-32 varint, most significant digit first; the last digit is from a different alphabet. */
-export function encodeNumber(n: number): string {
-  let s = TERMINAL[n % 32]!;
-  n = Math.floor(n / 32);
-  while (n > 0) {
-    s = CONTINUE[n % 32]! + s;
-    n = Math.floor(n / 32);
-  }
-  return s;
-}
-
-export function decodeNumbers(s: string): number[] {
-  const out: number[] = [];
-  let v = 0;
-  for (const c of s) {
-    const t = TERMINAL.indexOf(c);
-    if (t >= 0) {
-      out.push(v * 32 + t);
-      v = 0;
-    } else v = v * 32 + CONTINUE.indexOf(c);
-  }
-  return out;
-}
-
-/**
- * A postings list as one string: per entry (gap - 1) * 64 + mask, where gap is the distance from
- * the previous process index (the first counts from -1). Dense lists of step/body hits cost one or
- * two characters per process, and gzip squeezes the rest.
- */
-export function encodePostings(flat: readonly number[]): string {
-  let prev = -1;
-  const parts: string[] = [];
-  for (let k = 0; k < flat.length; k += 2) {
-    const i = flat[k]!;
-    parts.push(encodeNumber((i - prev - 1) * 64 + flat[k + 1]!));
-    prev = i;
-  }
-  return parts.join('');
-}
-
-/** Flat [index, mask, ...] back from a postings string. */
-export function decodePostings(s: string): number[] {
-  let prev = -1;
-  return decodeNumbers(s).flatMap((v) => {
-    prev += Math.floor(v / 64) + 1;
-    return [prev, v % 64];
-  });
-}
-
-/** FNV-1a over UTF-16 code units: which terms shard holds a term. */
-export function shardOf(term: string, shards: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) {
-    h ^= term.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % shards;
-}
+export { FORMAT_VERSION, encodeNumber, decodeNumbers, encodePostings, decodePostings, shardOf } from './format.js';
 
 export interface ShardOptions {
   readonly language: string;
@@ -197,7 +136,7 @@ export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputF
   const catAt = at(cat);
   const deptAt = at(dept);
   const roleAt = at(role);
-  const rows = index.processes.map((p) => [
+  const rows = index.processes.map((p): ManifestRow => [
     p.code,
     p.name,
     p.status,
@@ -208,7 +147,7 @@ export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputF
   ]);
   const id = createHash('sha256');
   for (const f of files) id.update(f.path).update('\0').update(f.content as string).update('\0');
-  const manifest = {
+  const manifest: Manifest = {
     v: FORMAT_VERSION,
     id: id.digest('hex').slice(0, 12),
     lang: options.language,

@@ -1,7 +1,7 @@
 /**
- * The search tokenizer. The browser script (assets/search.js) carries a line-for-line copy in
- * plain JavaScript, because the index is only useful if build and query cut text the same way;
- * test/search/tokenize.test.ts (browser copy) runs both over the same inputs and fails on any difference.
+ * The search tokenizer, used by the index build and, bundled into assets/search.js, by the
+ * reader's browser (src/browser/search): the index is only useful if build and query cut text the
+ * same way, so there is one implementation. Pure, no Node APIs.
  *
  * - Text is NFKC-normalised and lower-cased per cluster (a base character with its combining
  *   marks), so full-width letters, compatibility forms and decomposed accents match their plain
@@ -21,7 +21,7 @@ export interface Token {
   readonly cjk: boolean;
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
 const MARK = /\p{M}/u;
@@ -47,7 +47,8 @@ function normalCluster(c: string): string {
   return n;
 }
 
-function kind(c: string): number {
+/** What a character is to the tokenizer: 0 separator, 1 word character, 2 CJK. */
+export function kind(c: string): number {
   let k = KIND.get(c);
   if (k === undefined) {
     k = CJK.test(c) ? 2 : WORD.test(c) ? 1 : 0;
@@ -170,6 +171,13 @@ export function scan(input: string, unigrams: boolean, emit: (term: string, cjk:
     if (k === 1) run += c;
   }
   if (run) emit(stem(run), false);
+}
+
+const CJK_RUN = new RegExp(`${CJK.source}+`, 'gu');
+
+/** The runs of CJK characters in a text (a lone character is a term only as a unigram). */
+export function cjkRuns(text: string): string[] {
+  return text.match(CJK_RUN) ?? [];
 }
 
 /** The distinct terms of a text, in first-seen order. */

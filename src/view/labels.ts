@@ -1,5 +1,6 @@
 /** Interface labels in the handbook's language (settings.language). Plain text: templates escape them. */
 import type { Language, Status } from '../model/types.js';
+import { STATUS_LABELS } from './status-labels.js';
 
 export interface Labels {
   readonly home: string;
@@ -30,7 +31,7 @@ export interface Labels {
   readonly diagramHint: string;
   readonly diagramAlt: string;
   readonly downloadMermaid: string;
-  /** The chart viewer on process pages (assets/viewer.js): its controls and what it announces. */
+  /** The chart viewer on process pages (src/browser/viewer.ts): its controls and what it announces. */
   readonly viewerControls: string;
   readonly zoomIn: string;
   readonly zoomOut: string;
@@ -123,7 +124,7 @@ const zh: Labels = {
   effective: '生效日期',
   review: '下次评审',
   copiesOut: '在外受控副本',
-  statuses: { controlled: '受控', uncontrolled: '非受控', draft: '草稿', obsolete: '作废' },
+  statuses: STATUS_LABELS['zh-CN'],
   diagram: '流程图',
   diagramHint: '图较宽时可左右滑动查看。',
   diagramAlt: '泳道流程图;文字版见下方步骤表。',
@@ -215,7 +216,7 @@ const en: Labels = {
   effective: 'Effective',
   review: 'Next review',
   copiesOut: 'Controlled copies out',
-  statuses: { controlled: 'Controlled', uncontrolled: 'Uncontrolled', draft: 'Draft', obsolete: 'Obsolete' },
+  statuses: STATUS_LABELS.en,
   diagram: 'Flowchart',
   diagramHint: 'Scroll sideways to see a wide chart.',
   diagramAlt: 'Swimlane flowchart; the step table below is its text version.',

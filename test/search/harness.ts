@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Process } from '../../src/model/types.js';
 import { buildSearchIndex } from '../../src/search/index.js';
+import { BROWSER_SCRIPTS_DIR } from '../../src/site/assets.js';
 
 const ASSETS = fileURLToPath(new URL('../../assets/', import.meta.url));
 
@@ -51,7 +52,7 @@ export function writeHarness(dir: string, processes: readonly Process[], options
   mkdirSync(path.join(dir, 'assets'), { recursive: true });
   mkdirSync(path.join(dir, 'p'), { recursive: true });
   mkdirSync(path.join(dir, 'search'), { recursive: true });
-  copyFileSync(path.join(ASSETS, 'search.js'), path.join(dir, 'assets/search.js'));
+  copyFileSync(path.join(BROWSER_SCRIPTS_DIR, 'search.js'), path.join(dir, 'assets/search.js'));
   copyFileSync(path.join(ASSETS, 'search.css'), path.join(dir, 'assets/search.css'));
   const files = buildSearchIndex(processes, {
     pageHref: (c) => `p/${c}.html`,

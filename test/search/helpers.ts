@@ -1,13 +1,16 @@
 /**
- * Runs the real browser script (assets/search.js) in a Node vm, without a DOM: its core and query
- * engine, fed with index files from buildSearchIndex, also run through vm like <script> tags would.
+ * Runs the real browser script (assets/search.js, bundled from src/browser/ at install and by
+ * the test scripts) in a Node vm, without a DOM: its core and query engine, fed with index files
+ * from buildSearchIndex, also run through vm like <script> tags would.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import vm from 'node:vm';
 import type { OutputFile } from '../../src/output/types.js';
 
-export const SCRIPT_PATH = fileURLToPath(new URL('../../assets/search.js', import.meta.url));
+import { BROWSER_SCRIPTS_DIR } from '../../src/site/assets.js';
+
+export const SCRIPT_PATH = path.join(BROWSER_SCRIPTS_DIR, 'search.js');
 
 export interface SearchResult {
   total: number;

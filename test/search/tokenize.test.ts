@@ -88,7 +88,11 @@ describe('scan (the build fast path)', () => {
   });
 });
 
-describe('browser copy of the tokenizer (assets/search.js)', () => {
+// The browser runs this same module, bundled (minified) into assets/search.js by esbuild;
+// one-tokenizer.test.ts holds it to one implementation. What can still differ is the bundling
+// itself (a minifier or a down-levelling that changes a regular expression, the Unicode data of
+// another engine): the bundle, run in a sandbox of its own, must cut hostile strings the same.
+describe('the bundled tokenizer (assets/search.js)', () => {
   const { core } = loadCore();
   const sample = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -101,7 +105,7 @@ describe('browser copy of the tokenizer (assets/search.js)', () => {
       fc.property(sample, fc.boolean(), (s, unigrams) => {
         expect(core.tokenize(s, { unigrams })).toEqual(tokenize(s, { unigrams }));
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     );
   });
 
