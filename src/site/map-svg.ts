@@ -33,7 +33,7 @@ const MARGIN = 4;
 export const MAP_MAX_WIDTH = 1100;
 const SPACINGS = [8, 6, 5] as const;
 const MAX_COLUMNS = 6;
-/** Above this many boxes only one layout is tried (it takes ~0.1 s per candidate at 300). */
+/** Above this many boxes only one layout is tried (a candidate takes ~15 ms at 300 boxes, ~60 ms at 1,000). */
 const MAX_SEARCHED = 400;
 
 export interface MapColumn {
@@ -176,15 +176,15 @@ function colour(items: { lo: number; hi: number; set: (t: number) => void }[]): 
   return ends.length;
 }
 
-export function layoutWith(columns: readonly MapColumn[], g: number, spacing: number): MapLayout {
-  const pl = place(columns, g);
-  const cellOf = new Map(pl.cells.map((c) => [c.code, c]));
-  const R = Math.max(1, pl.rows);
-  // Vertical position units: gap k -> 2k, row r -> 2r+1.
-  // Ports and tracks inside a row or gap refine that unit (strictly inside it).
-  const uRow = (r: number) => 2 * r + 1;
-  const uPort = (row: number, f: number) => 2 * row + 1 + (f - 0.5) * 0.9;
-  const uGap = (r: Route) => 2 * r.gap + ((r.trackH + 1) / (hTracks[r.gap]! + 1) - 0.5) * 0.9;
+/** Vertical position units: gap k -> 2k, row r -> 2r+1; ports and tracks refine a unit (strictly inside it). */
+const uRow = (r: number) => 2 * r + 1;
+const uPort = (row: number, f: number) => 2 * row + 1 + (f - 0.5) * 0.9;
+const uGap = (r: Route, hTracks: readonly number[]) => 2 * r.gap + ((r.trackH + 1) / (hTracks[r.gap]! + 1) - 0.5) * 0.9;
+
+type Cells = ReadonlyMap<string, Cell>;
+
+/** One route per link between two boxes on the map: the box sides it leaves and enters, and their vertical channels. */
+function linkRoutes(columns: readonly MapColumn[], cellOf: Cells, g: number): Route[] {
   const routes: Route[] = [];
   for (const c of columns)
     for (const p of c.processes)
@@ -200,8 +200,12 @@ export function layoutWith(columns: readonly MapColumn[], g: number, spacing: nu
         const b = tx > 0 ? t.col + 1 : t.col;
         routes.push({ from: p.code, to, a, b, sx, tx, gap: -1, trackA: 0, trackB: 0, trackH: 0, portS: 0, portT: 0 });
       }
-  // Horizontal channel for each route: the least used gap between the two rows, nearest the middle.
-  const hLoad = Array.from({ length: R + 1 }, () => new Array<number>(g + 1).fill(0));
+  return routes;
+}
+
+/** Each route's horizontal channel: the least used gap between its two rows, nearest the middle. */
+function chooseGaps(routes: readonly Route[], cellOf: Cells, rows: number, g: number): void {
+  const hLoad = Array.from({ length: rows + 1 }, () => new Array<number>(g + 1).fill(0));
   for (const r of routes) {
     if (r.a === r.b) continue;
     const s = cellOf.get(r.from)!;
@@ -225,12 +229,22 @@ export function layoutWith(columns: readonly MapColumn[], g: number, spacing: nu
     r.gap = bestGap;
     for (let c = c0; c <= c1; c++) hLoad[bestGap]![c]!++;
   }
-  // Tracks: horizontal channels first (they need only the channels a link spans), then ports, then vertical channels.
-  const hTracks = new Array<number>(R + 1).fill(0);
-  for (let k = 0; k <= R; k++)
+}
+
+/** Tracks in the horizontal channels (they need only the channels a link spans): the number of tracks per gap. */
+function horizontalTracks(routes: readonly Route[], rows: number): number[] {
+  const hTracks = new Array<number>(rows + 1).fill(0);
+  for (let k = 0; k <= rows; k++)
     hTracks[k] = colour(routes.filter((r) => r.a !== r.b && r.gap === k).map((r) => ({ lo: Math.min(r.a, r.b), hi: Math.max(r.a, r.b), set: (t: number) => (r.trackH = t) })));
-  // Ports: every link end in one (channel, row) gets its own height on the box side, ordered by
-  // where its vertical run goes so that the stubs do not cross each other's runs needlessly.
+  return hTracks;
+}
+
+/**
+ * Ports: every link end in one (channel, row) gets its own height on the box side, ordered by
+ * where its vertical run goes so that the stubs do not cross each other's runs needlessly.
+ * Returns each row's height (a row grows to give its ports room).
+ */
+function assignPorts(routes: readonly Route[], cellOf: Cells, hTracks: readonly number[], rows: number): number[] {
   const ports = new Map<string, { key: number; order: string; set: (i: number, n: number) => void }[]>();
   const addPort = (ch: number, row: number, key: number, order: string, set: (i: number, n: number) => void) => {
     const k = `${ch}|${row}`;
@@ -239,19 +253,24 @@ export function layoutWith(columns: readonly MapColumn[], g: number, spacing: nu
   routes.forEach((r, i) => {
     const s = cellOf.get(r.from)!;
     const t = cellOf.get(r.to)!;
-    const otherS = r.a === r.b ? uRow(t.row) : uGap(r);
-    const otherT = r.a === r.b ? uRow(s.row) : uGap(r);
+    const otherS = r.a === r.b ? uRow(t.row) : uGap(r, hTracks);
+    const otherT = r.a === r.b ? uRow(s.row) : uGap(r, hTracks);
     const id = String(i).padStart(6, '0');
     addPort(r.a, s.row, otherS, `${id}s`, (k, n) => (r.portS = (k + 1) / (n + 1)));
     addPort(r.b, t.row, otherT, `${id}t`, (k, n) => (r.portT = (k + 1) / (n + 1)));
   });
-  const rowH = new Array<number>(R).fill(BOX_H);
+  const rowH = new Array<number>(rows).fill(BOX_H);
   for (const [k, list] of ports) {
     const row = Number(k.slice(k.indexOf('|') + 1));
     list.sort((p, q) => p.key - q.key || (p.order < q.order ? -1 : 1));
     list.forEach((p, i) => p.set(i, list.length));
     rowH[row] = Math.max(rowH[row]!, (list.length + 1) * PORT_GAP);
   }
+  return rowH;
+}
+
+/** Tracks in the vertical channels, from each run's port to its gap (or to the other port): the number of tracks per channel. */
+function verticalTracks(routes: readonly Route[], cellOf: Cells, hTracks: readonly number[], g: number): number[] {
   const vTracks = new Array<number>(g + 1).fill(0);
   for (let ch = 0; ch <= g; ch++) {
     const items: { lo: number; hi: number; set: (t: number) => void }[] = [];
@@ -265,19 +284,39 @@ export function layoutWith(columns: readonly MapColumn[], g: number, spacing: nu
         continue;
       }
       if (r.a === ch) {
-        const [lo, hi] = [uPort(s.row, r.portS), uGap(r)].sort((x, y) => x - y) as [number, number];
+        const [lo, hi] = [uPort(s.row, r.portS), uGap(r, hTracks)].sort((x, y) => x - y) as [number, number];
         items.push({ lo, hi, set: (k) => (r.trackA = k) });
       }
       if (r.b === ch) {
-        const [lo, hi] = [uGap(r), uPort(t.row, r.portT)].sort((x, y) => x - y) as [number, number];
+        const [lo, hi] = [uGap(r, hTracks), uPort(t.row, r.portT)].sort((x, y) => x - y) as [number, number];
         items.push({ lo, hi, set: (k) => (r.trackB = k) });
       }
     }
     vTracks[ch] = colour(items);
   }
-  // Coordinates.
-  const vW = vTracks.map((n, ch) => (n === 0 ? (ch === 0 || ch === g ? MARGIN * 2 : MIN_V) : Math.max(MIN_V, 2 * V_PAD + (n - 1) * spacing)));
-  const hH = hTracks.map((n, k) => (n === 0 ? MIN_H : Math.max(MIN_H, 2 * H_PAD + (n - 1) * spacing)) + (pl.shelfStart.has(k) ? HEAD : 0));
+  return vTracks;
+}
+
+/** Where the grid's columns, rows and channels are, in px, and where a track in a channel runs. */
+interface Grid {
+  readonly width: number;
+  readonly height: number;
+  /** Left edge of each box column; top of each row and its height. */
+  readonly colX: readonly number[];
+  readonly rowY: readonly number[];
+  readonly rowH: readonly number[];
+  /** Top of each gap (horizontal channel) and its height, title band included. */
+  readonly gapY: readonly number[];
+  readonly gapH: readonly number[];
+  readonly trackX: (ch: number, t: number) => number;
+  readonly trackY: (k: number, t: number) => number;
+}
+
+/** Coordinates: each channel is as wide as its tracks need, each gap as high, plus a title band above a shelf. */
+function gridOf(pl: Placement, tracks: { h: readonly number[]; v: readonly number[] }, rowH: readonly number[], g: number, spacing: number): Grid {
+  const rows = rowH.length;
+  const vW = tracks.v.map((n, ch) => (n === 0 ? (ch === 0 || ch === g ? MARGIN * 2 : MIN_V) : Math.max(MIN_V, 2 * V_PAD + (n - 1) * spacing)));
+  const gapH = tracks.h.map((n, k) => (n === 0 ? MIN_H : Math.max(MIN_H, 2 * H_PAD + (n - 1) * spacing)) + (pl.shelfStart.has(k) ? HEAD : 0));
   const colX: number[] = [];
   const chX: number[] = [];
   let x = MARGIN;
@@ -289,79 +328,104 @@ export function layoutWith(columns: readonly MapColumn[], g: number, spacing: nu
       x += BOX_W;
     }
   }
-  const width = x + MARGIN;
   const rowY: number[] = [];
   const gapY: number[] = [];
   let y = MARGIN;
-  for (let k = 0; k <= R; k++) {
+  for (let k = 0; k <= rows; k++) {
     gapY.push(y);
-    y += hH[k]!;
-    if (k < R) {
+    y += gapH[k]!;
+    if (k < rows) {
       rowY.push(y);
       y += rowH[k]!;
     }
   }
-  const height = y + MARGIN;
-  const trackX = (ch: number, t: number) => chX[ch]! + (vTracks[ch]! <= 1 ? vW[ch]! / 2 : (vW[ch]! - (vTracks[ch]! - 1) * spacing) / 2 + t * spacing);
+  const trackX = (ch: number, t: number) => chX[ch]! + (tracks.v[ch]! <= 1 ? vW[ch]! / 2 : (vW[ch]! - (tracks.v[ch]! - 1) * spacing) / 2 + t * spacing);
   // The title band is the bottom of the gap: tracks run in the part above it.
   const trackY = (k: number, t: number) => {
-    const band = hH[k]! - (pl.shelfStart.has(k) ? HEAD : 0);
-    return gapY[k]! + (hTracks[k]! <= 1 ? band / 2 : (band - (hTracks[k]! - 1) * spacing) / 2 + t * spacing);
+    const band = gapH[k]! - (pl.shelfStart.has(k) ? HEAD : 0);
+    return gapY[k]! + (tracks.h[k]! <= 1 ? band / 2 : (band - (tracks.h[k]! - 1) * spacing) / 2 + t * spacing);
   };
-  const boxes = new Map<string, Rect & { category: number }>();
-  for (const c of pl.cells) boxes.set(c.code, { x: colX[c.col]!, y: rowY[c.row]!, w: BOX_W, h: rowH[c.row]!, category: c.category });
-  const links: MapLink[] = routes.map((r) => {
-    const s = boxes.get(r.from)!;
-    const t = boxes.get(r.to)!;
-    const y1 = Math.round(s.y + r.portS * s.h);
-    const y2 = Math.round(t.y + r.portT * t.h);
-    const x0 = r.sx > 0 ? s.x + s.w : s.x;
-    const x5 = r.tx > 0 ? t.x + t.w : t.x;
-    const xa = Math.round(trackX(r.a, r.trackA));
-    if (r.a === r.b)
-      return {
-        from: r.from,
-        to: r.to,
-        points: [
-          [x0, y1],
-          [xa, y1],
-          [xa, y2],
-          [x5, y2],
-        ],
-      };
-    const xb = Math.round(trackX(r.b, r.trackB));
-    const yh = Math.round(trackY(r.gap, r.trackH));
+  return { width: x + MARGIN, height: y + MARGIN, colX, rowY, rowH, gapY, gapH, trackX, trackY };
+}
+
+/** A route's corner points: out of the source side, along its channels, into the target side. */
+function linkOf(r: Route, boxes: ReadonlyMap<string, Rect>, grid: Grid): MapLink {
+  const s = boxes.get(r.from)!;
+  const t = boxes.get(r.to)!;
+  const y1 = Math.round(s.y + r.portS * s.h);
+  const y2 = Math.round(t.y + r.portT * t.h);
+  const x0 = r.sx > 0 ? s.x + s.w : s.x;
+  const x5 = r.tx > 0 ? t.x + t.w : t.x;
+  const xa = Math.round(grid.trackX(r.a, r.trackA));
+  if (r.a === r.b)
     return {
       from: r.from,
       to: r.to,
       points: [
         [x0, y1],
         [xa, y1],
-        [xa, yh],
-        [xb, yh],
-        [xb, y2],
+        [xa, y2],
         [x5, y2],
       ],
     };
-  });
-  const panels: MapPanel[] = pl.panels.map((p) => {
-    const x0 = colX[p.col]! - 6;
-    const x1 = colX[p.col + p.w - 1]! + BOX_W + 6;
-    const head = gapY[p.row]! + hH[p.row]! - HEAD;
-    const last = p.row + p.h - 1;
-    const y1 = rowY[last]! + rowH[last]! + 6;
-    return {
-      category: p.category,
-      title: columns[p.category]!.title,
-      count: columns[p.category]!.processes.length,
-      rect: { x: x0, y: head, w: x1 - x0, h: y1 - head },
-      titleX: colX[p.col]! + 2,
-      titleY: head + 18,
-      // Over the panel's first box column only (vertical channels carry links through the title band).
-      titleEms: BOX_W / 14 - 0.5,
-    };
-  });
-  return { width, height, columns: g, spacing, boxes, panels, links };
+  const xb = Math.round(grid.trackX(r.b, r.trackB));
+  const yh = Math.round(grid.trackY(r.gap, r.trackH));
+  return {
+    from: r.from,
+    to: r.to,
+    points: [
+      [x0, y1],
+      [xa, y1],
+      [xa, yh],
+      [xb, yh],
+      [xb, y2],
+      [x5, y2],
+    ],
+  };
+}
+
+/** A category's panel: a frame around its cells, with the title band at its top. */
+function panelOf(p: Placement['panels'][number], columns: readonly MapColumn[], grid: Grid): MapPanel {
+  const x0 = grid.colX[p.col]! - 6;
+  const x1 = grid.colX[p.col + p.w - 1]! + BOX_W + 6;
+  const head = grid.gapY[p.row]! + grid.gapH[p.row]! - HEAD;
+  const last = p.row + p.h - 1;
+  const y1 = grid.rowY[last]! + grid.rowH[last]! + 6;
+  return {
+    category: p.category,
+    title: columns[p.category]!.title,
+    count: columns[p.category]!.processes.length,
+    rect: { x: x0, y: head, w: x1 - x0, h: y1 - head },
+    titleX: grid.colX[p.col]! + 2,
+    titleY: head + 18,
+    // Over the panel's first box column only (vertical channels carry links through the title band).
+    titleEms: BOX_W / 14 - 0.5,
+  };
+}
+
+/** The map laid out on `g` grid columns with link tracks `spacing` apart. */
+export function layoutWith(columns: readonly MapColumn[], g: number, spacing: number): MapLayout {
+  const pl = place(columns, g);
+  const cellOf: Cells = new Map(pl.cells.map((c) => [c.code, c]));
+  const rows = Math.max(1, pl.rows);
+  const routes = linkRoutes(columns, cellOf, g);
+  chooseGaps(routes, cellOf, rows, g);
+  // Tracks: horizontal channels first, then ports, then vertical channels (which need both).
+  const hTracks = horizontalTracks(routes, rows);
+  const rowH = assignPorts(routes, cellOf, hTracks, rows);
+  const vTracks = verticalTracks(routes, cellOf, hTracks, g);
+  const grid = gridOf(pl, { h: hTracks, v: vTracks }, rowH, g, spacing);
+  const boxes = new Map<string, Rect & { category: number }>();
+  for (const c of pl.cells) boxes.set(c.code, { x: grid.colX[c.col]!, y: grid.rowY[c.row]!, w: BOX_W, h: rowH[c.row]!, category: c.category });
+  return {
+    width: grid.width,
+    height: grid.height,
+    columns: g,
+    spacing,
+    boxes,
+    panels: pl.panels.map((p) => panelOf(p, columns, grid)),
+    links: routes.map((r) => linkOf(r, boxes, grid)),
+  };
 }
 
 /**
