@@ -64,7 +64,10 @@ const WORDS = {
   en: { owner: 'TODO owning department', control: 'TODO controlling department', role: 'Participant', decision: 'Decision', step: 'Step' },
 } as const;
 
-export async function fromBpmn(xml: string, options: BpmnImportOptions): Promise<ImportResult> {
+type Words = (typeof WORDS)[keyof typeof WORDS];
+
+/** The file read by bpmn-moddle: its definitions, and the reader's first warnings as notes. */
+async function readBpmn(xml: string): Promise<{ defs: El; notes: ImportNote[] }> {
   let parsed;
   try {
     parsed = await new BpmnModdle().fromXML(xml);
@@ -72,24 +75,28 @@ export async function fromBpmn(xml: string, options: BpmnImportOptions): Promise
     throw new ImportError('BPMN', `not a BPMN 2.0 file that can be read: ${(e as Error).message.split('\n')[0]}`);
   }
   const notes: ImportNote[] = parsed.warnings.slice(0, 5).map((w) => ({ where: 'BPMN', message: `the BPMN reader warned: ${w.message.split('\n')[0]}` }));
-  const defs = parsed.rootElement;
+  return { defs: parsed.rootElement, notes };
+}
+
+/** The process to import (the one asked for, else the first with flow nodes) and its pool, if any. */
+function chooseProcess(defs: El, asked: string | undefined, notes: ImportNote[]): { proc: El; participant: El | undefined } {
   const processes = list(defs.rootElements).filter((r) => is(r, 'bpmn:Process'));
   const collaboration = list(defs.rootElements).find((r) => is(r, 'bpmn:Collaboration'));
-  const participants = list(collaboration?.participants);
   const withNodes = processes.filter((p) => list(p.flowElements).some((f) => !is(f, 'bpmn:SequenceFlow')));
   let proc: El | undefined;
-  if (options.process !== undefined) {
-    proc = processes.find((p) => p.id === options.process || p.name === options.process);
-    if (!proc) throw new ImportError('BPMN', `no process "${options.process}" in the file; it has ${processes.map((p) => `"${str(p.id)}"`).join(', ') || 'none'}.`);
+  if (asked !== undefined) {
+    proc = processes.find((p) => p.id === asked || p.name === asked);
+    if (!proc) throw new ImportError('BPMN', `no process "${asked}" in the file; it has ${processes.map((p) => `"${str(p.id)}"`).join(', ') || 'none'}.`);
   } else proc = withNodes[0];
   if (!proc) throw new ImportError('BPMN', 'the file has no process with tasks, gateways or events to import.');
-  if (options.process === undefined && withNodes.length > 1)
+  if (asked === undefined && withNodes.length > 1)
     notes.push({ where: 'BPMN', message: `the file has ${withNodes.length} processes; imported "${str(proc.name) ?? str(proc.id)}" (choose another with --process).` });
-  const participant = participants.find((p) => p.processRef === proc);
-  const words = WORDS[options.language];
-  const meta = extension(proc, 'flowbook:document');
+  const participant = list(collaboration?.participants).find((p) => p.processRef === proc);
+  return { proc, participant };
+}
 
-  // Roles: leaf lanes in document order.
+/** Roles: the leaf lanes in document order (a nameless lane is numbered, a second lane of one name marked), and each flow node's role. */
+function laneRoles(proc: El, words: Words, notes: ImportNote[]): { roles: string[]; laneOf: Map<El, string> } {
   const roles: string[] = [];
   const laneOf = new Map<El, string>();
   const walkLanes = (sets: El[]) => {
@@ -109,124 +116,167 @@ export async function fromBpmn(xml: string, options: BpmnImportOptions): Promise
       }
   };
   walkLanes(list(proc.laneSets));
+  return { roles, laneOf };
+}
 
-  const elements = list(proc.flowElements);
-  const nodes = elements.filter((f) => !is(f, 'bpmn:SequenceFlow') && !is(f, 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference'));
-  const flows = elements.filter((f) => is(f, 'bpmn:SequenceFlow'));
-  const outgoing = new Map<El, El[]>();
-  for (const f of flows) {
-    const s = f.sourceRef as El | undefined;
-    if (s) (outgoing.get(s) ?? outgoing.set(s, []).get(s)!).push(f);
+/**
+ * The process's flow: its nodes, what each is to Flowbook (a step, a start, an end, or passed
+ * through) and where a sequence flow leads, through merges, parallel gateways and intermediate events.
+ */
+class Flow {
+  readonly nodes: El[];
+  private readonly outgoing = new Map<El, El[]>();
+
+  constructor(proc: El) {
+    const elements = list(proc.flowElements);
+    this.nodes = elements.filter((f) => !is(f, 'bpmn:SequenceFlow') && !is(f, 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference'));
+    for (const f of elements.filter((e) => is(e, 'bpmn:SequenceFlow'))) {
+      const s = f.sourceRef as El | undefined;
+      if (s) (this.outgoing.get(s) ?? this.outgoing.set(s, []).get(s)!).push(f);
+    }
   }
-  const kindOf = (n: El): 'step' | 'start' | 'end' | 'pass' => {
+
+  out(n: El): El[] {
+    return this.outgoing.get(n) ?? [];
+  }
+
+  kindOf(n: El): 'step' | 'start' | 'end' | 'pass' {
     if (is(n, 'bpmn:StartEvent')) return 'start';
     if (is(n, 'bpmn:EndEvent')) return 'end';
-    if (is(n, 'bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway', 'bpmn:ComplexGateway', 'bpmn:EventBasedGateway')) return (outgoing.get(n) ?? []).length > 1 ? 'step' : 'pass';
+    if (is(n, 'bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway', 'bpmn:ComplexGateway', 'bpmn:EventBasedGateway')) return this.out(n).length > 1 ? 'step' : 'pass';
     if (is(n, 'bpmn:ParallelGateway', 'bpmn:IntermediateCatchEvent', 'bpmn:IntermediateThrowEvent', 'bpmn:BoundaryEvent')) return 'pass';
     return 'step';
-  };
-  let stepNodes = nodes.filter((n) => kindOf(n) === 'step');
-  if (stepNodes.length === 0) throw new ImportError(str(proc.id) ?? 'BPMN', 'the process has no tasks or decisions to import as steps.');
+  }
 
-  // Where the flow goes from a flow, through merges, parallel gateways and intermediate events.
-  const resolve = (flow: El, seen: Set<El>): El[] => {
+  /** The steps a sequence flow reaches. */
+  targets(flow: El, seen = new Set<El>()): El[] {
     const t = flow.targetRef as El | undefined;
     if (!t || seen.has(t)) return [];
-    const k = kindOf(t);
+    const k = this.kindOf(t);
     if (k === 'step') return [t];
     if (k !== 'pass') return [];
     seen.add(t);
-    return (outgoing.get(t) ?? []).flatMap((f) => resolve(f, seen));
-  };
-  const startEvents = nodes.filter((n) => kindOf(n) === 'start');
-  const startTargets = startEvents.flatMap((e) => (outgoing.get(e) ?? []).flatMap((f) => resolve(f, new Set())));
-
-  // Order: a file Flowbook wrote keeps its step numbers; any other follows the flow from its starts.
-  const numbered = stepNodes.map((n) => /^Step_(\d+)$/.exec(str(n.id) ?? ''));
-  if (meta && numbered.every((m) => m !== null)) stepNodes = stepNodes.map((n, i) => [n, Number(numbered[i]![1])] as const).sort((a, b) => a[1] - b[1]).map(([n]) => n);
-  else {
-    const order: El[] = [];
-    const seen = new Set<El>();
-    const visit = (n: El) => {
-      const stack = [n];
-      while (stack.length > 0) {
-        const x = stack.pop()!;
-        if (seen.has(x)) continue;
-        seen.add(x);
-        order.push(x);
-        const next = (outgoing.get(x) ?? []).flatMap((f) => resolve(f, new Set()));
-        for (let i = next.length - 1; i >= 0; i--) if (!seen.has(next[i]!)) stack.push(next[i]!);
-      }
-    };
-    for (const s of startTargets) visit(s);
-    for (const n of stepNodes) visit(n);
-    stepNodes = order;
+    return this.out(t).flatMap((f) => this.targets(f, seen));
   }
-  const index = new Map(stepNodes.map((n, i) => [n, i]));
 
-  const fallbackRole = exact(participant, 'name', 'flowbook:name-json') ?? exact(proc, 'name', 'flowbook:name-json') ?? words.role;
-  const steps: ImportedStep[] = stepNodes.map((n, i) => {
-    const where = str(n.id) ?? `step ${i + 1}`;
-    let role = laneOf.get(n);
-    if (role === undefined) {
-      role = fallbackRole;
-      if (!roles.includes(role)) roles.push(role);
-      if (laneOf.size > 0) notes.push({ where, message: `is in no lane; it goes to the role "${role}".` });
+  /** The steps a node leads to. */
+  next(n: El): El[] {
+    return this.out(n).flatMap((f) => this.targets(f));
+  }
+}
+
+/** Step order: a file Flowbook wrote keeps its step numbers; any other follows the flow from its starts (depth first), then the rest. */
+function orderSteps(stepNodes: El[], startTargets: readonly El[], flow: Flow, fromFlowbook: boolean): El[] {
+  const numbered = stepNodes.map((n) => /^Step_(\d+)$/.exec(str(n.id) ?? ''));
+  if (fromFlowbook && numbered.every((m) => m !== null))
+    return stepNodes
+      .map((n, i) => [n, Number(numbered[i]![1])] as const)
+      .sort((a, b) => a[1] - b[1])
+      .map(([n]) => n);
+  const order: El[] = [];
+  const seen = new Set<El>();
+  const visit = (n: El) => {
+    const stack = [n];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      order.push(x);
+      const next = flow.next(x);
+      for (let i = next.length - 1; i >= 0; i--) if (!seen.has(next[i]!)) stack.push(next[i]!);
     }
-    let type: StepType = is(n, 'bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway', 'bpmn:ComplexGateway', 'bpmn:EventBasedGateway') ? 'decision' : is(n, 'bpmn:CallActivity') ? 'process' : 'action';
-    let text = exact(n, 'name', 'flowbook:name-json') ?? '';
-    let ref: string | undefined;
-    let note = docText(n);
-    if (type === 'process') {
-      const called = exact(n, 'flowbook:ref', 'flowbook:ref-json') ?? str(n.calledElement) ?? '';
-      if (options.knownCodes.has(called)) ref = called;
-      else {
-        type = 'action';
-        notes.push({ where, message: `calls "${called}", which is no process of the handbook; imported as an action (make it type: process with a ref once that process exists).` });
-        if (text.trim() === '') text = called;
-      }
-    }
-    if (text.trim() === '') {
-      text = type === 'decision' ? words.decision : `${words.step} ${i + 1}`;
-      notes.push({ where, message: `has no name; its text is "${text}".` });
-    }
-    const out = (outgoing.get(n) ?? []).flatMap((f) => {
-      const label = exact(f, 'name', 'flowbook:name-json') ?? str((f.conditionExpression as El | undefined)?.body);
-      return resolve(f, new Set()).map((t) => ({ to: index.get(t)!, ...(label !== undefined && label !== '' ? { label } : {}) }));
-    });
-    // A decision names every way out; a way out without a name is named after where it goes.
-    let next = out;
-    if (type === 'decision' || out.some((e) => e.label !== undefined)) {
-      const used = new Set<string>();
-      next = out.map((e) => {
-        let label = e.label ?? steps_text(stepNodes[e.to]!, e.to);
-        if (e.label === undefined) notes.push({ where, message: `a way out has no name; it is labelled "${label}".` });
-        const first = label;
-        for (let k = 2; used.has(label); k++) label = `${first} (${k})`;
-        if (label !== first) notes.push({ where, message: `the way out "${first}" leads to several steps at once (a parallel gateway); each is a branch of its own, "${label}" for the next.` });
-        used.add(label);
-        return { to: e.to, label };
-      });
-      if (type === 'decision' && next.length < 2) type = 'action';
-    }
-    const step: ImportedStep = {
-      ...(extension(n, 'flowbook:step') ? { id: exact(extension(n, 'flowbook:step'), 'id', 'id-json')! } : {}),
-      role,
-      text,
-      type,
-      ...(ref !== undefined ? { ref } : {}),
-      next,
-      ...(note !== undefined && note !== '' ? { note } : note === '' && meta ? { note } : {}),
-    };
-    return step;
+  };
+  for (const s of startTargets) visit(s);
+  for (const n of stepNodes) visit(n);
+  return order;
+}
+
+/** What the steps are read with: the flow, the steps in order, the roles so far and the notes. */
+interface StepContext {
+  readonly flow: Flow;
+  readonly stepNodes: readonly El[];
+  readonly index: ReadonlyMap<El, number>;
+  readonly laneOf: ReadonlyMap<El, string>;
+  /** Grows when a step in no lane goes to the pool's role. */
+  readonly roles: string[];
+  readonly fallbackRole: string;
+  readonly fromFlowbook: boolean;
+  readonly words: Words;
+  readonly knownCodes: ReadonlySet<string>;
+  readonly notes: ImportNote[];
+}
+
+/** The step's role: its lane's, else the pool's (added to the roles). */
+function roleOf(n: El, where: string, c: StepContext): string {
+  const role = c.laneOf.get(n);
+  if (role !== undefined) return role;
+  if (!c.roles.includes(c.fallbackRole)) c.roles.push(c.fallbackRole);
+  if (c.laneOf.size > 0) c.notes.push({ where, message: `is in no lane; it goes to the role "${c.fallbackRole}".` });
+  return c.fallbackRole;
+}
+
+/** Ways out with labels: a decision names every way out; one without a name is named after where it goes, and one name is never used twice. */
+function labelledWays(out: readonly { to: number; label?: string }[], where: string, c: StepContext): { to: number; label: string }[] {
+  const used = new Set<string>();
+  return out.map((e) => {
+    let label = e.label ?? stepName(c.stepNodes[e.to]!, e.to);
+    if (e.label === undefined) c.notes.push({ where, message: `a way out has no name; it is labelled "${label}".` });
+    const first = label;
+    for (let k = 2; used.has(label); k++) label = `${first} (${k})`;
+    if (label !== first) c.notes.push({ where, message: `the way out "${first}" leads to several steps at once (a parallel gateway); each is a branch of its own, "${label}" for the next.` });
+    used.add(label);
+    return { to: e.to, label };
   });
+}
 
-  const starts = [...new Set(startTargets.map((t) => index.get(t)!))].sort((a, b) => a - b);
+/** One flow node as a step: role, type, text, the process it calls, where it goes, its note. */
+function importStep(n: El, i: number, c: StepContext): ImportedStep {
+  const where = str(n.id) ?? `step ${i + 1}`;
+  const role = roleOf(n, where, c);
+  let type: StepType = is(n, 'bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway', 'bpmn:ComplexGateway', 'bpmn:EventBasedGateway') ? 'decision' : is(n, 'bpmn:CallActivity') ? 'process' : 'action';
+  let text = exact(n, 'name', 'flowbook:name-json') ?? '';
+  let ref: string | undefined;
+  const note = docText(n);
+  if (type === 'process') {
+    const called = exact(n, 'flowbook:ref', 'flowbook:ref-json') ?? str(n.calledElement) ?? '';
+    if (c.knownCodes.has(called)) ref = called;
+    else {
+      type = 'action';
+      c.notes.push({ where, message: `calls "${called}", which is no process of the handbook; imported as an action (make it type: process with a ref once that process exists).` });
+      if (text.trim() === '') text = called;
+    }
+  }
+  if (text.trim() === '') {
+    text = type === 'decision' ? c.words.decision : `${c.words.step} ${i + 1}`;
+    c.notes.push({ where, message: `has no name; its text is "${text}".` });
+  }
+  const out = c.flow.out(n).flatMap((f) => {
+    const label = exact(f, 'name', 'flowbook:name-json') ?? str((f.conditionExpression as El | undefined)?.body);
+    return c.flow.targets(f).map((t) => ({ to: c.index.get(t)!, ...(label !== undefined && label !== '' ? { label } : {}) }));
+  });
+  let next: { to: number; label?: string }[] = out;
+  if (type === 'decision' || out.some((e) => e.label !== undefined)) {
+    next = labelledWays(out, where, c);
+    if (type === 'decision' && next.length < 2) type = 'action';
+  }
+  return {
+    ...(extension(n, 'flowbook:step') ? { id: exact(extension(n, 'flowbook:step'), 'id', 'id-json')! } : {}),
+    role,
+    text,
+    type,
+    ...(ref !== undefined ? { ref } : {}),
+    next,
+    ...(note !== undefined && note !== '' ? { note } : note === '' && c.fromFlowbook ? { note } : {}),
+  };
+}
+
+/** The document's frontmatter fields: from Flowbook's extension element when the file has one, else the options and placeholders. */
+function documentFields(meta: El | undefined, proc: El, participant: El | undefined, code: string | undefined, words: Words): Omit<ImportedDocument, 'roles' | 'steps' | 'starts' | 'body'> {
   const m = (k: string) => exact(meta, k, `${k}-json`);
-  const code = options.code ?? m('code');
+  code ??= m('code');
   if (code === undefined) throw new ImportError('BPMN', 'the file does not say which code the process has: give it with --code (e.g. --code HR-AT-009).');
   const status = m('status');
-  const document: ImportedDocument = {
+  return {
     code,
     name: m('name') ?? exact(proc, 'name', 'flowbook:name-json') ?? exact(participant, 'name', 'flowbook:name-json') ?? code,
     ...(m('version') !== undefined ? { version: m('version')! } : {}),
@@ -236,16 +286,34 @@ export async function fromBpmn(xml: string, options: BpmnImportOptions): Promise
     ...(m('category') !== undefined ? { category: m('category')! } : {}),
     ...(m('effective') !== undefined ? { effective: m('effective')! } : {}),
     ...(m('review') !== undefined ? { review: m('review')! } : {}),
-    roles,
-    steps,
-    starts,
-    ...metaLists(meta),
-    body: bodyOf(meta),
   };
+}
+
+export async function fromBpmn(xml: string, options: BpmnImportOptions): Promise<ImportResult> {
+  const { defs, notes } = await readBpmn(xml);
+  const { proc, participant } = chooseProcess(defs, options.process, notes);
+  const words = WORDS[options.language];
+  const meta = extension(proc, 'flowbook:document');
+  const { roles, laneOf } = laneRoles(proc, words, notes);
+
+  const flow = new Flow(proc);
+  const steps0 = flow.nodes.filter((n) => flow.kindOf(n) === 'step');
+  if (steps0.length === 0) throw new ImportError(str(proc.id) ?? 'BPMN', 'the process has no tasks or decisions to import as steps.');
+  const startTargets = flow.nodes.filter((n) => flow.kindOf(n) === 'start').flatMap((e) => flow.next(e));
+  const stepNodes = orderSteps(steps0, startTargets, flow, meta !== undefined);
+  const index = new Map(stepNodes.map((n, i) => [n, i]));
+
+  const fallbackRole = exact(participant, 'name', 'flowbook:name-json') ?? exact(proc, 'name', 'flowbook:name-json') ?? words.role;
+  const context: StepContext = { flow, stepNodes, index, laneOf, roles, fallbackRole, fromFlowbook: meta !== undefined, words, knownCodes: options.knownCodes, notes };
+  const steps = stepNodes.map((n, i) => importStep(n, i, context));
+
+  const starts = [...new Set(startTargets.map((t) => index.get(t)!))].sort((a, b) => a - b);
+  const document: ImportedDocument = { ...documentFields(meta, proc, participant, options.code, words), roles, steps, starts, ...metaLists(meta), body: bodyOf(meta) };
   return { document, notes };
 }
 
-function steps_text(n: El, i: number): string {
+/** A step's name for a way out that has none: its text, else its number. */
+function stepName(n: El, i: number): string {
   const name = exact(n, 'name', 'flowbook:name-json');
   return name !== undefined && name.trim() !== '' ? name : `${i + 1}`;
 }
