@@ -81,8 +81,8 @@ interface Segment {
 /** Routes in key coordinates, by edge index. */
 export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): KeyPoint[][] {
   const router = new Router(nodes, edges, ports);
-  const routes: KeyPoint[][] = new Array(edges.length);
   const order = routingOrder(router, nodes, edges, ports);
+  const routes: KeyPoint[][] = new Array(edges.length);
   for (const e of order) routes[e.index] = router.route(e, ports[e.index]!, ports);
   // An edge routed early could not see the lines routed after it: route each again among all the
   // others, and keep the new way when it crosses fewer of them.
@@ -275,12 +275,17 @@ class Router {
     throw new Error(`native swimlane: no route for edge ${e.index} (${e.from} -> ${e.to})`);
   }
 
-  /** Gutters of the columns from one beyond the ends to one beyond, but `skip` on `skipSide`. */
+  /** Gutters of the columns from one beyond the ends to one beyond and the chart's outer ones, but `skip` on `skipSide`. */
   private otherGutters(a: number, b: number, skip: number, skipSide: Side): [number, Side][] {
     const out: [number, Side][] = [];
     const last = this.lastColumn;
-    for (let c = Math.max(0, Math.min(a, b) - 1); c <= Math.min(last, Math.max(a, b) + 1); c++)
+    const from = Math.max(0, Math.min(a, b) - 1);
+    const to = Math.min(last, Math.max(a, b) + 1);
+    for (let c = from; c <= to; c++)
       for (const s of ['left', 'right'] as const) if (c !== skip || s !== skipSide) out.push([c, s]);
+    // and round the outside of the chart, where no line runs across
+    if (from > 0) out.push([0, 'left']);
+    if (to < last) out.push([last, 'right']);
     return out;
   }
 
