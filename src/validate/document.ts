@@ -157,23 +157,7 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
   const review = c.date(data, 'review', []);
   const tags = c.textList(data, 'tags', [], 'keywords') ?? [];
 
-  // roles
-  let roles: string[] = [];
-  if (present('roles')) {
-    c.textList(data, 'roles', [], 'roles (swimlanes)'); // reports a non-list and non-text items
-    if (data.roles === null || data.roles === undefined) c.report('empty-value', ['roles'], { of: 'roles', empty: 'null' });
-    else if (Array.isArray(data.roles) && data.roles.length === 0) c.report('empty-value', ['roles'], { of: 'roles', empty: 'list' });
-    const seen = new Map<string, number>();
-    (Array.isArray(data.roles) ? data.roles : []).forEach((r, i) => {
-      if (typeof r !== 'string' && typeof r !== 'boolean') return;
-      const role = String(r);
-      const first = seen.get(role);
-      if (first !== undefined) c.report('duplicate-role', ['roles', i], { role, first: first + 1, item: i + 1 });
-      else seen.set(role, i);
-    });
-    roles = [...seen.keys()];
-    if (roles.length > MAX_ROLES) c.report('too-large', ['roles'], { limit: 'roles', count: roles.length });
-  }
+  const roles = present('roles') ? checkRoles(c, data.roles) : [];
 
   // steps
   const steps = present('steps') ? checkSteps(c, data.steps, roles, present('roles')) : undefined;
@@ -217,6 +201,24 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
   return { doc, diagnostics: c.diagnostics };
 }
 
+/** The roles (swimlanes): a list of texts, each once, at most MAX_ROLES; the distinct roles in order. */
+function checkRoles(c: Checker, raw: unknown): string[] {
+  c.textList({ roles: raw }, 'roles', [], 'roles (swimlanes)'); // reports a non-list and non-text items
+  if (raw === null || raw === undefined) c.report('empty-value', ['roles'], { of: 'roles', empty: 'null' });
+  else if (Array.isArray(raw) && raw.length === 0) c.report('empty-value', ['roles'], { of: 'roles', empty: 'list' });
+  const seen = new Map<string, number>();
+  (Array.isArray(raw) ? raw : []).forEach((r, i) => {
+    if (typeof r !== 'string' && typeof r !== 'boolean') return;
+    const role = String(r);
+    const first = seen.get(role);
+    if (first !== undefined) c.report('duplicate-role', ['roles', i], { role, first: first + 1, item: i + 1 });
+    else seen.set(role, i);
+  });
+  const roles = [...seen.keys()];
+  if (roles.length > MAX_ROLES) c.report('too-large', ['roles'], { limit: 'roles', count: roles.length });
+  return roles;
+}
+
 /** A status written in Chinese, for "Did you mean" (受控 -> controlled). */
 const STATUS_IN_CHINESE: ReadonlyMap<string, Status> = new Map([
   ['受控', 'controlled'],
@@ -225,7 +227,8 @@ const STATUS_IN_CHINESE: ReadonlyMap<string, Status> = new Map([
   ['作废', 'obsolete'],
 ]);
 
-function checkSteps(c: Checker, raw: unknown, roles: readonly string[], rolesPresent: boolean): StepInput[] | undefined {
+/** The steps list itself: a non-empty list of at most MAX_STEPS items, else reported. */
+function stepList(c: Checker, raw: unknown): unknown[] | undefined {
   if (raw === null || raw === undefined || (Array.isArray(raw) && raw.length === 0)) {
     c.report('empty-steps', ['steps']);
     return undefined;
@@ -238,94 +241,123 @@ function checkSteps(c: Checker, raw: unknown, roles: readonly string[], rolesPre
     c.report('too-large', ['steps'], { limit: 'steps', count: raw.length });
     return undefined;
   }
+  return raw;
+}
+
+/** What checking one step needs from the others: the roles, the ids seen so far, and the `next` targets to check once every id is known. */
+interface StepsSoFar {
+  readonly roles: readonly string[];
+  readonly rolesPresent: boolean;
+  readonly ids: Map<string, number>;
+  readonly pending: Array<{ index: number; path: FieldPath; target: string }>;
+}
+
+function checkSteps(c: Checker, raw: unknown, roles: readonly string[], rolesPresent: boolean): StepInput[] | undefined {
+  const items = stepList(c, raw);
+  if (items === undefined) return undefined;
+  const soFar: StepsSoFar = { roles, rolesPresent, ids: new Map(), pending: [] };
   const steps: StepInput[] = [];
-  const ids = new Map<string, number>();
-  const pending: Array<{ index: number; path: FieldPath; target: string }> = [];
-
-  raw.forEach((item, i) => {
-    const path: FieldPath = ['steps', i];
-    if (!isObj(item)) {
-      c.report('wrong-type', path, { of: 'step', item: i + 1, value: item });
-      return;
-    }
-    if (typeof item.id === 'string' && item.id.trim() !== '') c.stepIds[i] = item.id;
-    c.unknownKeys(item, STEP_KEYS, path);
-    const id = c.text(item, 'id', path);
-    if (id !== undefined) {
-      const first = ids.get(id);
-      if (first !== undefined) c.report('duplicate-step-id', [...path, 'id'], { id, first: first + 1 });
-      else ids.set(id, i);
-    }
-    let role = c.text(item, 'role', path, { required: true, what: 'one of the roles' });
-    if (role !== undefined && rolesPresent && !roles.includes(role)) {
-      c.report('unknown-role', [...path, 'role'], { role, step: i + 1, near: closest(role, roles), roles });
-    }
-    let type: StepType = 'action';
-    const typeText = c.text(item, 'type', path);
-    if (typeText !== undefined) {
-      if ((STEP_TYPES as readonly string[]).includes(typeText)) type = typeText as StepType;
-      else
-        c.report('unknown-type', [...path, 'type'], { type: typeText, near: closest(typeText, STEP_TYPES) });
-    }
-    const text = c.text(item, 'text', path);
-    if (text === undefined && type !== 'process') {
-      c.report('missing-text', item.text === undefined ? path : [...path, 'text'], { step: i + 1 });
-    }
-    const ref = c.text(item, 'ref', path);
-    if (type === 'process' && ref === undefined)
-      c.report('missing-ref', path, { step: i + 1 });
-    if (ref !== undefined && type !== 'process' && (typeText === undefined || type === typeText))
-      c.report('ref-without-process', [...path, 'ref'], { step: i + 1 });
-    const start = c.bool(item, 'start', path);
-    const end = c.bool(item, 'end', path);
-    const note = c.text(item, 'note', path);
-
-    let next: NextSpec | undefined;
-    if ('next' in item) {
-      const n = item.next;
-      const at: FieldPath = [...path, 'next'];
-      if (n === null || n === undefined || (typeof n === 'string' && n.trim() === '')) {
-        c.report('empty-value', at, { of: 'next', step: i + 1, empty: 'null' });
-      } else if (typeof n === 'string' || typeof n === 'boolean') {
-        next = { kind: 'ids', targets: [String(n)] };
-        pending.push({ index: i, path: at, target: String(n) });
-      } else if (Array.isArray(n)) {
-        const targets: string[] = [];
-        n.forEach((t, j) => {
-          if (typeof t === 'string' || typeof t === 'boolean') {
-            targets.push(String(t));
-            pending.push({ index: i, path: [...at, j], target: String(t) });
-          } else c.report('wrong-type', [...at, j], { of: 'next-item', item: j + 1, value: t });
-        });
-        if (n.length === 0) c.report('empty-value', at, { of: 'next', step: i + 1, empty: 'list' });
-        next = { kind: 'ids', targets };
-      } else {
-        const branches: Array<readonly [string, string]> = [];
-        for (const [label, t] of Object.entries(n as Obj)) {
-          if (typeof t === 'string' || typeof t === 'boolean') {
-            branches.push([label, String(t)]);
-            pending.push({ index: i, path: [...at, label], target: String(t) });
-          } else c.report('wrong-type', [...at, label], { of: 'branch', label, step: i + 1, value: t });
-        }
-        next = { kind: 'labels', branches };
-      }
-      if (end) c.report('end-with-next', at, { step: i + 1 });
-    }
-    if (type === 'decision') {
-      const labelled = next?.kind === 'labels' ? next.branches.length : 0;
-      if (labelled < 2) c.report('decision-branches', next ? [...path, 'next'] : path, { step: i + 1, labelled });
-    }
-    if (role === undefined) role = '';
-    steps.push(Object.freeze({ id, role, text, type, ref, next, start, end, note }));
+  items.forEach((item, i) => {
+    const step = checkStep(c, item, i, soFar);
+    if (step) steps.push(step);
   });
+  checkTargets(c, soFar);
+  return steps;
+}
 
-  // `next` targets are checked once every id is known (a next may point forward).
-  const known = [...ids.keys()];
-  for (const p of pending) {
-    if (ids.has(p.target)) continue;
+/** One step: its keys, id, role, type, text, ref, flags, note and `next`; undefined when it is not a mapping. */
+function checkStep(c: Checker, item: unknown, i: number, soFar: StepsSoFar): StepInput | undefined {
+  const path: FieldPath = ['steps', i];
+  if (!isObj(item)) {
+    c.report('wrong-type', path, { of: 'step', item: i + 1, value: item });
+    return undefined;
+  }
+  if (typeof item.id === 'string' && item.id.trim() !== '') c.stepIds[i] = item.id;
+  c.unknownKeys(item, STEP_KEYS, path);
+  const id = c.text(item, 'id', path);
+  if (id !== undefined) {
+    const first = soFar.ids.get(id);
+    if (first !== undefined) c.report('duplicate-step-id', [...path, 'id'], { id, first: first + 1 });
+    else soFar.ids.set(id, i);
+  }
+  const role = c.text(item, 'role', path, { required: true, what: 'one of the roles' });
+  if (role !== undefined && soFar.rolesPresent && !soFar.roles.includes(role)) {
+    c.report('unknown-role', [...path, 'role'], { role, step: i + 1, near: closest(role, soFar.roles), roles: soFar.roles });
+  }
+  const { type, typeText } = stepType(c, item, path);
+  const text = c.text(item, 'text', path);
+  if (text === undefined && type !== 'process') {
+    c.report('missing-text', item.text === undefined ? path : [...path, 'text'], { step: i + 1 });
+  }
+  const ref = c.text(item, 'ref', path);
+  if (type === 'process' && ref === undefined) c.report('missing-ref', path, { step: i + 1 });
+  if (ref !== undefined && type !== 'process' && (typeText === undefined || type === typeText)) c.report('ref-without-process', [...path, 'ref'], { step: i + 1 });
+  const start = c.bool(item, 'start', path);
+  const end = c.bool(item, 'end', path);
+  const note = c.text(item, 'note', path);
+
+  let next: NextSpec | undefined;
+  if ('next' in item) {
+    next = checkNext(c, item.next, [...path, 'next'], i, soFar.pending);
+    if (end) c.report('end-with-next', [...path, 'next'], { step: i + 1 });
+  }
+  if (type === 'decision') {
+    const labelled = next?.kind === 'labels' ? next.branches.length : 0;
+    if (labelled < 2) c.report('decision-branches', next ? [...path, 'next'] : path, { step: i + 1, labelled });
+  }
+  return Object.freeze({ id, role: role ?? '', text, type, ref, next, start, end, note });
+}
+
+/** The step's type (action when not given or unknown, which is reported) and the text written. */
+function stepType(c: Checker, item: Obj, path: FieldPath): { type: StepType; typeText: string | undefined } {
+  const typeText = c.text(item, 'type', path);
+  if (typeText === undefined) return { type: 'action', typeText };
+  if ((STEP_TYPES as readonly string[]).includes(typeText)) return { type: typeText as StepType, typeText };
+  c.report('unknown-type', [...path, 'type'], { type: typeText, near: closest(typeText, STEP_TYPES) });
+  return { type: 'action', typeText };
+}
+
+/**
+ * A step's `next`: one id, a list of ids (parallel work) or a mapping of branch labels to ids (a
+ * decision). Each target is queued in `pending`, checked once every id is known.
+ */
+function checkNext(c: Checker, n: unknown, at: FieldPath, i: number, pending: StepsSoFar['pending']): NextSpec | undefined {
+  if (n === null || n === undefined || (typeof n === 'string' && n.trim() === '')) {
+    c.report('empty-value', at, { of: 'next', step: i + 1, empty: 'null' });
+    return undefined;
+  }
+  if (typeof n === 'string' || typeof n === 'boolean') {
+    pending.push({ index: i, path: at, target: String(n) });
+    return { kind: 'ids', targets: [String(n)] };
+  }
+  if (Array.isArray(n)) {
+    const targets: string[] = [];
+    n.forEach((t, j) => {
+      if (typeof t === 'string' || typeof t === 'boolean') {
+        targets.push(String(t));
+        pending.push({ index: i, path: [...at, j], target: String(t) });
+      } else c.report('wrong-type', [...at, j], { of: 'next-item', item: j + 1, value: t });
+    });
+    if (n.length === 0) c.report('empty-value', at, { of: 'next', step: i + 1, empty: 'list' });
+    return { kind: 'ids', targets };
+  }
+  const branches: Array<readonly [string, string]> = [];
+  for (const [label, t] of Object.entries(n as Obj)) {
+    if (typeof t === 'string' || typeof t === 'boolean') {
+      branches.push([label, String(t)]);
+      pending.push({ index: i, path: [...at, label], target: String(t) });
+    } else c.report('wrong-type', [...at, label], { of: 'branch', label, step: i + 1, value: t });
+  }
+  return { kind: 'labels', branches };
+}
+
+/** `next` targets, checked once every id is known (a next may point forward). */
+function checkTargets(c: Checker, soFar: StepsSoFar): void {
+  const known = [...soFar.ids.keys()];
+  for (const p of soFar.pending) {
+    if (soFar.ids.has(p.target)) continue;
     c.report('unknown-step', p.path, { target: p.target, step: p.index + 1, near: closest(p.target, known) });
   }
-  return steps;
 }
 
 function checkSignoff(c: Checker, raw: unknown, status: Status | undefined): Signoff | undefined {
