@@ -601,126 +601,182 @@ function figureBody(svg: string): string {
 
 const INK = '#1f2937';
 
-/** Draw the planned pages. `firstPage`: the document page the chart's first page is printed on. */
-export function chartPages(svg: string, layout: SwimlaneLayout | undefined, plan: ChartPlan, o: { language: Language; firstPage: number; useRef?: string }): ChartPage[] {
-  const s = plan.scale;
-  if (!layout || (plan.bands.length === 1 && plan.groups.length === 1)) {
-    const vb = /\sviewBox="[^"]*\s([\d.]+)\s([\d.]+)"/.exec(svg);
-    const w = vb ? Number(vb[1]) : (layout?.width ?? 0);
-    const h = vb ? Number(vb[2]) : (layout?.height ?? 0);
-    const sized = svg.replace(/^<svg\b/, `<svg style="width:${num(w * s)}px;height:${num(h * s)}px"`);
-    return [{ svg: sized, width: w * s, height: h * s, caption: '', map: '' }];
-  }
-  const words = chartWords(o.language);
-  const hh = layout.headerHeight;
-  const inner = o.useRef !== undefined ? `<use href="#${escapeXml(o.useRef)}"/>` : figureBody(svg);
-  const nb = plan.bands.length;
-  const ng = plan.groups.length;
-  const pageOf = (b: number, g: number) => o.firstPage + b * ng + g;
-  const stepNo = new Map(layout.nodes.map((n) => [n.key, n.step.number] as const));
-  const font = `font-family="${'Noto Sans CJK SC'},sans-serif"`;
-  let counter = 0;
-  // Number each crossing once, so both sides show the same number.
-  const rowMarks = new Map<string, number>();
-  const colMarks = new Map<string, number>();
-  const markNo = (m: Map<string, number>, key: string) => {
-    let v = m.get(key);
-    if (v === undefined) m.set(key, (v = ++counter));
-    return v;
-  };
-  const out: ChartPage[] = [];
-  const marker = (x: number, y: number, n: number, text: string, toLeft: boolean, stub: [number, number, number, number] | undefined) =>
+/** A chart printed whole: the SVG as it is, sized to the plan's scale. */
+function wholePage(svg: string, layout: SwimlaneLayout | undefined, scale: number): ChartPage {
+  const vb = /\sviewBox="[^"]*\s([\d.]+)\s([\d.]+)"/.exec(svg);
+  const w = vb ? Number(vb[1]) : (layout?.width ?? 0);
+  const h = vb ? Number(vb[2]) : (layout?.height ?? 0);
+  const sized = svg.replace(/^<svg\b/, `<svg style="width:${num(w * scale)}px;height:${num(h * scale)}px"`);
+  return { svg: sized, width: w * scale, height: h * scale, caption: '', map: '' };
+}
+
+/** A numbered connector circle, with its stub line and its text ("continued on page 4, step 7"). */
+function connectorMark(x: number, y: number, n: number, text: string, toLeft: boolean, stub: [number, number, number, number] | undefined): string {
+  return (
     (stub ? `<line x1="${num(stub[0])}" y1="${num(stub[1])}" x2="${num(stub[2])}" y2="${num(stub[3])}" stroke="#374151" stroke-width="1.25"/>` : '') +
     `<circle cx="${num(x)}" cy="${num(y)}" r="${MARK_R}" fill="#fff" stroke="${INK}" stroke-width="1.25"/>` +
     `<text x="${num(x)}" y="${num(y + 4)}" text-anchor="middle" font-size="11" font-weight="bold" fill="${INK}">${n}</text>` +
-    (text ? `<text class="fb-connector-text" x="${num(toLeft ? x - MARK_R - 3 : x + MARK_R + 3)}" y="${num(y + 4)}" text-anchor="${toLeft ? 'end' : 'start'}" font-size="${MARK_FONT}" fill="${INK}">${escapeXml(text)}</text>` : '');
+    (text ? `<text class="fb-connector-text" x="${num(toLeft ? x - MARK_R - 3 : x + MARK_R + 3)}" y="${num(y + 4)}" text-anchor="${toLeft ? 'end' : 'start'}" font-size="${MARK_FONT}" fill="${INK}">${escapeXml(text)}</text>` : '')
+  );
+}
 
-  for (let b = 0; b < nb; b++) {
-    const band = plan.bands[b]!;
-    for (let g = 0; g < ng; g++) {
-      const grp = plan.groups[g]!;
-      const gw = grp.x1 - grp.x0;
-      const bodyH = band.y1 - band.y0;
-      const W = grp.left + gw + grp.right;
-      const H = hh + band.top + bodyH + band.bottom;
-      const ox = grp.left; // body origin on the page
-      const oy = hh + band.top;
-      const parts: string[] = [];
-      parts.push(`<svg x="${num(ox)}" y="0" width="${num(gw)}" height="${num(hh)}" viewBox="${num(grp.x0)} 0 ${num(gw)} ${num(hh)}">${inner}</svg>`);
-      parts.push(`<svg x="${num(ox)}" y="${num(oy)}" width="${num(gw)}" height="${num(bodyH)}" viewBox="${num(grp.x0)} ${num(band.y0)} ${num(gw)} ${num(bodyH)}">${inner}</svg>`);
-      // lane dividers through the top strip, the rule under the header, the frame
-      if (band.top > 0)
-        for (const lane of layout.lanes.slice(grp.first + 1, grp.last + 1))
-          parts.push(`<line x1="${num(ox + lane.x - grp.x0)}" y1="${num(hh)}" x2="${num(ox + lane.x - grp.x0)}" y2="${num(oy)}" stroke="${INK}" stroke-width="1"/>`);
-      parts.push(`<line x1="${num(ox)}" y1="${num(hh)}" x2="${num(ox + gw)}" y2="${num(hh)}" stroke="${INK}" stroke-width="1.5"/>`);
-      parts.push(`<rect class="fb-part-frame" x="${num(ox + 0.75)}" y="0.75" width="${num(gw - 1.5)}" height="${num(H - 1.5)}" fill="none" stroke="${INK}" stroke-width="1.5"/>`);
-      const inGroup = (x: number) => x >= grp.x0 && x < grp.x1;
-      // row cut above: connectors in the top strip
-      const stripMarks = (y: number, upper: boolean, stripTop: number) => {
-        const cs = crossingsAtY(layout, y).filter((c) => inGroup(c.at));
-        const other = upper ? pageOf(b + 1, g) : pageOf(b - 1, g);
-        // leaving this page towards the other one, or arriving from it
-        const leaving = cs.map((c) => upper === c.forward);
-        const steps = cs.map((c, i) => (leaving[i] ? stepNo.get(c.edge.to) : stepNo.get(c.edge.from)) ?? 0);
-        const xs = cs.map((c) => ox + c.at - grp.x0);
-        const lay = stripLayout(xs, leaving, steps, words, ox, ox + gw);
-        const rowY = (r: number) => stripTop + STRIP_PAD + r * STRIP_ROW + STRIP_ROW / 2;
-        // Dense: circles next to the body's side of the strip (the lines' stubs cross nothing),
-        // the key on the far side.
-        const circleBase = lay.dense && !upper ? lay.keyRows : 0;
-        const keyBase = lay.dense && upper ? lay.circleRows : 0;
-        const numbers = cs.map((c) => markNo(rowMarks, `${c.edge.index}:${num(c.at)}:${num(y)}`));
-        if (lay.dense) {
-          const texts = [words.legend(other, leaving.includes(true), leaving.includes(false)), ...cs.map((_, i) => keyEntry(numbers[i]!, leaving[i]!, steps[i]!))];
-          keyRows(texts, ox, ox + gw).forEach((at, k) =>
-            parts.push(`<text class="${k === 0 ? 'fb-connector-legend' : 'fb-connector-key'}" x="${num(at.x)}" y="${num(rowY(keyBase + at.row) + 4)}" font-size="${MARK_FONT}"${k === 0 ? ' font-weight="bold"' : ''} fill="${INK}">${escapeXml(texts[k]!)}</text>`),
-          );
-        }
-        cs.forEach((_, i) => {
-          const cy = rowY(circleBase + lay.rows[i]!);
-          const x = xs[i]!;
-          const stub: [number, number, number, number] = upper ? [x, stripTop, x, cy - MARK_R] : [x, cy + MARK_R, x, stripTop + band.top];
-          const text = lay.dense ? '' : leaving[i] ? words.continued(other, steps[i]!) : words.from(other, steps[i]!);
-          parts.push(marker(x, cy, numbers[i]!, text, lay.left[i]!, stub));
-        });
-      };
-      if (b > 0 && band.top > 0) stripMarks(band.y0, false, hh);
-      if (b < nb - 1 && band.bottom > 0) stripMarks(band.y1, true, oy + bodyH);
-      // lane cuts: connectors in the side strips
-      const sideMarks = (x: number, right: boolean) => {
-        const cs = crossingsAtX(layout, x, band.y0, band.y1);
-        let last = -Infinity;
-        for (const c of cs) {
-          const other = right ? pageOf(b, g + 1) : pageOf(b, g - 1);
-          const leaving = right === c.forward;
-          const text = leaving ? words.continued(other, stepNo.get(c.edge.to) ?? 0) : words.from(other, stepNo.get(c.edge.from) ?? 0);
-          const n = markNo(colMarks, `${c.edge.index}:${num(x)}:${num(c.at)}`);
-          const y = Math.max(oy + c.at - band.y0, last + STRIP_ROW);
-          last = y;
-          const edgeX = right ? ox + gw : ox;
-          const cx = right ? edgeX + MARK_R + 4 : edgeX - MARK_R - 4;
-          const stubY = oy + c.at - band.y0;
-          parts.push(
-            `<polyline points="${num(edgeX)},${num(stubY)} ${num((edgeX + cx) / 2)},${num(stubY)} ${num((edgeX + cx) / 2)},${num(y)} ${num(cx)},${num(y)}" fill="none" stroke="#374151" stroke-width="1.25"/>` +
-              marker(cx, y, n, text, !right, undefined),
-          );
-        }
-      };
-      if (grp.right > 0) sideMarks(grp.x1, true);
-      if (grp.left > 0) sideMarks(grp.x0, false);
+/** What every part of one chart shares: the chart, its words, page numbers, and the connector numbers given so far. */
+class PartDrawer {
+  readonly words: ReturnType<typeof chartWords>;
+  readonly inner: string;
+  private readonly stepNo: Map<string, number>;
+  private counter = 0;
+  // Number each crossing once, so both sides show the same number.
+  private readonly rowMarks = new Map<string, number>();
+  private readonly colMarks = new Map<string, number>();
 
-      const tag =
-        `<svg xmlns="http://www.w3.org/2000/svg" class="fb-swimlane fb-diagram-part" data-part="${b * ng + g + 1}" data-parts="${nb * ng}" aria-hidden="true"` +
-        ` width="${num(W * s)}" height="${num(H * s)}" viewBox="0 0 ${num(W)} ${num(H)}" style="width:${num(W * s)}px;height:${num(H * s)}px" ${font} font-size="13">`;
-      const laneText = ng > 1 ? ` · ${words.lanes(grp.first + 1, grp.last + 1)}` : '';
-      out.push({ svg: `${tag}${parts.join('')}</svg>`, width: W * s, height: H * s, caption: escapeXml(`${words.part(b * ng + g + 1, nb * ng)}${laneText}`), map: '' });
-    }
+  constructor(
+    readonly layout: SwimlaneLayout,
+    readonly plan: ChartPlan,
+    svg: string,
+    private readonly o: { language: Language; firstPage: number; useRef?: string },
+  ) {
+    this.words = chartWords(o.language);
+    this.inner = o.useRef !== undefined ? `<use href="#${escapeXml(o.useRef)}"/>` : figureBody(svg);
+    this.stepNo = new Map(layout.nodes.map((n) => [n.key, n.step.number] as const));
   }
-  if (ng > 1) {
-    const rows = plan.bands.map((_, b) => `<tr>${plan.groups.map((_, g) => `<td>${pageOf(b, g)}</td>`).join('')}</tr>`).join('');
-    const head = `<tr>${plan.groups.map((grp) => `<th scope="col">${escapeXml(words.lanes(grp.first + 1, grp.last + 1))}</th>`).join('')}</tr>`;
-    const map = `<table class="fb-page-map"><caption>${escapeXml(words.pageMap)}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>`;
-    out[0] = { ...out[0]!, map };
+
+  pageOf(b: number, g: number): number {
+    return this.o.firstPage + b * this.plan.groups.length + g;
   }
+
+  step(key: string): number {
+    return this.stepNo.get(key) ?? 0;
+  }
+
+  markNo(kind: 'row' | 'col', key: string): number {
+    const m = kind === 'row' ? this.rowMarks : this.colMarks;
+    let v = m.get(key);
+    if (v === undefined) m.set(key, (v = ++this.counter));
+    return v;
+  }
+}
+
+/** Where one part (band b, lane group g) sits on its page: the body's origin and the part's size, in chart px. */
+interface PartFrame {
+  readonly b: number;
+  readonly g: number;
+  readonly band: Band;
+  readonly grp: LaneGroup;
+  /** Body origin on the page. */
+  readonly ox: number;
+  readonly oy: number;
+  readonly gw: number;
+  readonly bodyH: number;
+}
+
+/** Connectors in the strip above (`upper` false) or below a row cut at `y`: a circle per line crossing it, and their key when dense. */
+function stripMarks(d: PartDrawer, f: PartFrame, y: number, upper: boolean, stripTop: number): string[] {
+  const { ox, gw, grp, band } = f;
+  const words = d.words;
+  const parts: string[] = [];
+  const cs = crossingsAtY(d.layout, y).filter((c) => c.at >= grp.x0 && c.at < grp.x1);
+  const other = upper ? d.pageOf(f.b + 1, f.g) : d.pageOf(f.b - 1, f.g);
+  // leaving this page towards the other one, or arriving from it
+  const leaving = cs.map((c) => upper === c.forward);
+  const steps = cs.map((c, i) => (leaving[i] ? d.step(c.edge.to) : d.step(c.edge.from)));
+  const xs = cs.map((c) => ox + c.at - grp.x0);
+  const lay = stripLayout(xs, leaving, steps, words, ox, ox + gw);
+  const rowY = (r: number) => stripTop + STRIP_PAD + r * STRIP_ROW + STRIP_ROW / 2;
+  // Dense: circles next to the body's side of the strip (the lines' stubs cross nothing),
+  // the key on the far side.
+  const circleBase = lay.dense && !upper ? lay.keyRows : 0;
+  const keyBase = lay.dense && upper ? lay.circleRows : 0;
+  const numbers = cs.map((c) => d.markNo('row', `${c.edge.index}:${num(c.at)}:${num(y)}`));
+  if (lay.dense) {
+    const texts = [words.legend(other, leaving.includes(true), leaving.includes(false)), ...cs.map((_, i) => keyEntry(numbers[i]!, leaving[i]!, steps[i]!))];
+    keyRows(texts, ox, ox + gw).forEach((at, k) =>
+      parts.push(`<text class="${k === 0 ? 'fb-connector-legend' : 'fb-connector-key'}" x="${num(at.x)}" y="${num(rowY(keyBase + at.row) + 4)}" font-size="${MARK_FONT}"${k === 0 ? ' font-weight="bold"' : ''} fill="${INK}">${escapeXml(texts[k]!)}</text>`),
+    );
+  }
+  cs.forEach((_, i) => {
+    const cy = rowY(circleBase + lay.rows[i]!);
+    const x = xs[i]!;
+    const stub: [number, number, number, number] = upper ? [x, stripTop, x, cy - MARK_R] : [x, cy + MARK_R, x, stripTop + band.top];
+    const text = lay.dense ? '' : leaving[i] ? words.continued(other, steps[i]!) : words.from(other, steps[i]!);
+    parts.push(connectorMark(x, cy, numbers[i]!, text, lay.left[i]!, stub));
+  });
+  return parts;
+}
+
+/** Connectors in the side strip right (or left) of a lane cut at `x`: a circle per line crossing it within the band. */
+function sideMarks(d: PartDrawer, f: PartFrame, x: number, right: boolean): string[] {
+  const { ox, oy, gw, band } = f;
+  const parts: string[] = [];
+  let last = -Infinity;
+  for (const c of crossingsAtX(d.layout, x, band.y0, band.y1)) {
+    const other = right ? d.pageOf(f.b, f.g + 1) : d.pageOf(f.b, f.g - 1);
+    const leaving = right === c.forward;
+    const text = leaving ? d.words.continued(other, d.step(c.edge.to)) : d.words.from(other, d.step(c.edge.from));
+    const n = d.markNo('col', `${c.edge.index}:${num(x)}:${num(c.at)}`);
+    const y = Math.max(oy + c.at - band.y0, last + STRIP_ROW);
+    last = y;
+    const edgeX = right ? ox + gw : ox;
+    const cx = right ? edgeX + MARK_R + 4 : edgeX - MARK_R - 4;
+    const stubY = oy + c.at - band.y0;
+    parts.push(
+      `<polyline points="${num(edgeX)},${num(stubY)} ${num((edgeX + cx) / 2)},${num(stubY)} ${num((edgeX + cx) / 2)},${num(y)} ${num(cx)},${num(y)}" fill="none" stroke="#374151" stroke-width="1.25"/>` +
+        connectorMark(cx, y, n, text, !right, undefined),
+    );
+  }
+  return parts;
+}
+
+/** One part of a cut chart: its lane header and body, the frame, and the connectors at its cuts. */
+function chartPart(d: PartDrawer, b: number, g: number): ChartPage {
+  const { layout, plan, words, inner } = d;
+  const hh = layout.headerHeight;
+  const nb = plan.bands.length;
+  const ng = plan.groups.length;
+  const band = plan.bands[b]!;
+  const grp = plan.groups[g]!;
+  const f: PartFrame = { b, g, band, grp, ox: grp.left, oy: hh + band.top, gw: grp.x1 - grp.x0, bodyH: band.y1 - band.y0 };
+  const { ox, oy, gw, bodyH } = f;
+  const W = grp.left + gw + grp.right;
+  const H = hh + band.top + bodyH + band.bottom;
+  const parts: string[] = [];
+  parts.push(`<svg x="${num(ox)}" y="0" width="${num(gw)}" height="${num(hh)}" viewBox="${num(grp.x0)} 0 ${num(gw)} ${num(hh)}">${inner}</svg>`);
+  parts.push(`<svg x="${num(ox)}" y="${num(oy)}" width="${num(gw)}" height="${num(bodyH)}" viewBox="${num(grp.x0)} ${num(band.y0)} ${num(gw)} ${num(bodyH)}">${inner}</svg>`);
+  // lane dividers through the top strip, the rule under the header, the frame
+  if (band.top > 0)
+    for (const lane of layout.lanes.slice(grp.first + 1, grp.last + 1))
+      parts.push(`<line x1="${num(ox + lane.x - grp.x0)}" y1="${num(hh)}" x2="${num(ox + lane.x - grp.x0)}" y2="${num(oy)}" stroke="${INK}" stroke-width="1"/>`);
+  parts.push(`<line x1="${num(ox)}" y1="${num(hh)}" x2="${num(ox + gw)}" y2="${num(hh)}" stroke="${INK}" stroke-width="1.5"/>`);
+  parts.push(`<rect class="fb-part-frame" x="${num(ox + 0.75)}" y="0.75" width="${num(gw - 1.5)}" height="${num(H - 1.5)}" fill="none" stroke="${INK}" stroke-width="1.5"/>`);
+  // row cuts: connectors in the top and bottom strips; lane cuts: in the side strips
+  if (b > 0 && band.top > 0) parts.push(...stripMarks(d, f, band.y0, false, hh));
+  if (b < nb - 1 && band.bottom > 0) parts.push(...stripMarks(d, f, band.y1, true, oy + bodyH));
+  if (grp.right > 0) parts.push(...sideMarks(d, f, grp.x1, true));
+  if (grp.left > 0) parts.push(...sideMarks(d, f, grp.x0, false));
+
+  const s = plan.scale;
+  const font = `font-family="${'Noto Sans CJK SC'},sans-serif"`;
+  const tag =
+    `<svg xmlns="http://www.w3.org/2000/svg" class="fb-swimlane fb-diagram-part" data-part="${b * ng + g + 1}" data-parts="${nb * ng}" aria-hidden="true"` +
+    ` width="${num(W * s)}" height="${num(H * s)}" viewBox="0 0 ${num(W)} ${num(H)}" style="width:${num(W * s)}px;height:${num(H * s)}px" ${font} font-size="13">`;
+  const laneText = ng > 1 ? ` · ${words.lanes(grp.first + 1, grp.last + 1)}` : '';
+  return { svg: `${tag}${parts.join('')}</svg>`, width: W * s, height: H * s, caption: escapeXml(`${words.part(b * ng + g + 1, nb * ng)}${laneText}`), map: '' };
+}
+
+/** The table of which page holds which band of which lane group (a chart cut into lane groups). */
+function pageMap(d: PartDrawer): string {
+  const { plan, words } = d;
+  const rows = plan.bands.map((_, b) => `<tr>${plan.groups.map((_, g) => `<td>${d.pageOf(b, g)}</td>`).join('')}</tr>`).join('');
+  const head = `<tr>${plan.groups.map((grp) => `<th scope="col">${escapeXml(words.lanes(grp.first + 1, grp.last + 1))}</th>`).join('')}</tr>`;
+  return `<table class="fb-page-map"><caption>${escapeXml(words.pageMap)}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Draw the planned pages. `firstPage`: the document page the chart's first page is printed on. */
+export function chartPages(svg: string, layout: SwimlaneLayout | undefined, plan: ChartPlan, o: { language: Language; firstPage: number; useRef?: string }): ChartPage[] {
+  if (!layout || (plan.bands.length === 1 && plan.groups.length === 1)) return [wholePage(svg, layout, plan.scale)];
+  const d = new PartDrawer(layout, plan, svg, o);
+  const out: ChartPage[] = [];
+  for (let b = 0; b < plan.bands.length; b++) for (let g = 0; g < plan.groups.length; g++) out.push(chartPart(d, b, g));
+  if (plan.groups.length > 1) out[0] = { ...out[0]!, map: pageMap(d) };
   return out;
 }
