@@ -14,8 +14,8 @@
  */
 import type { FlowEdge } from './rank.js';
 import { pushTo } from '../../util/maps.js';
-import { forwardGutterSide, loopSideOf, type EdgePorts, type Side } from './ports.js';
-import { halfHeightAt, halfWidthAt, type NodeShape } from './shapes.js';
+import { forwardGutterSide, loopSideOf, PORT_GAP, PORT_GRID, type EdgePorts, type Side } from './ports.js';
+import { halfHeightAt, halfWidthAt, portReach, type NodeShape } from './shapes.js';
 
 export const SPAN = 1_000_000;
 const LEFT_GUTTER = 200_000;
@@ -183,6 +183,9 @@ class Router {
 
   /** node:side pairs where some line enters or leaves by a side port. */
   private readonly sidesTaken = new Set<string>();
+  /** Offsets of the ports on each node's top and bottom, by node. */
+  private readonly topsTaken = new Map<number, number[]>();
+  private readonly bottomsTaken = new Map<number, number[]>();
 
   constructor(
     private readonly nodes: readonly RouteNode[],
@@ -193,6 +196,8 @@ class Router {
       const p = ports[i]!;
       if (p.sourceSide !== undefined) this.sidesTaken.add(`${e.from}:${p.sourceSide}`);
       if (p.target.kind === 'side') this.sidesTaken.add(`${e.to}:${p.target.side}`);
+      else pushTo(this.topsTaken, e.to, p.target.dx);
+      if (!e.flat) pushTo(this.bottomsTaken, e.from, p.sourceDx);
     });
     this.cells = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
     this.lastColumn = nodes.reduce((m, n) => Math.max(m, n.lane), 0);
@@ -225,6 +230,12 @@ class Router {
         // Or up another gutter on that side, then straight across the target's row into its side.
         for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, side))
           if (side === 'left' ? c < v.lane : c > v.lane) candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: tgt.y }, tgt]));
+        // Or down into its top, at a port no other line is near.
+        for (const dx of this.freeTops(e.to)) {
+          const top = { x: colKey(v.lane, dx), y: rowKey(v.row, -halfHeightAt(v.shape, v.width, v.height, dx)) };
+          for (const [c, s] of this.otherGutters(u.lane, v.lane, -1, side))
+            candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, top, v.row)));
+        }
         // Or into the other side, when no line uses it, at its middle.
         const other = side === 'left' ? 'right' : 'left';
         if (!this.sidesTaken.has(`${e.to}:${other}`)) {
@@ -273,6 +284,23 @@ class Router {
       return best;
     }
     throw new Error(`native swimlane: no route for edge ${e.index} (${e.from} -> ${e.to})`);
+  }
+
+  /**
+   * Offsets on a node's top where a loop may come down: inside the node's port reach, a port gap
+   * from its other top ports and from the bottom ports of the node right above. The outermost
+   * free offset on each side.
+   */
+  private freeTops(i: number): number[] {
+    const n = this.nodes[i]!;
+    const reach = Math.floor(((n.width / 2 - (n.shape === 'box' ? 10 : 4)) * portReach(n.shape)) / PORT_GRID) * PORT_GRID;
+    const above = this.cells.get(`${n.lane}:${n.row - 1}`);
+    const near = [...(this.topsTaken.get(i) ?? []), ...(above === undefined ? [] : this.bottomsTaken.get(above) ?? [])];
+    const free = (dx: number) => near.every((x) => Math.abs(x - dx) >= PORT_GAP);
+    const out: number[] = [];
+    for (let dx = -reach; dx <= reach; dx += PORT_GRID) if (free(dx)) (out.push(dx), (dx = reach + 1));
+    for (let dx = reach; dx >= -reach; dx -= PORT_GRID) if (free(dx)) (out.includes(dx) || out.push(dx), (dx = -reach - 1));
+    return out;
   }
 
   /** Gutters of the columns from one beyond the ends to one beyond and the chart's outer ones, but `skip` on `skipSide`. */
