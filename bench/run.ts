@@ -24,6 +24,7 @@ if (want('check')) await part('read + check', async () => (await import('./check
 if (want('native')) await part('native diagrams', async () => (await import('./native.js' as string)).benchNative);
 // The site bench before the Mermaid one, which deletes its cache: see writeGeneratedHandbook on deletions.
 if (want('site')) await part('site build', async () => (await import('./site.js' as string)).benchSite);
+if (want('incremental')) await part('incremental build', async () => (await import('./incremental.js' as string)).benchIncremental);
 if (want('mermaid')) await part('mermaid diagrams', async () => (await import('./mermaid.js' as string)).benchMermaid);
 if (want('search')) await part('search', async () => (await import('./search.js' as string)).benchSearch);
 if (want('print')) await part('print', async () => (await import('./print.js' as string)).benchPrint);

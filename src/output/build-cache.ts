@@ -40,17 +40,20 @@ export interface StoredTerms {
   readonly terms: string;
   readonly masks: string;
   readonly body: string;
-  /** Whether the body holds a Mermaid block (the site then needs its copy of Mermaid). */
-  readonly mermaid: boolean;
 }
 
 export interface BuildCache {
   /** Document hash -> its check as it crosses threads (no locator). */
   readonly documents: Map<string, unknown>;
   readonly site?: SiteRecord;
-  readonly terms: Map<string, StoredTerms>;
+  /** Each process's search terms, by page-key hash (read only when the search index is made: `readStoredTerms`). */
+  readonly terms?: Map<string, StoredTerms>;
   /** Hashes of templates that compiled without error (their check is skipped: src/source/templates.ts). */
   readonly templates: ReadonlySet<string>;
+  /** The last build's inputs (a hash of all of them) and what it reported: a build of the same inputs has nothing to do. */
+  readonly last?: { readonly inputs: string; readonly result: unknown };
+  /** The files' texts as read, so that unchanged ones are not written again. */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 /** Short stable hash of a string (keys are long; their hashes are stored). */
@@ -107,9 +110,11 @@ export function flowbookStamp(): string {
 
 const FILES = { documents: 'documents.json', site: 'site.json', terms: 'terms.json' } as const;
 
-async function readJson(file: string): Promise<unknown> {
+async function readJson(file: string, texts: Map<string, string>): Promise<unknown> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const text = await readFile(file, 'utf8');
+    texts.set(path.basename(file), text);
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
@@ -118,15 +123,18 @@ async function readJson(file: string): Promise<unknown> {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The cache for this stamp (empty when there is none, it is damaged, or another Flowbook wrote it). */
+const ours = (v: unknown, stamp: string): Record<string, unknown> | undefined => (isObject(v) && v.stamp === stamp && isObject(v.entries) ? v.entries : undefined);
+
 export async function readBuildCache(dir: string, stamp: string): Promise<BuildCache> {
-  const [documents, site, terms] = await Promise.all(Object.values(FILES).map((f) => readJson(path.join(dir, f))));
-  const ours = (v: unknown): Record<string, unknown> | undefined => (isObject(v) && v.stamp === stamp && isObject(v.entries) ? v.entries : undefined);
-  const s = ours(site);
-  const cache: { documents: Map<string, unknown>; site?: SiteRecord; terms: Map<string, StoredTerms>; templates: Set<string> } = {
-    documents: new Map(Object.entries(ours(documents) ?? {})),
-    terms: new Map(Object.entries(ours(terms) ?? {}).filter((e): e is [string, StoredTerms] => isStoredTerms(e[1]))),
+  const texts = new Map<string, string>();
+  const [documents, site] = await Promise.all([FILES.documents, FILES.site].map((f) => readJson(path.join(dir, f), texts)));
+  const s = ours(site, stamp);
+  const cache: { documents: Map<string, unknown>; site?: SiteRecord; templates: Set<string>; last?: { inputs: string; result: unknown }; texts: Map<string, string> } = {
+    documents: new Map(Object.entries(ours(documents, stamp) ?? {})),
     templates: new Set(Array.isArray(s?.templates) ? s.templates.filter((t): t is string => typeof t === 'string') : []),
+    texts,
   };
+  if (isObject(s?.last) && typeof s.last.inputs === 'string') cache.last = { inputs: s.last.inputs, result: s.last.result };
   if (s && typeof s.out === 'string' && isObject(s.files)) {
     const files = new Map<string, SiteFileRecord>();
     for (const [p, r] of Object.entries(s.files))
@@ -137,25 +145,35 @@ export async function readBuildCache(dir: string, stamp: string): Promise<BuildC
   return cache;
 }
 
+/** The stored search terms (empty when there are none for this stamp). */
+export async function readStoredTerms(dir: string, stamp: string): Promise<Map<string, StoredTerms>> {
+  const entries = ours(await readJson(path.join(dir, FILES.terms), new Map()), stamp) ?? {};
+  return new Map(Object.entries(entries).filter((e): e is [string, StoredTerms] => isStoredTerms(e[1])));
+}
+
 function isStoredTerms(v: unknown): v is StoredTerms {
-  return isObject(v) && typeof v.terms === 'string' && typeof v.masks === 'string' && typeof v.body === 'string' && typeof v.mermaid === 'boolean';
+  return isObject(v) && typeof v.terms === 'string' && typeof v.masks === 'string' && typeof v.body === 'string';
 }
 
 const sortedObject = <T>(m: ReadonlyMap<string, T>): Record<string, T> => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** Replace the cache's files (each atomically). Only what this build used is kept. */
+/**
+ * Replace the cache's files (each atomically) with what this build used; a file whose text is what
+ * was read (`texts`) is left alone, and terms are written only when given.
+ */
 export async function writeBuildCache(dir: string, stamp: string, cache: BuildCache): Promise<void> {
   const site = cache.site && {
     out: cache.site.out,
     files: sortedObject(new Map([...cache.site.files].map(([p, r]) => [p, [r.key, r.size, r.mtimeMs]]))),
     ...(cache.site.search && { search: cache.site.search }),
   };
-  const entries = { ...site, templates: [...cache.templates].sort() };
-  await Promise.all([
-    writeFileAtomic(path.join(dir, FILES.documents), JSON.stringify({ stamp, entries: sortedObject(cache.documents) })),
-    writeFileAtomic(path.join(dir, FILES.site), JSON.stringify({ stamp, entries })),
-    writeFileAtomic(path.join(dir, FILES.terms), JSON.stringify({ stamp, entries: sortedObject(cache.terms) })),
-  ]);
+  const entries = { ...site, templates: [...cache.templates].sort(), ...(cache.last && { last: cache.last }) };
+  const files: Array<[string, string]> = [
+    [FILES.documents, JSON.stringify({ stamp, entries: sortedObject(cache.documents) })],
+    [FILES.site, JSON.stringify({ stamp, entries })],
+  ];
+  if (cache.terms) files.push([FILES.terms, JSON.stringify({ stamp, entries: sortedObject(cache.terms) })]);
+  await Promise.all(files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), text)));
 }
 
 /**

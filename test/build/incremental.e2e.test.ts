@@ -6,8 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, readdir, rm, writeFile, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildResult } from '../../src/build.js';
-import { readBuildCache, writeBuildCache } from '../../src/output/build-cache.js';
+import { readBuildCache, readStoredTerms, writeBuildCache } from '../../src/output/build-cache.js';
 import { builtSite, copyHandbook, EXAMPLE, FIXTURE, removeDir, siteDiff, TODAY } from '../dev/helpers.js';
+import { Repo, leave } from '../control/history-repo.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -132,9 +135,10 @@ describe('incremental build', () => {
     for (const f of await readdir(cacheDir)) await writeFile(path.join(cacheDir, f), '{"stamp": 1, "entries": [');
     expect((await cachedBuild(dir)).reused).toBe(0);
     // Another stamp: nothing of it is read.
-    await writeBuildCache(cacheDir, 'other', { documents: new Map([['x', { diagnostics: [] }]]), terms: new Map(), templates: new Set(['t']) });
+    await writeBuildCache(cacheDir, 'other', { documents: new Map([['x', { diagnostics: [] }]]), terms: new Map([['k', { terms: 'a', masks: 'AQ', body: '' }]]), templates: new Set(['t']) });
     const read = await readBuildCache(cacheDir, 'mine');
-    expect(read.documents.size + read.terms.size + read.templates.size).toBe(0);
+    expect(read.documents.size + (await readStoredTerms(cacheDir, 'mine')).size + read.templates.size).toBe(0);
+    expect((await readStoredTerms(cacheDir, 'other')).size).toBe(1);
     expect(read.site).toBeUndefined();
     expect((await readBuildCache(cacheDir, 'other')).documents.size).toBe(1);
   });
@@ -157,5 +161,21 @@ describe('incremental build', () => {
     await utimes(page, new Date(), new Date(Date.now() + 5000));
     const r = await cachedBuild(dir);
     expect(r.reused).toBe(r.pages - 1);
+  });
+
+  it('makes the changes pages and "what\'s new" again after a commit of an edit already built', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'fb-build-git-'));
+    const repo = new Repo(dir);
+    const v = (version: string, first: string) => leave({ version, first, days: '3', body: '请假。', revisions: [`{ version: ${version}, date: 2025-01-01, change: 改 }`] });
+    repo.write('flowbook.yml', 'title: 测试\n').write('processes/leave.md', v('A/0', '填写请假单')).write('processes/other.md', v('A/0', '填写').replace('HR-AT-003', 'HR-AT-009'));
+    repo.commit('first', '2025-01-01T09:00:00+08:00');
+    const first = await cachedBuild(dir);
+    expect(first.pages).toBeGreaterThan(0);
+    // Edited, built, then committed: the text is the same at the second build, the history is not.
+    repo.write('processes/leave.md', v('A/1', '填写新的请假单'));
+    const r = await cachedBuild(dir);
+    expect(r.reused).toBeGreaterThan(0);
+    repo.commit('second', '2025-02-01T09:00:00+08:00');
+    await cachedBuild(dir);
   });
 });
