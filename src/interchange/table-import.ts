@@ -108,110 +108,135 @@ interface Row {
   readonly cells: readonly (string | undefined)[];
 }
 
-export function fromTable(sheet: Sheet, options: TableImportOptions): { document: ImportedDocument; notes: ImportNote[] } {
-  const notes: ImportNote[] = [];
-  const header = findHeader(sheet);
-  const sheetWhere = `${options.file}, sheet "${sheet.name}"`;
-  if (!header)
-    throw new ImportError(
-      sheetWhere,
-      'no header row naming the columns: the first rows need at least a role column (行为实施环节 / role) and a text column (管理行为 / text); step (序号), next (下一步), type (类型) and note (说明) are optional.',
-    );
-  const at = (row: Row, col: Column) => {
-    const c = header.columns.get(col)!;
-    return `${sheetWhere}, row ${row.at}, column ${columnLetters(c)} (${header.titles.get(col)})`;
-  };
-  const cell = (row: Row, col: Column): string | undefined => {
-    const c = header.columns.get(col);
+/** The step rows of a sheet under its header: where each is and how to read and name its cells. */
+class StepTable {
+  readonly rows: Row[] = [];
+  /** Step number as written -> row index. */
+  readonly numberOf = new Map<string, number>();
+  /** Each row's step number. */
+  readonly numbers: string[];
+
+  constructor(
+    sheet: Sheet,
+    readonly header: HeaderRow,
+    readonly where: string,
+  ) {
+    for (let r = header.row + 1; r < sheet.rows.length; r++) {
+      const cells = sheet.rows[r]!;
+      if (cells.every((c) => c === undefined || c.trim() === '')) continue;
+      this.rows.push({ at: r + 1, cells });
+    }
+    if (this.rows.length === 0) throw new ImportError(where, 'the table has a header row but no steps below it.');
+    this.numbers = this.stepNumbers();
+  }
+
+  /** Where a cell is, for messages: file, sheet, row, column letter and title. */
+  at(row: Row, col: Column): string {
+    const c = this.header.columns.get(col)!;
+    return `${this.where}, row ${row.at}, column ${columnLetters(c)} (${this.header.titles.get(col)})`;
+  }
+
+  /** A cell's text, undefined when blank or when the table has no such column. */
+  cell(row: Row, col: Column): string | undefined {
+    const c = this.header.columns.get(col);
     const v = c === undefined ? undefined : row.cells[c];
     return v === undefined || v.trim() === '' ? undefined : v;
-  };
-  const rows: Row[] = [];
-  for (let r = header.row + 1; r < sheet.rows.length; r++) {
-    const cells = sheet.rows[r]!;
-    if (cells.every((c) => c === undefined || c.trim() === '')) continue;
-    rows.push({ at: r + 1, cells });
   }
-  if (rows.length === 0) throw new ImportError(sheetWhere, 'the table has a header row but no steps below it.');
 
-  // Step numbers: as written (blank: the row's position), unique.
-  const numberOf = new Map<string, number>();
-  const numbers = rows.map((row, i) => {
-    const n = cell(row, 'step')?.trim() ?? String(i + 1);
-    const first = numberOf.get(n);
-    if (first !== undefined) throw new ImportError(at(row, 'step'), `step number "${n}" is used twice (also row ${rows[first]!.at}); give every step its own number.`);
-    numberOf.set(n, i);
-    return n;
-  });
+  /** Step numbers: as written (blank: the row's position), unique. */
+  private stepNumbers(): string[] {
+    return this.rows.map((row, i) => {
+      const n = this.cell(row, 'step')?.trim() ?? String(i + 1);
+      const first = this.numberOf.get(n);
+      if (first !== undefined) throw new ImportError(this.at(row, 'step'), `step number "${n}" is used twice (also row ${this.rows[first]!.at}); give every step its own number.`);
+      this.numberOf.set(n, i);
+      return n;
+    });
+  }
+}
 
-  const roles: string[] = [...(options.meta.roles ?? [])];
-  const steps: ImportedStep[] = rows.map((row, i) => {
-    const role = cell(row, 'role');
-    if (role === undefined) throw new ImportError(at(row, 'role'), 'the step has no role; write who does it (one of the swimlanes).');
-    if (!roles.includes(role)) roles.push(role);
-    const typeText = cell(row, 'type')?.trim();
-    let type: StepType | undefined;
-    if (typeText !== undefined) {
-      type = TYPE_WORDS[norm(typeText)];
-      if (type === undefined) {
-        const near = closest(norm(typeText), Object.keys(TYPE_WORDS));
-        throw new ImportError(at(row, 'type'), `unknown step type "${typeText}"${near ? ` (did you mean "${near}"?)` : ''}; write action/行为, decision/判断 or process/流程, or leave it blank.`);
-      }
+/** The type column: action, decision or process in either language; undefined when blank. */
+function rowType(t: StepTable, row: Row): StepType | undefined {
+  const typeText = t.cell(row, 'type')?.trim();
+  if (typeText === undefined) return undefined;
+  const type = TYPE_WORDS[norm(typeText)];
+  if (type !== undefined) return type;
+  const near = closest(norm(typeText), Object.keys(TYPE_WORDS));
+  throw new ImportError(t.at(row, 'type'), `unknown step type "${typeText}"${near ? ` (did you mean "${near}"?)` : ''}; write action/行为, decision/判断 or process/流程, or leave it blank.`);
+}
+
+/** The next column: where the flow goes (step numbers, with branch labels), the end word, or blank for the next row. */
+function rowNext(t: StepTable, row: Row, i: number, language: TableImportOptions['language']): { to: number; label?: string }[] {
+  const nextText = t.cell(row, 'next');
+  const next: { to: number; label?: string }[] = [];
+  if (nextText === undefined) {
+    if (i + 1 < t.rows.length) next.push({ to: i + 1 });
+    return next;
+  }
+  let ends = false;
+  for (const { item, label, target } of parseNext(nextText)) {
+    if (label === undefined && END_WORDS.has(norm(target))) {
+      ends = true;
+      continue;
     }
-    const nextText = cell(row, 'next');
-    const next: { to: number; label?: string }[] = [];
-    let ends = false;
-    if (nextText !== undefined) {
-      for (const { item, label, target } of parseNext(nextText)) {
-        if (label === undefined && END_WORDS.has(norm(target))) {
-          ends = true;
-          continue;
-        }
-        if (END_WORDS.has(norm(target))) {
-          throw new ImportError(at(row, 'next'), `"${item}": a branch must lead to a step number; to end the flow on that branch, add a step that ends it.`);
-        }
-        const to = numberOf.get(target);
-        if (to === undefined) {
-          // A near number is no hint (9 is as near 1 as 8 is); a near word may be a typo.
-          const near = /^\d+$/.test(target) ? undefined : closest(target, numberOf.keys());
-          throw new ImportError(at(row, 'next'), `"${item}" leads to step "${target}", which is not in the table${near ? ` (did you mean "${near}"?)` : ''}. Write step numbers from the ${header.titles.get('step') ?? 'step'} column, e.g. 同意→4; 不同意→2.`);
-        }
-        if (label !== undefined && label === '') throw new ImportError(at(row, 'next'), `"${item}" has an arrow but no label before it; write the label (同意→4) or just the number (4).`);
-        if (label !== undefined && next.some((e) => e.label === label)) throw new ImportError(at(row, 'next'), `the label "${label}" is used twice; each branch needs its own label.`);
-        next.push(label !== undefined ? { to, label } : { to });
-      }
-      if (ends && next.length > 0) throw new ImportError(at(row, 'next'), `"${nextText}" both ends the flow and goes on; write either the next steps or ${options.language === 'en' ? 'end' : '结束'}.`);
-      const labelled = next.filter((e) => e.label !== undefined).length;
-      if (labelled > 0 && labelled < next.length) throw new ImportError(at(row, 'next'), `"${nextText}" labels some branches and not others; label every branch (同意→4; 不同意→2) or none.`);
-    } else if (i + 1 < rows.length) next.push({ to: i + 1 });
-    if (type === undefined && next.length >= 2 && next.every((e) => e.label !== undefined)) type = 'decision';
-    type ??= 'action';
-    if (type === 'decision' && (next.length < 2 || next.some((e) => e.label === undefined)))
-      throw new ImportError(at(row, nextText !== undefined ? 'next' : 'type'), `a decision needs two or more labelled branches in the next column, e.g. 同意→4; 不同意→2.`);
-
-    let text = cell(row, 'text');
-    let ref: string | undefined;
-    if (type === 'process') {
-      const refText = cell(row, 'ref')?.trim();
-      const byName = [...options.processes].find(([, name]) => name === text?.trim())?.[0];
-      ref = refText ?? (text !== undefined && options.processes.has(text.trim()) ? text.trim() : byName);
-      if (ref === undefined || !options.processes.has(ref)) {
-        const near = closest(ref ?? text ?? '', options.processes.keys());
-        throw new ImportError(
-          at(row, refText !== undefined ? 'ref' : 'text'),
-          `a linked process step needs the code of a process in the handbook${ref !== undefined ? `; "${ref}" is none` : ''}${near ? ` (did you mean "${near}"?)` : ''}. Write the code in a 关联流程 / ref column or as the text.`,
-        );
-      }
-      text ??= options.processes.get(ref)!;
+    if (END_WORDS.has(norm(target))) {
+      throw new ImportError(t.at(row, 'next'), `"${item}": a branch must lead to a step number; to end the flow on that branch, add a step that ends it.`);
     }
-    if (text === undefined) throw new ImportError(at(row, 'text'), 'the step has no text; write what is done.');
-    const note = cell(row, 'note');
-    return { idHint: numbers[i]!, role, text, type, ...(ref !== undefined ? { ref } : {}), next, ...(note !== undefined ? { note } : {}) };
-  });
+    const to = t.numberOf.get(target);
+    if (to === undefined) {
+      // A near number is no hint (9 is as near 1 as 8 is); a near word may be a typo.
+      const near = /^\d+$/.test(target) ? undefined : closest(target, t.numberOf.keys());
+      throw new ImportError(t.at(row, 'next'), `"${item}" leads to step "${target}", which is not in the table${near ? ` (did you mean "${near}"?)` : ''}. Write step numbers from the ${t.header.titles.get('step') ?? 'step'} column, e.g. 同意→4; 不同意→2.`);
+    }
+    if (label !== undefined && label === '') throw new ImportError(t.at(row, 'next'), `"${item}" has an arrow but no label before it; write the label (同意→4) or just the number (4).`);
+    if (label !== undefined && next.some((e) => e.label === label)) throw new ImportError(t.at(row, 'next'), `the label "${label}" is used twice; each branch needs its own label.`);
+    next.push(label !== undefined ? { to, label } : { to });
+  }
+  if (ends && next.length > 0) throw new ImportError(t.at(row, 'next'), `"${nextText}" both ends the flow and goes on; write either the next steps or ${language === 'en' ? 'end' : '结束'}.`);
+  const labelled = next.filter((e) => e.label !== undefined).length;
+  if (labelled > 0 && labelled < next.length) throw new ImportError(t.at(row, 'next'), `"${nextText}" labels some branches and not others; label every branch (同意→4; 不同意→2) or none.`);
+  return next;
+}
 
-  const m = options.meta;
+/** A linked process step's code (the ref column, else the text as a code or a process name) and its text (the process's name when blank). */
+function processLink(t: StepTable, row: Row, text: string | undefined, processes: ReadonlyMap<string, string>): { ref: string; text: string } {
+  const refText = t.cell(row, 'ref')?.trim();
+  const byName = [...processes].find(([, name]) => name === text?.trim())?.[0];
+  const ref = refText ?? (text !== undefined && processes.has(text.trim()) ? text.trim() : byName);
+  if (ref === undefined || !processes.has(ref)) {
+    const near = closest(ref ?? text ?? '', processes.keys());
+    throw new ImportError(
+      t.at(row, refText !== undefined ? 'ref' : 'text'),
+      `a linked process step needs the code of a process in the handbook${ref !== undefined ? `; "${ref}" is none` : ''}${near ? ` (did you mean "${near}"?)` : ''}. Write the code in a 关联流程 / ref column or as the text.`,
+    );
+  }
+  return { ref, text: text ?? processes.get(ref)! };
+}
+
+/** One row as a step (its role added to `roles` when new). */
+function rowStep(t: StepTable, row: Row, i: number, roles: string[], options: TableImportOptions): ImportedStep {
+  const role = t.cell(row, 'role');
+  if (role === undefined) throw new ImportError(t.at(row, 'role'), 'the step has no role; write who does it (one of the swimlanes).');
+  if (!roles.includes(role)) roles.push(role);
+  let type = rowType(t, row);
+  const next = rowNext(t, row, i, options.language);
+  if (type === undefined && next.length >= 2 && next.every((e) => e.label !== undefined)) type = 'decision';
+  type ??= 'action';
+  if (type === 'decision' && (next.length < 2 || next.some((e) => e.label === undefined)))
+    throw new ImportError(t.at(row, t.cell(row, 'next') !== undefined ? 'next' : 'type'), `a decision needs two or more labelled branches in the next column, e.g. 同意→4; 不同意→2.`);
+
+  let text = t.cell(row, 'text');
+  let ref: string | undefined;
+  if (type === 'process') ({ ref, text } = processLink(t, row, text, options.processes));
+  if (text === undefined) throw new ImportError(t.at(row, 'text'), 'the step has no text; write what is done.');
+  const note = t.cell(row, 'note');
+  return { idHint: t.numbers[i]!, role, text, type, ...(ref !== undefined ? { ref } : {}), next, ...(note !== undefined ? { note } : {}) };
+}
+
+/** The document around the steps: the master data given, placeholders for what is missing, and a controlled status made draft (with notes). */
+function tableDocument(m: TableMeta, roles: string[], steps: ImportedStep[], options: TableImportOptions, where: string, notes: ImportNote[]): ImportedDocument {
   const words = options.language === 'en' ? { owner: 'TODO owning department', control: 'TODO controlling department' } : { owner: 'TODO 执行部门', control: 'TODO 控制部门' };
-  if (m.owner === undefined) notes.push({ where: sheetWhere, message: `no owner (执行核心部门) given; written as "${words.owner}".` });
+  if (m.owner === undefined) notes.push({ where, message: `no owner (执行核心部门) given; written as "${words.owner}".` });
   const status = m.status !== undefined && (STATUSES as readonly string[]).includes(m.status) ? m.status : 'draft';
   const document: ImportedDocument = {
     code: m.code,
@@ -229,8 +254,23 @@ export function fromTable(sheet: Sheet, options: TableImportOptions): { document
     starts: [],
     body: '',
   };
-  if (status === 'controlled') notes.push({ where: sheetWhere, message: 'imported as status draft: a controlled document needs its sign-off (编制/审核/批准), which the table does not hold.' });
-  return { document, notes };
+  if (status === 'controlled') notes.push({ where, message: 'imported as status draft: a controlled document needs its sign-off (编制/审核/批准), which the table does not hold.' });
+  return document;
+}
+
+export function fromTable(sheet: Sheet, options: TableImportOptions): { document: ImportedDocument; notes: ImportNote[] } {
+  const notes: ImportNote[] = [];
+  const header = findHeader(sheet);
+  const sheetWhere = `${options.file}, sheet "${sheet.name}"`;
+  if (!header)
+    throw new ImportError(
+      sheetWhere,
+      'no header row naming the columns: the first rows need at least a role column (行为实施环节 / role) and a text column (管理行为 / text); step (序号), next (下一步), type (类型) and note (说明) are optional.',
+    );
+  const table = new StepTable(sheet, header, sheetWhere);
+  const roles: string[] = [...(options.meta.roles ?? [])];
+  const steps = table.rows.map((row, i) => rowStep(table, row, i, roles, options));
+  return { document: tableDocument(options.meta, roles, steps, options, sheetWhere, notes), notes };
 }
 
 /** Master data rows of a workbook (the sheet whose header names code and name), by code. */
