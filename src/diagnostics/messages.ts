@@ -19,6 +19,7 @@ const EN = {
   draft: '{n} draft',
   drafts: '{n} drafts',
   nothingBuilt: 'Nothing was built; the previous site was left as it was.',
+  pagesReused: '{reused} of {pages} pages had not changed since the last build and were kept (.flowbook-cache/; --no-cache builds every page)',
   note: 'note: {text}',
   languageFromDocuments:
     'note: the interface language is {language} ({name}), chosen from the documents ({percent}% Han characters) because flowbook.yml does not set it; to choose, write language: {language} (or language: {other}) in flowbook.yml.',
@@ -49,6 +50,7 @@ const ZH: Record<MessageKey, string> = {
   process: '{n} 个流程',
   processes: '{n} 个流程',
   draft: '{n} 个草稿',
+  pagesReused: '{pages} 个页面中有 {reused} 个自上次生成以来未变，已沿用（.flowbook-cache/；加 --no-cache 全部重新生成）',
   drafts: '{n} 个草稿',
   nothingBuilt: '未生成任何内容；原有网站保持不变。',
   note: '注意：{text}',

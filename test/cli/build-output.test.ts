@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtLine, timingsTable } from '../../src/cli/commands/build.js';
-import { languageNote } from '../../src/diagnostics/messages.js';
+import { languageNote, say } from '../../src/diagnostics/messages.js';
 import { run } from '../../src/cli/main.js';
 
 async function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -102,6 +102,11 @@ describe('flowbook new in a handbook without language', () => {
 });
 
 describe('the words', () => {
+  it('says how many pages the cache kept, in both languages', () => {
+    expect(say('en', 'pagesReused', { reused: 30, pages: 31 })).toBe('30 of 31 pages had not changed since the last build and were kept (.flowbook-cache/; --no-cache builds every page)');
+    expect(say('zh', 'pagesReused', { reused: 30, pages: 31 })).toBe('31 个页面中有 30 个自上次生成以来未变，已沿用（.flowbook-cache/；加 --no-cache 全部重新生成）');
+  });
+
   it('builtLine: singular, plural, drafts, both languages', () => {
     const base = { pages: 31, ms: 1234 };
     expect(builtLine({ ...base, processes: 25, draftsLeftOut: 1 }, 'en', 'site/')).toBe('Built 25 processes (1 draft left out: --drafts to include), 31 pages in 1.23 s -> site/');

@@ -95,6 +95,7 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
       const rel = path.relative(process.cwd(), result.out) || '.';
       const shown = (rel.startsWith('..') && rel.split(path.sep).length > 3 ? result.out : rel) + '/';
       term.out(builtLine(result, lang, shown) + '\n');
+      if (result.reused > 0) term.out(say(lang, 'pagesReused', { reused: result.reused, pages: result.pages }) + '\n');
       if (opts.timings) term.out(timingsTable(result, lang));
       done(EXIT_OK);
     });
