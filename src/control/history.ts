@@ -7,6 +7,7 @@
  * time limit; without git, outside a repository, or when git fails, the result says why and the
  * build goes on without history (process pages keep their revision history from the frontmatter).
  */
+import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { PROCESSES_DIR } from '../source/read-handbook.js';
@@ -66,6 +67,8 @@ export const MAX_TEXTS = 20_000;
 
 /** Read the committed history of `files` (handbook-relative, as the model has them). Never throws. */
 export async function readGitHistory(root: string, files: readonly string[], options: HistoryOptions = {}): Promise<GitHistory> {
+  // No repository around the handbook: said without starting git (a build's fixed cost).
+  if (!insideRepository(path.resolve(root))) return { kind: 'none', reason: 'not a git repository' };
   const run = gitRunner(path.resolve(root), options);
   let prefix: string;
   try {
@@ -228,4 +231,16 @@ export function parseBatch(out: Buffer): Array<string | undefined> {
     at = nl + 1 + size + 1;
   }
   return texts;
+}
+
+/**
+ * Whether git could find a repository from `dir`: a `.git` in it or a folder above, or git told
+ * where one is (GIT_DIR). When unsure, yes (git then decides).
+ */
+function insideRepository(dir: string): boolean {
+  if (process.env.GIT_DIR !== undefined) return true;
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return true;
+    if (path.dirname(d) === d) return false;
+  }
 }
