@@ -11,7 +11,7 @@
  * Each document is laid out once and its SVG written from that layout (renderNativeSvg is exactly
  * writeSvg(process, layoutSwimlane(process))), so the layout, the most expensive part, is not
  * computed twice for the same document.
- * Runs: 80 in `npm test` (the same invariants and the SVG's well-formedness are also held on fixed
+ * Runs: 50 in `npm test` (the same invariants and the SVG's well-formedness are also held on fixed
  * inputs in test/diagram/native/: the example handbook, 300 generated flows, the large, lane-heavy
  * and hostile cases), FLOWBOOK_FUZZ_RUNS in `npm run fuzz` (100,000).
  */
@@ -26,7 +26,7 @@ import { writeSvg } from '../../src/diagram/native/svg.js';
 import { FUZZ_RUNS } from '../helpers/fuzz.js';
 import { graph, toProcess } from './native-gen.js';
 
-const RUNS = process.env.FLOWBOOK_FUZZ_RUNS === undefined ? 80 : FUZZ_RUNS;
+const RUNS = process.env.FLOWBOOK_FUZZ_RUNS === undefined ? 50 : FUZZ_RUNS;
 /** Generous: ~100 ms a case alone, several times that when sharing the two cores (a sync property cannot be cut short anyway). */
 const TIMEOUT = 60_000 + RUNS * 500;
 
