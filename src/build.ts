@@ -25,15 +25,15 @@ import { SiteWriter } from './output/write-site.js';
 import { readMarkdownCache, writeMarkdownCache } from './output/markdown-cache.js';
 import { BUILD_CACHE_DIR, flowbookStamp, hashKey, intactSiteFiles, readBuildCache, readStoredTerms, recordSiteFiles, writeBuildCache, type BuildCache, type SiteFileRecord, type StoredTerms } from './output/build-cache.js';
 import { buildSiteModel, type SiteModel } from './site/index.js';
-import { compileTemplates, readTemplateSources, templateHash } from './site/templates.js';
-import { readAssets, readMermaidBundle } from './site/assets.js';
+import { compileTemplates, readTemplateSources, templateHash, type TemplateSource } from './site/templates.js';
+import { readAssets, readMermaidBundle, type AssetSet } from './site/assets.js';
 import { bodyHash, hasMermaid, markdownToHtml } from './view/markdown.js';
 import { PoolWorker, poolSize, renderProcessPages, type PoolResult } from './site/process-pool.js';
 import { siblingHref } from './site/process-work.js';
 import { renderProcessDiagrams } from './site/diagrams.js';
 import { buildSearchIndex, processTerms, type ProcessTerms } from './search/index.js';
 import { processPath } from './view/paths.js';
-import { copiesOut, readRegister } from './print/register.js';
+import { copiesOut, readRegister, type Register } from './print/register.js';
 import { collectGarbage } from './util/memory.js';
 import type { LanguageChoice } from './config/language.js';
 import { processNames, processVersions, readSiteHistory, type GitHistory } from './control/history-site.js';
@@ -101,225 +101,142 @@ export interface BuildResult {
 export class BuildRefused extends Error {}
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const t0 = performance.now();
-  const root = path.resolve(options.root);
-  const out = path.resolve(options.out ?? path.join(root, 'site'));
-  const stages: StageTiming[] = [];
-  const notes: string[] = [];
-  const timed = async <T>(name: StageName, fn: () => Promise<T> | T): Promise<T> => {
-    const s = performance.now();
-    const r = await fn();
-    stage(name, performance.now() - s);
-    return r;
-  };
-  const stage = (name: StageName, ms: number, threads?: number) => {
-    stages.push({ name, ms, ...(threads !== undefined && { threads }) });
-    options.onStage?.(name, ms);
-  };
-  const result = (extra: Partial<BuildResult>): BuildResult => ({
-    ok: false,
-    diagnostics: [],
-    documentCount: 0,
-    processes: 0,
-    pages: 0,
-    reused: 0,
-    files: 0,
-    bytes: 0,
-    out,
-    stages,
-    ms: performance.now() - t0,
-    notes,
-    draftsLeftOut: 0,
-    ...extra,
-  });
-
-  const refused = await refuseOutput(out, root, options.force ?? false);
+  const b = new SiteBuild(options);
+  const refused = await refuseOutput(b.out, b.root, options.force ?? false);
   if (refused) throw new BuildRefused(refused);
-
-  const useCache = options.cache ?? true;
-  const cacheDir = path.join(root, '.flowbook-cache'); // the diagram module keeps its own mermaid/ folder here
-  const buildCacheDir = path.join(cacheDir, BUILD_CACHE_DIR);
-  const stamp = useCache ? flowbookStamp() : '';
-
-  // A large handbook's worker threads start with the check: they help check it, then render
-  // pages. However the build ends, they are ended with it.
-  const workers: PoolWorker[] = [];
   try {
-    return await run();
+    return await b.run();
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await b.endWorkers();
+  }
+}
+
+/** The documents read and checked: the check's result, each document's check and text version. */
+type Checked = Awaited<ReturnType<typeof checkSourcesCached>>;
+/** What the pages are made from besides the documents, read before the check (`SiteBuild.readEarly`). */
+type EarlyInputs = { register: Register; history: GitHistory; templateSources: TemplateSource[]; assets: AssetSet; files: string[]; fingerprint: string };
+/** The site model and what its pages are made with. */
+type Inputs = Awaited<ReturnType<SiteBuild['readInputs']>>;
+type Bodies = Awaited<ReturnType<typeof readBodies>>;
+
+/** One build, step by step; `run` is the order. */
+class SiteBuild {
+  readonly root: string;
+  readonly out: string;
+  private readonly t0 = performance.now();
+  private readonly stages: StageTiming[] = [];
+  private readonly notes: string[] = [];
+  /** Worker threads: started for the check of a large handbook, then given the pages; ended with the build. */
+  private readonly workers: PoolWorker[] = [];
+  private readonly useCache: boolean;
+  /** The diagram module keeps its own mermaid/ folder here. */
+  private readonly cacheDir: string;
+  private readonly buildCacheDir: string;
+  private readonly stamp: string;
+
+  constructor(private readonly options: BuildOptions) {
+    this.root = path.resolve(options.root);
+    this.out = path.resolve(options.out ?? path.join(this.root, 'site'));
+    this.useCache = options.cache ?? true;
+    this.cacheDir = path.join(this.root, '.flowbook-cache');
+    this.buildCacheDir = path.join(this.cacheDir, BUILD_CACHE_DIR);
+    this.stamp = this.useCache ? flowbookStamp() : '';
   }
 
-  async function run(): Promise<BuildResult> {
-    const stored = useCache ? await readBuildCache(buildCacheDir, stamp) : emptyCache();
-    const sourcesStart = performance.now();
-    const sources = await readHandbookSources(root);
-    const early = useCache ? await readEarly(sources) : undefined;
+  async run(): Promise<BuildResult> {
+    const stored = this.useCache ? await readBuildCache(this.buildCacheDir, this.stamp) : emptyCache();
+    const start = performance.now();
+    const sources = await readHandbookSources(this.root);
+    const early = this.useCache ? await this.readEarly(sources) : undefined;
     // The same inputs as the last build, whose site is still as it left it: nothing to do.
-    if (early && stored.last?.inputs === early.fingerprint) {
-      const same = unchangedBuild(stored);
-      if (same) {
-        stage('load', performance.now() - sourcesStart);
-        return result({ ...same, ok: true, reused: same.pages ?? 0 });
-      }
+    const same = early && stored.last?.inputs === early.fingerprint ? this.unchangedBuild(stored) : undefined;
+    if (same) {
+      this.stage('load', performance.now() - start);
+      return this.result({ ...same, ok: true, reused: same.pages ?? 0 });
     }
 
-    const loaded = await checkSources(sources, stored);
-    stage('load', performance.now() - sourcesStart);
-    const handbook = loaded.result.handbook;
-    if (!handbook) return result({ diagnostics: loaded.result.diagnostics, documentCount: loaded.result.documentCount, language: loaded.result.language });
+    const checked = await this.check(sources, stored);
+    this.stage('load', performance.now() - start);
+    const handbook = checked.result.handbook;
+    if (!handbook) return this.result({ diagnostics: checked.result.diagnostics, documentCount: checked.result.documentCount, language: checked.result.language });
     // Reading and checking left the parse of every document behind: see util/memory.ts.
     if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
 
-    const inputs = await readInputs(handbook, stored.templates, early);
-    const { site, templates, assets, history, register } = inputs;
-    const language = handbook.settings.language;
-    const renderer = options.renderer ?? handbook.settings.renderer;
-    const bodies = await readBodies(site, useCache, cacheDir);
-
-    // The Mermaid renderer draws in a browser, here, before the pages; the native one draws inside
-    // the per-process work below.
-    let diagnostics = loaded.result.diagnostics;
-    const diagrams = renderer === 'mermaid' ? await timed('diagrams', () => mermaidDiagrams(site)) : undefined;
+    const inputs = await this.readInputs(handbook, stored.templates, early);
+    const renderer = this.options.renderer ?? handbook.settings.renderer;
+    // The Mermaid renderer draws in a browser, here, before the pages; the native one draws with them.
+    let diagnostics = checked.result.diagnostics;
+    const diagrams = renderer === 'mermaid' ? await this.timed('diagrams', () => this.mermaidDiagrams(inputs.site)) : undefined;
     // Charts Mermaid could not draw have the native chart, with a warning each (errors under --strict).
     if (diagrams && diagrams.diagnostics.length > 0) {
-      diagnostics = [...diagnostics, ...promote(diagrams.diagnostics, options.strict ?? false)].sort(compareDiagnostics);
-      if (options.strict) return result({ diagnostics, documentCount: loaded.result.documentCount });
+      diagnostics = [...diagnostics, ...promote(diagrams.diagnostics, this.options.strict ?? false)].sort(compareDiagnostics);
+      if (this.options.strict) return this.result({ diagnostics, documentCount: checked.result.documentCount });
     }
-
-    // Every page's key (what it depends on besides the model is `global`), and what the last
-    // build's site already holds with the same key. Mermaid's charts are cached on their own.
-    const global = hashKey(JSON.stringify([stamp, site.settings, site.today, options.drafts ?? false, renderer, hashKey(JSON.stringify(inputs.templateSources)), assets.flags, assetsHash(assets.files), site.changes]));
-    const registry = pageRegistry({
-      site,
-      docVersion: (p) => loaded.versions.get(p.file) ?? '',
-      global,
-      history,
-      historyVersion: (p) => (history.kind === 'git' ? hashKey(JSON.stringify(history.files.get(p.file) ?? [])) : ''),
-      register: register.entries,
-    });
-    const previous = useCache && renderer === 'native' ? intactSiteFiles(stored.site, out) : new Map<string, SiteFileRecord>();
+    const registry = this.registry(inputs, checked, renderer);
+    // What the last build's site already holds with the same key is carried over. (Mermaid's charts are cached on their own.)
+    const previous = this.useCache && renderer === 'native' ? intactSiteFiles(stored.site, this.out) : new Map<string, SiteFileRecord>();
     const plan = planPages(registry, previous);
+    const bodies = await readBodies(inputs.site, this.useCache, this.cacheDir);
 
-    // Per process (diagram, Markdown, page) on worker threads and this one; meanwhile this thread
-    // makes the other pages. Pages are written (into the temporary folder) as they are made;
-    // unchanged ones are linked from the old site.
-    const writer = await SiteWriter.open(out);
-    const siteKeys = new Map<string, string>();
-    let writeMs = 0;
-    let pages = 0;
-    const write = (files: readonly OutputFile[], key: (path: string) => string) => {
-      const t = performance.now();
-      writer.writeSync(files);
-      writeMs += performance.now() - t;
-      for (const f of files) {
-        siteKeys.set(f.path, key(f.path));
-        if (f.path.endsWith('.html')) pages++;
-      }
+    const site = await this.writeSite(inputs, plan, previous, stored, registry, bodies, diagrams?.svgs);
+    const outcome = {
+      diagnostics,
+      documentCount: checked.result.documentCount,
+      processes: inputs.site.published.length,
+      draftsLeftOut: this.options.drafts ? 0 : handbook.processes.filter((p) => p.status === 'draft').length,
+      language: checked.result.language,
+      pages: site.pages,
+      files: site.files,
+      bytes: site.bytes,
     };
-    const keep = (files: ReadonlyMap<string, SiteFileRecord>) => {
-      const t = performance.now();
-      writer.keepSync(out, new Map([...files].map(([p, r]) => [p, r.size])));
-      writeMs += performance.now() - t;
-    };
-    try {
-      keep(plan.kept);
-      const reused = [...plan.kept.keys()].filter((p) => p.endsWith('.html')).length;
-      let sharedMs = 0;
-      const pool = await renderProcessPages(
-        {
-          site,
-          processes: plan.processes,
-          templateSources: inputs.templateSources,
-          templates,
-          assets: assets.flags,
-          ...(diagrams && { svgs: diagrams.svgs }),
-          cachedBodies: bodies.cachedBodies,
-          keepBodies: true,
-          workers: workers.length > 0 ? workers : startWorkers(plan.processes.length),
-          onProgress: (d, t) => options.onProgress?.('pages', d, t),
-        },
-        () => {
-          const t = performance.now();
-          const tools = pageTools(site, templates, assets.flags, history);
-          // Written as made, not kept to the end: at 10,000 processes the role pages and the map
-          // are ~40 MB of text, held (as strings built by concatenation) through the whole build.
-          for (const entry of plan.others) write(entry.render!(tools), () => plan.keys.get(entry)!);
-          sharedMs = performance.now() - t;
-        },
-        (files) => write(files, (p) => plan.processKeys.get(p) ?? ''),
-      );
-      const threads = pool.workers + 1;
-      if (!diagrams) stage('diagrams', pool.times.diagrams, threads);
-      stage('markdown', pool.times.markdown, threads);
-      stage('pages', pool.times.pages + sharedMs, threads);
-
-      // The body of every process: made now, from the Markdown cache, or (rarely: a cache lost)
-      // made again; Markdown turns into the same HTML wherever it is made.
-      const bodyOf = (p: Process) => pool.bodies.get(p.code) ?? bodies.cachedBodies.get(p.code) ?? markdownToHtml(p.body, language);
-
-      // Each process's terms were made with its page (or kept from the last build); what is left
-      // is merging them into one index, when any process or the settings changed.
-      const s = performance.now();
-      const searchKey = hashKey(registry.searchKey());
-      const lastSearch = stored.site?.search;
-      const searchKept = lastSearch?.key === searchKey && lastSearch.files.every((f) => previous.has(f)) ? lastSearch.files : undefined;
-      let terms: Map<string, StoredTerms> | undefined;
-      if (searchKept) keep(new Map(searchKept.map((f) => [f, previous.get(f)!])));
-      else {
-        terms = await allTerms(site, pool, useCache ? await readStoredTerms(buildCacheDir, stamp) : new Map(), plan, bodyOf);
-        const t = terms;
-        write(buildSearchIndex(site.published, { pageHref: (code) => processPath(code), language, terms: (p) => storedToTerms(t.get(plan.keyOf(p))!), synonyms: handbook.settings.synonyms, categories: handbook.settings.categories }), () => '');
-      }
-      const searchFiles = searchKept ?? [...siteKeys.keys()].filter((p) => p.startsWith('search/'));
-      stage('search', pool.times.search + (performance.now() - s), threads);
-
-      const w = performance.now();
-      write(assets.files, () => '');
-      if (site.published.some((p) => hasMermaid(bodyOf(p)))) await writeMermaidBundle(previous, stamp, keep, write);
-      const written = await writer.commit();
-      // The write stage's time includes the pages written while they were being made.
-      stage('write', writeMs + (performance.now() - w));
-
-      const outcome = {
-        diagnostics,
-        documentCount: loaded.result.documentCount,
-        processes: site.published.length,
-        draftsLeftOut: options.drafts ? 0 : handbook.processes.filter((p) => p.status === 'draft').length,
-        language: loaded.result.language,
-        pages: pages + reused,
-        files: written.files,
-        bytes: written.bytes,
-      };
-      if (useCache) {
-        const records = new Map([...plan.kept, ...recordSiteFiles(out, siteKeys)]);
-        for (const f of searchKept ?? []) records.set(f, previous.get(f)!);
-        const cache: BuildCache = {
-          documents: loaded.checks,
-          site: { out, files: records, search: { key: searchKey, files: searchFiles } },
-          ...(terms && { terms }),
-          templates: new Set(inputs.templateSources.map(templateHash)),
-          ...(early && { last: { inputs: early.fingerprint, result: outcome } }),
-          ...(stored.texts && { texts: stored.texts }),
-        };
-        await Promise.all([writeBuildCache(buildCacheDir, stamp, cache), saveBodies(cacheDir, bodies, site, pool.bodies)]).catch(() => undefined);
-      }
-      return result({ ...outcome, ok: true, reused });
-    } catch (e) {
-      await writer.abort();
-      throw e;
-    }
+    if (this.useCache) await this.saveCaches(stored, checked, inputs, site, early, outcome, bodies).catch(() => undefined);
+    return this.result({ ...outcome, ok: true, reused: site.reused });
   }
 
-  function startWorkers(count: number): PoolWorker[] {
-    const started = PoolWorker.start(poolSize(count, options.threads));
-    workers.push(...started);
+  endWorkers(): Promise<unknown> {
+    return Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private stage(name: StageName, ms: number, threads?: number): void {
+    this.stages.push({ name, ms, ...(threads !== undefined && { threads }) });
+    this.options.onStage?.(name, ms);
+  }
+
+  private async timed<T>(name: StageName, fn: () => Promise<T> | T): Promise<T> {
+    const s = performance.now();
+    const r = await fn();
+    this.stage(name, performance.now() - s);
+    return r;
+  }
+
+  private result(extra: Partial<BuildResult>): BuildResult {
+    return {
+      ok: false,
+      diagnostics: [],
+      documentCount: 0,
+      processes: 0,
+      pages: 0,
+      reused: 0,
+      files: 0,
+      bytes: 0,
+      out: this.out,
+      stages: this.stages,
+      ms: performance.now() - this.t0,
+      notes: this.notes,
+      draftsLeftOut: 0,
+      ...extra,
+    };
+  }
+
+  private startWorkers(count: number): PoolWorker[] {
+    const started = PoolWorker.start(poolSize(count, this.options.threads));
+    this.workers.push(...started);
     return started;
   }
 
   /** Check the handbook (documents unchanged since the last build are not parsed again). */
-  function checkSources(sources: HandbookSources, stored: BuildCache) {
-    return checkSourcesCached(sources, stored.documents, (n) => startWorkers(n).map((w) => w.worker), { today: options.today, strict: options.strict });
+  private check(sources: HandbookSources, stored: BuildCache): Promise<Checked> {
+    return checkSourcesCached(sources, stored.documents, (n) => this.startWorkers(n).map((w) => w.worker), { today: this.options.today, strict: this.options.strict });
   }
 
   /**
@@ -328,24 +245,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
    * Undefined when something cannot be read: the build then reads it again after the check, where
    * its error is reported.
    */
-  async function readEarly(sources: HandbookSources) {
+  private async readEarly(sources: HandbookSources): Promise<EarlyInputs | undefined> {
+    const o = this.options;
     try {
-      const [register, history, templateSources, assets] = await Promise.all([readRegister(root), readSiteHistory(root, sources.documents), readTemplateSources(path.join(root, 'templates')), readAssets(root)]);
+      const [register, history, templateSources, assets] = await Promise.all([readRegister(this.root), readSiteHistory(this.root, sources.documents), readTemplateSources(path.join(this.root, 'templates')), readAssets(this.root)]);
       const fingerprint = hashKey(
         JSON.stringify([
-          stamp,
-          out,
-          options.today,
-          options.strict ?? false,
-          options.drafts ?? false,
-          options.renderer ?? '',
-          sources.settingsText ?? null,
-          sources.diagnostics,
-          sources.documents.map(documentHash),
-          templateSources,
-          assetsHash(assets.files),
-          register.entries,
-          history.kind === 'git' ? [...history.files] : history,
+          [this.stamp, this.out, o.today, o.strict ?? false, o.drafts ?? false, o.renderer ?? ''],
+          [sources.settingsText ?? null, sources.diagnostics, sources.documents.map(documentHash)],
+          [templateSources, assetsHash(assets.files), register.entries, history.kind === 'git' ? [...history.files] : history],
         ]),
       );
       return { register, history, templateSources, assets, files: sources.documents.map((d) => d.file), fingerprint };
@@ -355,39 +263,188 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   /** The last build's report, when its site is still whole and as it left it. */
-  function unchangedBuild(stored: BuildCache): Partial<BuildResult> | undefined {
+  private unchangedBuild(stored: BuildCache): Partial<BuildResult> | undefined {
     const site = stored.site;
-    if (!site || !existsSync(path.join(out, SITE_MARKER))) return undefined;
-    if (intactSiteFiles(site, out).size !== site.files.size) return undefined;
+    if (!site || !existsSync(path.join(this.out, SITE_MARKER))) return undefined;
+    if (intactSiteFiles(site, this.out).size !== site.files.size) return undefined;
     return stored.last?.result as Partial<BuildResult>;
   }
 
   /** The site model, and what its pages are made with: templates, assets, the git history, the register. */
-  async function readInputs(handbook: Handbook, checkedTemplates: ReadonlySet<string>, early: Awaited<ReturnType<typeof readEarly>>) {
-    // Read before the check when the cache is on (for the same documents: the same history).
+  private async readInputs(handbook: Handbook, checkedTemplates: ReadonlySet<string>, early: EarlyInputs | undefined) {
+    const root = this.root;
+    // Read before the check when the cache is on (the same documents: the same history).
     const same = early !== undefined && early.files.length === handbook.processes.length && handbook.processes.every((p, i) => p.file === early.files[i]);
     // The git history (two git runs, whatever the size) is read while the register is.
     const [register, history] = same ? [early.register, early.history] : await Promise.all([readRegister(root), readSiteHistory(root, handbook.processes)]);
-    if (history.kind === 'none' && history.reason !== 'not a git repository') notes.push(`No changes pages: ${history.reason} (process pages show their revision history).`);
+    if (history.kind === 'none' && history.reason !== 'not a git repository') this.notes.push(`No changes pages: ${history.reason} (process pages show their revision history).`);
     // Controlled copies out per process (its current version), shown on its page.
     const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
-    const site: SiteModel = buildSiteModel(handbook, { today: options.today, drafts: options.drafts, copiesOut: copies, changes: history.kind === 'git' });
+    const site: SiteModel = buildSiteModel(handbook, { today: this.options.today, drafts: this.options.drafts, copiesOut: copies, changes: history.kind === 'git' });
     // Templates and assets are read now so that a broken template fails before any work.
     const [templateSources, assets] = early ? [early.templateSources, early.assets] : await Promise.all([readTemplateSources(path.join(root, 'templates')), readAssets(root)]);
     return { site, register, history, templateSources, templates: compileTemplates(templateSources, checkedTemplates), assets };
   }
 
-  function mermaidDiagrams(site: SiteModel) {
+  private mermaidDiagrams(site: SiteModel) {
     return renderProcessDiagrams(site.published, {
-      root,
+      root: this.root,
       renderer: 'mermaid',
       language: site.settings.language,
-      // Keep the cache to this build's diagrams (as the Markdown cache below); none with --no-cache.
-      cache: useCache ? 'prune' : false,
+      // Keep the cache to this build's diagrams (as the Markdown cache); none with --no-cache.
+      cache: this.useCache ? 'prune' : false,
       href: siblingHref(site),
       ...(site.settings.browser !== undefined && { browser: site.settings.browser }),
-      onProgress: (d, t) => options.onProgress?.('diagrams', d, t),
+      onProgress: (d, t) => this.options.onProgress?.('diagrams', d, t),
     });
+  }
+
+  /** Every page with its key: what a page depends on besides the model is hashed once into `global`. */
+  private registry(inputs: Inputs, checked: Checked, renderer: string): PageRegistry {
+    const { site, history, assets } = inputs;
+    const global = hashKey(JSON.stringify([this.stamp, site.settings, site.today, this.options.drafts ?? false, renderer, hashKey(JSON.stringify(inputs.templateSources)), assets.flags, assetsHash(assets.files), site.changes]));
+    return pageRegistry({
+      site,
+      docVersion: (p) => checked.versions.get(p.file) ?? '',
+      global,
+      history,
+      historyVersion: (p) => (history.kind === 'git' ? hashKey(JSON.stringify(history.files.get(p.file) ?? [])) : ''),
+      register: inputs.register.entries,
+    });
+  }
+
+  /**
+   * The site, into a temporary folder swapped in at the end: pages whose key changed are made
+   * (per process on worker threads and this one; meanwhile this thread makes the others), the
+   * rest linked from the old site; then the search index, the assets.
+   */
+  private async writeSite(inputs: Inputs, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, stored: BuildCache, registry: PageRegistry, bodies: Bodies, svgs: ReadonlyMap<string, string> | undefined) {
+    const writer = await SiteWriter.open(this.out);
+    const files = new SiteFiles(writer, this.out);
+    try {
+      files.keep(plan.kept);
+      const pool = await this.renderPages(inputs, plan, bodies, files, svgs);
+      // The body of every process: made now, from the Markdown cache, or (a cache lost) made again.
+      const bodyOf = (p: Process) => pool.bodies.get(p.code) ?? bodies.cachedBodies.get(p.code) ?? markdownToHtml(p.body, inputs.site.settings.language);
+      const s = performance.now();
+      const search = await this.writeSearch(inputs, plan, previous, stored, registry, pool, bodyOf, files);
+      this.stage('search', pool.times.search + (performance.now() - s), pool.workers + 1);
+      const w = performance.now();
+      files.write(inputs.assets.files, () => '');
+      if (inputs.site.published.some((p) => hasMermaid(bodyOf(p)))) await writeMermaidBundle(previous, this.stamp, files);
+      const written = await writer.commit();
+      // The write stage's time includes the pages written while they were being made.
+      this.stage('write', files.ms + (performance.now() - w));
+      const reused = [...plan.kept.keys()].filter((p) => p.endsWith('.html')).length;
+      return { ...written, pages: files.pages + reused, reused, keys: files.keys, plan, pool, search, previous };
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+  }
+
+  /** The pages whose key changed: per process in the pool, the others on this thread meanwhile. */
+  private async renderPages(inputs: Inputs, plan: PagePlan, bodies: Bodies, files: SiteFiles, svgs: ReadonlyMap<string, string> | undefined): Promise<PoolResult> {
+    const { site, templates, assets } = inputs;
+    let sharedMs = 0;
+    const pool = await renderProcessPages(
+      {
+        site,
+        processes: plan.processes,
+        templateSources: inputs.templateSources,
+        templates,
+        assets: assets.flags,
+        ...(svgs && { svgs }),
+        cachedBodies: bodies.cachedBodies,
+        keepBodies: true,
+        workers: this.workers.length > 0 ? this.workers : this.startWorkers(plan.processes.length),
+        onProgress: (d, t) => this.options.onProgress?.('pages', d, t),
+      },
+      () => {
+        const t = performance.now();
+        const tools = pageTools(site, templates, assets.flags, inputs.history);
+        // Written as made, not kept to the end: at 10,000 processes the role pages and the map
+        // are ~40 MB of text, held (as strings built by concatenation) through the whole build.
+        for (const entry of plan.others) files.write(entry.render!(tools), () => plan.keys.get(entry)!);
+        sharedMs = performance.now() - t;
+      },
+      (made) => files.write(made, (p) => plan.processKeys.get(p) ?? ''),
+    );
+    const threads = pool.workers + 1;
+    if (!svgs) this.stage('diagrams', pool.times.diagrams, threads);
+    this.stage('markdown', pool.times.markdown, threads);
+    this.stage('pages', pool.times.pages + sharedMs, threads);
+    return pool;
+  }
+
+  /**
+   * The search index, when any process or the settings changed (else carried over). Each
+   * process's terms were made with its page or are kept from the last build; what is left is
+   * merging them into one index.
+   */
+  private async writeSearch(inputs: Inputs, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, stored: BuildCache, registry: PageRegistry, pool: PoolResult, bodyOf: (p: Process) => string, files: SiteFiles) {
+    const { site } = inputs;
+    const key = hashKey(registry.searchKey());
+    const last = stored.site?.search;
+    if (last?.key === key && last.files.every((f) => previous.has(f))) {
+      files.keep(new Map(last.files.map((f) => [f, previous.get(f)!])));
+      return { key, files: last.files, kept: true as const };
+    }
+    const terms = await allTerms(site, pool, this.useCache ? await readStoredTerms(this.buildCacheDir, this.stamp) : new Map(), plan, bodyOf);
+    const made = buildSearchIndex(site.published, {
+      pageHref: (code) => processPath(code),
+      language: site.settings.language,
+      terms: (p) => storedToTerms(terms.get(plan.keyOf(p))!),
+      synonyms: site.settings.synonyms,
+      categories: site.settings.categories,
+    });
+    files.write(made, () => '');
+    return { key, files: made.map((f) => f.path), kept: false as const, terms };
+  }
+
+  /** What the next build needs: each document's check, every site file's key and record, the terms, the bodies. */
+  private async saveCaches(stored: BuildCache, checked: Checked, inputs: Inputs, site: Awaited<ReturnType<SiteBuild['writeSite']>>, early: EarlyInputs | undefined, outcome: object, bodies: Bodies): Promise<void> {
+    const records = new Map([...site.plan.kept, ...recordSiteFiles(this.out, site.keys)]);
+    if (site.search.kept) for (const f of site.search.files) records.set(f, site.previous.get(f)!);
+    const cache: BuildCache = {
+      documents: checked.checks,
+      site: { out: this.out, files: records, search: { key: site.search.key, files: site.search.files } },
+      ...(!site.search.kept && { terms: site.search.terms }),
+      templates: new Set(inputs.templateSources.map(templateHash)),
+      ...(early && { last: { inputs: early.fingerprint, result: outcome } }),
+      ...(stored.texts && { texts: stored.texts }),
+    };
+    await Promise.all([writeBuildCache(this.buildCacheDir, this.stamp, cache), saveBodies(this.cacheDir, bodies, inputs.site, site.pool.bodies)]);
+  }
+}
+
+/** The files of the site being written: made ones with their key hashes, kept ones linked from the old site. */
+class SiteFiles {
+  /** Path -> key hash of every file made (not kept). */
+  readonly keys = new Map<string, string>();
+  /** HTML pages made. */
+  pages = 0;
+  /** Time spent writing. */
+  ms = 0;
+  constructor(
+    private readonly writer: SiteWriter,
+    private readonly out: string,
+  ) {}
+
+  write(files: readonly OutputFile[], key: (path: string) => string): void {
+    const t = performance.now();
+    this.writer.writeSync(files);
+    this.ms += performance.now() - t;
+    for (const f of files) {
+      this.keys.set(f.path, key(f.path));
+      if (f.path.endsWith('.html')) this.pages++;
+    }
+  }
+
+  keep(files: ReadonlyMap<string, SiteFileRecord>): void {
+    const t = performance.now();
+    this.writer.keepSync(this.out, new Map([...files].map(([p, r]) => [p, r.size])));
+    this.ms += performance.now() - t;
   }
 }
 
@@ -488,14 +545,9 @@ const termsToStored = (t: ProcessTerms): StoredTerms => ({ terms: t.terms, masks
 const storedToTerms = (s: StoredTerms): ProcessTerms => ({ terms: s.terms, masks: new Uint8Array(Buffer.from(s.masks, 'base64')), body: s.body });
 
 /** `assets/mermaid.min.js`: carried over when the last site has this Flowbook's copy, else read and written. */
-async function writeMermaidBundle(
-  previous: ReadonlyMap<string, SiteFileRecord>,
-  stamp: string,
-  keep: (files: ReadonlyMap<string, SiteFileRecord>) => void,
-  write: (files: readonly OutputFile[], key: (p: string) => string) => void,
-): Promise<void> {
+async function writeMermaidBundle(previous: ReadonlyMap<string, SiteFileRecord>, stamp: string, files: SiteFiles): Promise<void> {
   const key = hashKey(`mermaid\0${stamp}`);
   const old = previous.get(MERMAID_BUNDLE);
-  if (stamp !== '' && old?.key === key) keep(new Map([[MERMAID_BUNDLE, old]]));
-  else write([await readMermaidBundle()], () => key);
+  if (stamp !== '' && old?.key === key) files.keep(new Map([[MERMAID_BUNDLE, old]]));
+  else files.write([await readMermaidBundle()], () => key);
 }
