@@ -136,20 +136,9 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
   const present = (k: string) => !missing.includes(k as (typeof REQUIRED_DOCUMENT_KEYS)[number]);
 
   const name = present('name') ? c.text(data, 'name', [], { required: true, what: 'the process name (流程名称)' }) : undefined;
-  let code = present('code') ? c.text(data, 'code', [], { required: true, what: 'the document code, e.g. HR-ER-012' }) : undefined;
-  const codeError = code === undefined ? undefined : codeProblem(code);
-  if (codeError !== undefined) {
-    c.report('invalid-code', ['code'], { code: code!, ...codeError });
-    code = undefined;
-  }
+  const code = present('code') ? checkCode(c, data) : undefined;
   const version = c.text(data, 'version', []);
-  let status: Status | undefined;
-  const statusText = present('status') ? c.text(data, 'status', [], { required: true, what: 'controlled, uncontrolled, draft or obsolete' }) : undefined;
-  if (statusText !== undefined) {
-    if ((STATUSES as readonly string[]).includes(statusText)) status = statusText as Status;
-    else
-      c.report('unknown-status', ['status'], { status: statusText, near: closest(statusText, STATUSES) ?? STATUS_IN_CHINESE.get(statusText) });
-  }
+  const status = present('status') ? checkStatus(c, data) : undefined;
   const owner = present('owner') ? c.text(data, 'owner', [], { required: true, what: 'the department that executes the process (执行核心部门)' }) : undefined;
   const control = present('control') ? c.text(data, 'control', [], { required: true, what: 'the controlling department or post (控制部门)' }) : undefined;
   const category = c.text(data, 'category', []);
@@ -166,13 +155,7 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
   const signoff = checkSignoff(c, data.signoff, status);
   const revisions = checkRevisions(c, data.revisions);
 
-  // Approval bound to content: the fingerprint of what is controlled, against the approved one.
-  // Only a document with a recorded fingerprint needs its own (half the time of a check otherwise).
-  const contentSha256 = signoff && (signoff.prepared?.sha256 ?? signoff.reviewed?.sha256 ?? signoff.approved?.sha256) !== undefined ? contentFingerprint(data, parsed.body) : undefined;
-  const approved = signoff?.approved;
-  if (status === 'controlled' && approved?.sha256 !== undefined && approved.sha256 !== contentSha256 && code !== undefined) {
-    c.report('changed-after-approval', ['signoff', 'approved', 'sha256'], { problem: 'changed', code, by: approved.by, date: approved.date, version });
-  }
+  const contentSha256 = checkApproval(c, data, parsed.body, { code, version, status, signoff });
 
   const doc: DocumentInput | undefined =
     code !== undefined
@@ -199,6 +182,39 @@ export function checkDocument(parsed: ParsedDocument): DecodeResult {
         })
       : undefined;
   return { doc, diagnostics: c.diagnostics };
+}
+
+/** The document code, if it is one that can name a file (else reported, and undefined). */
+function checkCode(c: Checker, data: Obj): string | undefined {
+  const code = c.text(data, 'code', [], { required: true, what: 'the document code, e.g. HR-ER-012' });
+  const codeError = code === undefined ? undefined : codeProblem(code);
+  if (codeError === undefined) return code;
+  c.report('invalid-code', ['code'], { code: code!, ...codeError });
+  return undefined;
+}
+
+/** The status, if it is one of the four (an unknown one is reported with the nearest, or the English for a Chinese word). */
+function checkStatus(c: Checker, data: Obj): Status | undefined {
+  const statusText = c.text(data, 'status', [], { required: true, what: 'controlled, uncontrolled, draft or obsolete' });
+  if (statusText === undefined) return undefined;
+  if ((STATUSES as readonly string[]).includes(statusText)) return statusText as Status;
+  c.report('unknown-status', ['status'], { status: statusText, near: closest(statusText, STATUSES) ?? STATUS_IN_CHINESE.get(statusText) });
+  return undefined;
+}
+
+/**
+ * Approval bound to content: the fingerprint of what is controlled, against the approved one; a
+ * controlled document changed since is reported. Only a document with a recorded fingerprint
+ * needs its own (half the time of a check otherwise). Returns the fingerprint, when computed.
+ */
+function checkApproval(c: Checker, data: Obj, body: string, d: { code?: string; version?: string; status?: Status; signoff?: Signoff }): string | undefined {
+  const { signoff } = d;
+  const contentSha256 = signoff && (signoff.prepared?.sha256 ?? signoff.reviewed?.sha256 ?? signoff.approved?.sha256) !== undefined ? contentFingerprint(data, body) : undefined;
+  const approved = signoff?.approved;
+  if (d.status === 'controlled' && approved?.sha256 !== undefined && approved.sha256 !== contentSha256 && d.code !== undefined) {
+    c.report('changed-after-approval', ['signoff', 'approved', 'sha256'], { problem: 'changed', code: d.code, by: approved.by, date: approved.date, version: d.version });
+  }
+  return contentSha256;
 }
 
 /** The roles (swimlanes): a list of texts, each once, at most MAX_ROLES; the distinct roles in order. */
