@@ -47,138 +47,173 @@ export interface DevHandle {
 }
 
 export async function startDev(options: DevOptions): Promise<DevHandle> {
-  const root = path.resolve(options.root);
-  const log = options.log ?? ((s: string) => process.stdout.write(s));
-  const logError = options.logError ?? ((s: string) => process.stderr.write(s));
-  const host = options.host ?? '127.0.0.1';
-  const site = new DevSite({ root, today: options.today, ...(options.drafts && { drafts: true }), ...(options.threads !== undefined && { threads: options.threads }) });
-  let problem: Problem | undefined;
-  const server = new DevServer({ host, port: options.port ?? 4000, files: () => site.files, problem: () => problem });
+  const session = new DevSession(options);
+  await session.start();
+  return session.handle();
+}
 
-  const setProblem = (p: Problem | undefined) => {
-    const had = problem !== undefined;
-    problem = p;
-    if (p) server.broadcast('problem', { html: overlayHtml(p) });
-    else if (had) server.broadcast('fixed', {});
-  };
+/** One `flowbook dev`: the in-memory site, the server, the rebuild queue, the watcher. */
+class DevSession {
+  private readonly root: string;
+  private readonly log: (s: string) => void;
+  private readonly logError: (s: string) => void;
+  private readonly host: string;
+  private readonly site: DevSite;
+  private readonly server: DevServer;
+  private readonly queue: RebuildQueue;
+  private watcher: Watcher | undefined;
+  private problem: Problem | undefined;
+  private searchTimer: NodeJS.Timeout | undefined;
+  private searching: Promise<void> | undefined;
+  private first = true;
+  private language: MessageLanguage = messageLanguage();
 
-  let searchTimer: NodeJS.Timeout | undefined;
-  let searching: Promise<void> | undefined;
-  const scheduleSearch = () => {
-    if (searchTimer) clearTimeout(searchTimer);
-    if (!site.searchDue) return;
-    searchTimer = setTimeout(() => {
-      searchTimer = undefined;
-      if (queue.busy) return; // the rebuild that runs schedules it again
-      searching = site
+  constructor(private readonly options: DevOptions) {
+    this.root = path.resolve(options.root);
+    this.log = options.log ?? ((s: string) => process.stdout.write(s));
+    this.logError = options.logError ?? ((s: string) => process.stderr.write(s));
+    this.host = options.host ?? '127.0.0.1';
+    this.site = new DevSite({ root: this.root, today: options.today, ...(options.drafts && { drafts: true }), ...(options.threads !== undefined && { threads: options.threads }) });
+    this.server = new DevServer({ host: this.host, port: options.port ?? 4000, files: () => this.site.files, problem: () => this.problem });
+    this.queue = new RebuildQueue(
+      (batch) => this.rebuild(batch),
+      (e) => this.logError(`flowbook dev: internal error: ${(e as Error).message}\n`),
+    );
+  }
+
+  /** The first build, then serve and watch. */
+  async start(): Promise<void> {
+    try {
+      this.queue.push('all');
+      await this.queue.idle();
+      await this.server.listen();
+      this.watcher = watchHandbook(this.root, (paths) => this.queue.push(paths), {
+        ...(this.options.batchMs !== undefined && { batchMs: this.options.batchMs }),
+        ...(this.options.stableMs !== undefined && { stableMs: this.options.stableMs }),
+        onError: (e) => this.logError(`flowbook dev: watching: ${e.message}\n`),
+      });
+      await this.watcher.ready;
+    } catch (e) {
+      await this.watcher?.close();
+      await this.server.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  handle(): DevHandle {
+    const shownHost = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return {
+      url: `http://${shownHost}:${this.server.port}/`,
+      host: this.host,
+      port: this.server.port,
+      files: () => this.site.files,
+      problem: () => this.problem,
+      language: () => this.language,
+      settled: () => this.settled(),
+      close: () => this.close(),
+    };
+  }
+
+  private setProblem(p: Problem | undefined): void {
+    const had = this.problem !== undefined;
+    this.problem = p;
+    if (p) this.server.broadcast('problem', { html: overlayHtml(p) });
+    else if (had) this.server.broadcast('fixed', {});
+  }
+
+  /** The search index is rebuilt when no change has come for a moment (it takes longest). */
+  private scheduleSearch(): void {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    if (!this.site.searchDue) return;
+    this.searchTimer = setTimeout(() => {
+      this.searchTimer = undefined;
+      if (this.queue.busy) return; // the rebuild that runs schedules it again
+      this.searching = this.site
         .buildSearch()
         .then((paths) => {
-          if (paths.length) server.broadcast('reload', { paths });
+          if (paths.length) this.server.broadcast('reload', { paths });
         })
-        .catch((e) => logError(`flowbook dev: the search index could not be built: ${(e as Error).message}\n`))
-        .finally(() => (searching = undefined));
-    }, options.searchDelay ?? 300);
-  };
+        .catch((e) => this.logError(`flowbook dev: the search index could not be built: ${(e as Error).message}\n`))
+        .finally(() => (this.searching = undefined));
+    }, this.options.searchDelay ?? 300);
+  }
 
-  let first = true;
-  let language: MessageLanguage = messageLanguage();
-  const report = (r: RebuildResult, what: string) => {
-    // The terminal and the overlay speak the handbook's language (or FLOWBOOK_LANG's).
-    language = messageLanguage(r.language.language);
-    if (first) {
+  private async rebuild(batch: Batch): Promise<void> {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    await this.searching;
+    const what = batch === 'all' ? 'everything' : [...batch].slice(0, 3).join(', ') + (batch.size > 3 ? `, +${batch.size - 3}` : '');
+    try {
+      const r = await this.site.rebuild(batch, {
+        onPages: (paths) => this.server.broadcast('reload', { paths, all: paths.some((p) => p.startsWith('assets/')) }),
+        afterEdited: (paths) => this.server.fetched(paths, 60),
+        shouldStop: () => this.queue.pending,
+        // Before the first reload, so reloaded pages come without the overlay.
+        onChecked: () => {
+          if (this.problem) this.log(say(this.language, 'devFixed') + '\n');
+          this.setProblem(undefined);
+        },
+      });
+      this.report(r, what);
+    } catch (e) {
+      this.failed(e);
+    }
+    this.first = false;
+    this.scheduleSearch();
+  }
+
+  /** The terminal and the overlay speak the handbook's language (or FLOWBOOK_LANG's). */
+  private report(r: RebuildResult, what: string): void {
+    const language = (this.language = messageLanguage(r.language.language));
+    const color = this.options.color ?? false;
+    if (this.first) {
       const note = languageNote(r, language);
-      if (note) logError(note + '\n');
+      if (note) this.logError(note + '\n');
     }
     if (!r.ok) {
-      logError(formatText(r.diagnostics, r.documentCount, { color: options.color ?? false, language }));
-      logError(say(language, first ? 'devNotServed' : 'devShowsErrors') + '\n');
-      setProblem(checkProblem(r.diagnostics, language));
+      this.logError(formatText(r.diagnostics, r.documentCount, { color, language }));
+      this.logError(say(language, this.first ? 'devNotServed' : 'devShowsErrors') + '\n');
+      this.setProblem(checkProblem(r.diagnostics, language));
       return;
     }
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
     // Mermaid fallbacks come only with the rebuild that drew those charts: always say so.
-    if (warnings.length && (first || problem || warnings.some((d) => d.code === 'mermaid-fallback'))) logError(formatText(warnings, r.documentCount, { color: options.color ?? false, language }));
-    if (!first) log(say(language, r.rendered === 1 ? 'devRebuiltOne' : 'devRebuilt', { what, n: r.rendered, ms: Math.round(r.ms) }) + (r.complete ? '' : say(language, 'devMoreWaiting')) + '\n');
-  };
-
-  const queue = new RebuildQueue(
-    async (batch: Batch) => {
-      if (searchTimer) clearTimeout(searchTimer);
-      await searching;
-      const what = batch === 'all' ? 'everything' : [...batch].slice(0, 3).join(', ') + (batch.size > 3 ? `, +${batch.size - 3}` : '');
-      try {
-        const r = await site.rebuild(batch, {
-          onPages: (paths) => server.broadcast('reload', { paths, all: paths.some((p) => p.startsWith('assets/')) }),
-          afterEdited: (paths) => server.fetched(paths, 60),
-          shouldStop: () => queue.pending,
-          // Before the first reload, so reloaded pages come without the overlay.
-          onChecked: () => {
-            if (problem) log(say(language, 'devFixed') + '\n');
-            setProblem(undefined);
-          },
-        });
-        report(r, what);
-      } catch (e) {
-        if (e instanceof TemplateError) {
-          logError(`flowbook dev: ${e.message}\nThe browser shows the last good version; still watching.\n`);
-          setProblem(internalProblem(e.message, 'A template has an error'));
-        } else if (e instanceof FlowbookError) {
-          // A file the reader refuses (a linked register): the same message as build and print.
-          logError(`flowbook dev: ${e.message}\nThe browser shows the last good version; still watching.\n`);
-          setProblem(internalProblem(e.message, 'A file cannot be read'));
-        } else {
-          const err = e as Error;
-          logError(`flowbook dev: internal error: ${err?.message ?? String(e)}\n${process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : ''}Still watching.\n`);
-          setProblem(internalProblem(`internal error: ${err?.message ?? String(e)}\nThis is a bug in Flowbook, not in your handbook. Set FLOWBOOK_DEBUG=1 for details, and please report it.`));
-        }
-      }
-      first = false;
-      scheduleSearch();
-    },
-    (e) => logError(`flowbook dev: internal error: ${(e as Error).message}\n`),
-  );
-
-  let watcher: Watcher | undefined;
-  try {
-    queue.push('all');
-    await queue.idle();
-    await server.listen();
-    watcher = watchHandbook(root, (paths) => queue.push(paths), {
-      ...(options.batchMs !== undefined && { batchMs: options.batchMs }),
-      ...(options.stableMs !== undefined && { stableMs: options.stableMs }),
-      onError: (e) => logError(`flowbook dev: watching: ${e.message}\n`),
-    });
-    await watcher.ready;
-  } catch (e) {
-    await watcher?.close();
-    await server.close().catch(() => undefined);
-    throw e;
+    if (warnings.length && (this.first || this.problem || warnings.some((d) => d.code === 'mermaid-fallback'))) this.logError(formatText(warnings, r.documentCount, { color, language }));
+    if (!this.first) this.log(say(language, r.rendered === 1 ? 'devRebuiltOne' : 'devRebuilt', { what, n: r.rendered, ms: Math.round(r.ms) }) + (r.complete ? '' : say(language, 'devMoreWaiting')) + '\n');
   }
-  const shownHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${server.port}/`;
-  return {
-    url,
-    host,
-    port: server.port,
-    files: () => site.files,
-    problem: () => problem,
-    language: () => language,
-    async settled() {
-      for (;;) {
-        await queue.idle();
-        if (searchTimer || searching) {
-          await new Promise((r) => setTimeout(r, 20));
-          continue;
-        }
-        if (!queue.busy) return;
+
+  /** A rebuild that threw: the browser keeps the last good version, with the error over it. */
+  private failed(e: unknown): void {
+    const still = 'The browser shows the last good version; still watching.';
+    if (e instanceof TemplateError) {
+      this.logError(`flowbook dev: ${e.message}\n${still}\n`);
+      this.setProblem(internalProblem(e.message, 'A template has an error'));
+    } else if (e instanceof FlowbookError) {
+      // A file the reader refuses (a linked register): the same message as build and print.
+      this.logError(`flowbook dev: ${e.message}\n${still}\n`);
+      this.setProblem(internalProblem(e.message, 'A file cannot be read'));
+    } else {
+      const err = e as Error;
+      this.logError(`flowbook dev: internal error: ${err?.message ?? String(e)}\n${process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : ''}Still watching.\n`);
+      this.setProblem(internalProblem(`internal error: ${err?.message ?? String(e)}\nThis is a bug in Flowbook, not in your handbook. Set FLOWBOOK_DEBUG=1 for details, and please report it.`));
+    }
+  }
+
+  private async settled(): Promise<void> {
+    for (;;) {
+      await this.queue.idle();
+      if (this.searchTimer || this.searching) {
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
       }
-    },
-    async close() {
-      if (searchTimer) clearTimeout(searchTimer);
-      await watcher?.close();
-      await queue.idle();
-      await searching;
-      await server.close();
-    },
-  };
+      if (!this.queue.busy) return;
+    }
+  }
+
+  private async close(): Promise<void> {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    await this.watcher?.close();
+    await this.queue.idle();
+    await this.searching;
+    await this.server.close();
+  }
 }
