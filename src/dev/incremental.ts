@@ -35,7 +35,7 @@ import { HandbookSources, isDocumentPath } from './sources.js';
 import { copiesOut as copiesOut_, readRegister, type Register } from '../print/register.js';
 import { processNames, processVersions, readSiteHistory, type GitHistory } from '../control/history-site.js';
 import type { ComparedVersion } from '../control/history-page.js';
-import { pageRegistry, type PageEntry, type PageTools } from '../pages/registry.js';
+import { pageRegistry, type PageEntry, type PageRegistry, type PageTools } from '../pages/registry.js';
 
 export type SiteFiles = ReadonlyMap<string, Buffer>;
 
@@ -231,22 +231,120 @@ export class DevSite {
   }
 
   private async render(site: SiteModel, changedFiles: ReadonlySet<string>, hooks: RebuildHooks): Promise<{ rendered: number; removed: number; complete: boolean }> {
-    const templates = this.templates!;
-    const assets = this.assets!;
-    const history = this.history!;
-    const registry = pageRegistry({
+    const registry = this.registryOf(site);
+    const update = new SiteUpdate(this.current, this.keys, hooks, (files) => (this.current = files));
+    const removed = this.removeGone(update, registry);
+    this.updateAssets(update);
+    const complete = (await this.updateProcessPages(update, site, registry, changedFiles, hooks)) && (await this.updateMermaidBundle(update, site)) && (await this.updateOtherPages(update, site, registry, hooks));
+    update.publish();
+    return { rendered: update.rendered, removed, complete };
+  }
+
+  /** The registry of this rebuild's pages; `global` changes with settings, date, options, templates and the history read. */
+  private registryOf(site: SiteModel): PageRegistry {
+    return pageRegistry({
       site,
       docVersion: (p) => String(this.serialOf(p)),
-      global: JSON.stringify([site.settings, site.today, this.options.drafts ?? false, this.templatesVersion, assets.flags, site.changes, this.historyVersion]),
-      history,
+      global: JSON.stringify([site.settings, site.today, this.options.drafts ?? false, this.templatesVersion, this.assets!.flags, site.changes, this.historyVersion]),
+      history: this.history!,
       historyVersion: () => '',
       register: this.register.entries,
     });
+  }
+
+  /** Pages that no longer exist go at once. */
+  private removeGone(update: SiteUpdate, registry: PageRegistry): number {
+    const wanted = new Set<string>(registry.entries.flatMap((e) => e.paths));
+    const assetPaths = new Set(this.assets!.files.map((f) => f.path));
+    const gone = [...update.files.keys()].filter((p) => !(wanted.has(p) || assetPaths.has(p) || p.startsWith(SEARCH_DIR) || p === MERMAID_BUNDLE));
+    for (const p of gone) update.remove(p);
+    if (gone.length) this.searchDirty = true;
+    return gone.length;
+  }
+
+  /** Assets (templates/custom.css, Flowbook's own files), again when the templates changed. */
+  private updateAssets(update: SiteUpdate): void {
+    const assets = this.assets!;
+    const key = `${this.templatesVersion}`;
+    const paths = new Set(assets.files.map((f) => f.path));
+    if (assets.files.some((f) => update.keyOf(f.path) !== key)) update.put(assets.files, () => key);
+    for (const p of [...update.files.keys()]) if (p.startsWith('assets/') && !paths.has(p) && p !== MERMAID_BUNDLE) update.remove(p);
+  }
+
+  /**
+   * Process pages: the changed documents' first (published at once, so their open pages reload
+   * while the rest is worked out), then every other page whose key changed. False when stopped.
+   */
+  private async updateProcessPages(update: SiteUpdate, site: SiteModel, registry: PageRegistry, changedFiles: ReadonlySet<string>, hooks: RebuildHooks): Promise<boolean> {
+    const processEntries = registry.entries.filter((e) => e.kind === 'process');
+    const pageKey = (p: string) => registry.processKey(decodeCode(p));
+    const edited = processEntries.filter((e) => changedFiles.has(e.process!.file));
+    if (edited.length > 0 && edited.length < MIN_PROCESSES_FOR_THREADS) {
+      const first = edited.filter((e) => update.stale(e)).map((e) => e.process!);
+      if (first.length) {
+        update.put(await this.renderProcesses(site, first), pageKey);
+        this.searchDirty = true;
+        update.publish();
+        await (hooks.afterEdited?.(first.map((p) => processPath(p.code))) ?? yieldToIo());
+      }
+    }
+    const staleProcs = processEntries.filter((e) => update.stale(e)).map((e) => e.process!);
+    if (staleProcs.length >= MIN_PROCESSES_FOR_THREADS && staleProcs.length > site.published.length / 2 && site.settings.renderer !== 'mermaid') {
+      // Most of a large handbook (start, template or settings change): the build's thread pool.
+      const pool = await renderProcessPages({
+        site,
+        templateSources: this.templateSources,
+        templates: this.templates!,
+        assets: this.assets!.flags,
+        cachedBodies: this.cachedBodies(site.published),
+        keepBodies: true,
+        ...(this.options.threads !== undefined && { threads: this.options.threads }),
+      });
+      for (const p of site.published) this.bodies.set(p.code, [p.body, pool.bodies.get(p.code) ?? '']);
+      update.put(pool.files, pageKey);
+      this.searchDirty = true;
+      update.publish();
+      return true;
+    }
+    for (let i = 0; i < staleProcs.length; i += 16) {
+      if (i > 0) await yieldToIo();
+      if (hooks.shouldStop?.()) return false;
+      update.put(await this.renderProcesses(site, staleProcs.slice(i, i + 16)), pageKey);
+      this.searchDirty = true;
+      update.publish();
+    }
+    return true;
+  }
+
+  /** `assets/mermaid.min.js` is part of the site when some body has a Mermaid block (as in `build`). */
+  private async updateMermaidBundle(update: SiteUpdate, site: SiteModel): Promise<boolean> {
+    const needed = site.published.some((p) => hasMermaid(this.bodies.get(p.code)?.[1] ?? ''));
+    if (needed && !update.files.has(MERMAID_BUNDLE)) update.put([await readMermaidBundle()], () => '');
+    if (!needed && update.files.has(MERMAID_BUNDLE)) update.remove(MERMAID_BUNDLE);
+    return true;
+  }
+
+  /** Every other page whose key changed (role, department, index, changes, what's new, master list). False when stopped. */
+  private async updateOtherPages(update: SiteUpdate, site: SiteModel, registry: PageRegistry, hooks: RebuildHooks): Promise<boolean> {
+    const tools = this.toolsOf(site, registry);
+    for (const entry of registry.entries) {
+      if (!entry.render || !update.stale(entry)) continue;
+      if (hooks.shouldStop?.()) return false;
+      await yieldToIo();
+      const key = entry.key();
+      update.put(entry.render(tools), () => key);
+      update.publish();
+    }
+    return true;
+  }
+
+  /** What pages are rendered with; a process's versions are kept between rebuilds while its page key is the same. */
+  private toolsOf(site: SiteModel, registry: PageRegistry): PageTools {
+    const history = this.history!;
     const names = processNames(site);
-    const tools: PageTools = {
-      templates,
-      assets: assets.flags,
-      // Kept between rebuilds while the process's page key is the same.
+    return {
+      templates: this.templates!,
+      assets: this.assets!.flags,
       versionsOf: (p) => {
         if (history.kind !== 'git') return [];
         const key = registry.processKey(p.code);
@@ -257,109 +355,6 @@ export class DevSite {
         return versions;
       },
     };
-
-    const next = new Map(this.current);
-    const stale = (e: PageEntry) => e.paths.some((p) => this.keys.get(p) !== e.key() || !next.has(p));
-    const newKeys = new Map<string, string>();
-    let rendered = 0;
-
-    // Pages that no longer exist go at once.
-    const wanted = new Set<string>(registry.entries.flatMap((e) => e.paths));
-    const assetPaths = new Set(assets.files.map((f) => f.path));
-    const removedPaths: string[] = [];
-    for (const p of next.keys()) {
-      if (wanted.has(p) || assetPaths.has(p) || p.startsWith(SEARCH_DIR) || p === MERMAID_BUNDLE) continue;
-      removedPaths.push(p);
-    }
-    for (const p of removedPaths) next.delete(p), this.keys.delete(p);
-    if (removedPaths.length) this.searchDirty = true;
-
-    const changedPaths: string[] = [...removedPaths];
-    const put = (files: readonly OutputFile[], key: (p: string) => string) => {
-      for (const f of files) {
-        const bytes = typeof f.content === 'string' ? Buffer.from(f.content) : Buffer.from(f.content.buffer, f.content.byteOffset, f.content.byteLength);
-        const old = next.get(f.path);
-        if (!old || !old.equals(bytes)) changedPaths.push(f.path);
-        next.set(f.path, bytes);
-        newKeys.set(f.path, key(f.path));
-        rendered++;
-      }
-    };
-    const publish = () => {
-      for (const [p, k] of newKeys) this.keys.set(p, k);
-      newKeys.clear();
-      this.current = new Map(next);
-      if (changedPaths.length) hooks.onPages?.(changedPaths.splice(0));
-    };
-
-    // Assets (templates/custom.css, Flowbook's own files).
-    const assetKey = `${this.templatesVersion}`;
-    if (assets.files.some((f) => this.keys.get(f.path) !== assetKey || !next.has(f.path))) put(assets.files, () => assetKey);
-    for (const p of [...next.keys()]) if (p.startsWith('assets/') && !assetPaths.has(p) && p !== 'assets/mermaid.min.js') next.delete(p), this.keys.delete(p), changedPaths.push(p);
-
-    // Process pages: the changed documents' first (published at once, so their open pages reload
-    // while the rest is worked out), then every other page whose key changed.
-    const processEntries = registry.entries.filter((e) => e.kind === 'process');
-    const pageKey = (p: string) => registry.processKey(decodeCode(p));
-    const edited = processEntries.filter((e) => changedFiles.has(e.process!.file));
-    if (edited.length > 0 && edited.length < MIN_PROCESSES_FOR_THREADS) {
-      const first = edited.filter(stale).map((e) => e.process!);
-      if (first.length) {
-        put(await this.renderProcesses(site, first), pageKey);
-        this.searchDirty = true;
-        publish();
-        await (hooks.afterEdited?.(first.map((p) => processPath(p.code))) ?? yieldToIo());
-      }
-    }
-    const staleProcs = processEntries.filter(stale).map((e) => e.process!);
-    if (staleProcs.length >= MIN_PROCESSES_FOR_THREADS && staleProcs.length > site.published.length / 2 && site.settings.renderer !== 'mermaid') {
-      // Most of a large handbook (start, template or settings change): the build's thread pool.
-      const pool = await renderProcessPages({
-        site,
-        templateSources: this.templateSources,
-        templates,
-        assets: assets.flags,
-        cachedBodies: this.cachedBodies(site.published),
-        keepBodies: true,
-        ...(this.options.threads !== undefined && { threads: this.options.threads }),
-      });
-      for (const p of site.published) this.bodies.set(p.code, [p.body, pool.bodies.get(p.code) ?? '']);
-      put(pool.files, pageKey);
-      this.searchDirty = true;
-      publish();
-    } else {
-      const batches: Process[][] = [];
-      for (let i = 0; i < staleProcs.length; i += 16) batches.push(staleProcs.slice(i, i + 16));
-      for (const batch of batches) {
-        if (hooks.shouldStop?.()) {
-          publish();
-          return { rendered, removed: removedPaths.length, complete: false };
-        }
-        put(await this.renderProcesses(site, batch), pageKey);
-        this.searchDirty = true;
-        publish();
-        if (batch !== batches[batches.length - 1]) await yieldToIo();
-      }
-    }
-    // `assets/mermaid.min.js` is part of the site when some body has a Mermaid block (as in `build`).
-    const needMermaid = site.published.some((p) => hasMermaid(this.bodies.get(p.code)?.[1] ?? ''));
-    if (needMermaid && !next.has(MERMAID_BUNDLE)) put([await readMermaidBundle()], () => '');
-    if (!needMermaid && next.has(MERMAID_BUNDLE)) next.delete(MERMAID_BUNDLE), changedPaths.push(MERMAID_BUNDLE);
-
-    // Every other page whose key changed (role, department, index, changes, what's new, master list).
-    for (const entry of registry.entries) {
-      if (!entry.render || !stale(entry)) continue;
-      if (hooks.shouldStop?.()) {
-        publish();
-        return { rendered, removed: removedPaths.length, complete: false };
-      }
-      await yieldToIo();
-      const key = entry.key();
-      put(entry.render(tools), () => key);
-      publish();
-    }
-    publish();
-    return { rendered, removed: removedPaths.length, complete: true };
   }
 
   private cachedBodies(processes: readonly Process[]): Map<string, string> {
@@ -417,6 +412,61 @@ export class DevSite {
     }
     this.current = next;
     return changed;
+  }
+}
+
+/**
+ * One rebuild's changes to the served site: files put and removed go into a copy, and `publish`
+ * hands the copy out (the served map is never changed in place) with the keys of what was put.
+ */
+class SiteUpdate {
+  /** The site as it will be served at the next `publish`. */
+  readonly files: Map<string, Buffer>;
+  private readonly newKeys = new Map<string, string>();
+  private readonly changed: string[] = [];
+  rendered = 0;
+
+  constructor(
+    current: ReadonlyMap<string, Buffer>,
+    private readonly keys: Map<string, string>,
+    private readonly hooks: RebuildHooks,
+    private readonly serve: (files: Map<string, Buffer>) => void,
+  ) {
+    this.files = new Map(current);
+  }
+
+  /** The key a path was last rendered with ('' when it is not in the site). */
+  keyOf(path: string): string | undefined {
+    return this.files.has(path) ? this.keys.get(path) : undefined;
+  }
+
+  /** Whether an entry's page must be made again. */
+  stale(e: PageEntry): boolean {
+    return e.paths.some((p) => this.keyOf(p) !== e.key());
+  }
+
+  put(files: readonly OutputFile[], key: (path: string) => string): void {
+    for (const f of files) {
+      const bytes = typeof f.content === 'string' ? Buffer.from(f.content) : Buffer.from(f.content.buffer, f.content.byteOffset, f.content.byteLength);
+      const old = this.files.get(f.path);
+      if (!old || !old.equals(bytes)) this.changed.push(f.path);
+      this.files.set(f.path, bytes);
+      this.newKeys.set(f.path, key(f.path));
+      this.rendered++;
+    }
+  }
+
+  remove(path: string): void {
+    this.files.delete(path);
+    this.keys.delete(path);
+    this.changed.push(path);
+  }
+
+  publish(): void {
+    for (const [p, k] of this.newKeys) this.keys.set(p, k);
+    this.newKeys.clear();
+    this.serve(new Map(this.files));
+    if (this.changed.length) this.hooks.onPages?.(this.changed.splice(0));
   }
 }
 
