@@ -79,12 +79,35 @@ const summary = (p: Process) => [p.code, p.name, p.status, p.version ?? '', p.ca
 
 /** Every page of the site, with its key. Pure; keys are memoised. */
 export function pageRegistry(inputs: PageInputs): PageRegistry {
+  const keys = pageKeys(inputs);
+  const entries: PageEntry[] = [
+    ...processEntries(inputs, keys),
+    ...peopleEntries(inputs, keys),
+    ...indexEntries(inputs, keys),
+    ...controlEntries(inputs, keys),
+  ];
+  return { entries, processKey: keys.process, searchKey: keys.search };
+}
+
+/** Calls `f` once, when first asked. */
+function memo<T>(f: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => (done ? v! : ((done = true), (v = f())));
+}
+
+interface Keys {
+  /** A process page's key: its text, its neighbours' list data, slugs, copies out. */
+  readonly process: (code: string) => string;
+  /** The list data of every published process (home, map, search page, indexes). */
+  readonly index: () => string;
+  /** Every process's code and name (old versions on the changes pages may name any). */
+  readonly names: () => string;
+  readonly search: () => string;
+}
+
+function pageKeys(inputs: PageInputs): Keys {
   const { site, global } = inputs;
-  const memo = <T>(f: () => T): (() => T) => {
-    let done = false;
-    let v: T;
-    return () => (done ? v! : ((done = true), (v = f())));
-  };
   // Body links to other documents resolve through the published files and codes.
   const linkKey = memo(() => JSON.stringify([[...site.byFile], [...site.byCode.keys()]]));
   const info = (c: string) => {
@@ -92,7 +115,7 @@ export function pageRegistry(inputs: PageInputs): PageRegistry {
     return p ? summary(p) : `unpublished\u0001${site.allByCode.get(c)?.name ?? ''}`;
   };
   const procKeys = new Map<string, string>();
-  const procKey = (code: string): string => {
+  const process = (code: string): string => {
     let k = procKeys.get(code);
     if (k !== undefined) return k;
     const p = site.byCode.get(code)!;
@@ -114,32 +137,40 @@ export function pageRegistry(inputs: PageInputs): PageRegistry {
     procKeys.set(code, k);
     return k;
   };
-  const indexKey = memo(
-    () =>
-      global +
-      JSON.stringify([site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, stepsPerRole(p)]), [...site.roleSlug], [...site.deptSlug]]),
-  );
-  // Old versions may call processes by code: their names show on the changes pages.
-  const namesKey = memo(() => JSON.stringify([...site.allByCode.values()].map((x) => [x.code, x.name])));
-  const git = inputs.history.kind === 'git';
+  return {
+    process,
+    index: memo(() => global + JSON.stringify([site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, stepsPerRole(p)]), [...site.roleSlug], [...site.deptSlug]])),
+    names: memo(() => JSON.stringify([...site.allByCode.values()].map((x) => [x.code, x.name]))),
+    search: memo(() => global + JSON.stringify(site.published.map((p) => process(p.code)))),
+  };
+}
 
-  const entries: PageEntry[] = [];
-  for (const p of site.published) entries.push({ kind: 'process', paths: [processPath(p.code), mermaidPath(p.code)], key: () => procKey(p.code), process: p });
-  if (git)
+/** Each published process's page (made in batches by the driver), and its changes page when there is a git history. */
+function processEntries(inputs: PageInputs, keys: Keys): PageEntry[] {
+  const { site } = inputs;
+  const entries: PageEntry[] = site.published.map((p) => ({ kind: 'process', paths: [processPath(p.code), mermaidPath(p.code)], key: () => keys.process(p.code), process: p }));
+  if (inputs.history.kind === 'git')
     for (const p of site.published)
       entries.push({
         kind: 'changes',
         paths: [changesPath(p.code)],
-        key: () => procKey(p.code) + inputs.historyVersion(p) + namesKey(),
+        key: () => keys.process(p.code) + inputs.historyVersion(p) + keys.names(),
         process: p,
         render: (t) => [changesPage(site, t.templates, t.assets, p, t.versionsOf(p))],
       });
+  return entries;
+}
+
+/** One page per role and per department. */
+function peopleEntries(inputs: PageInputs, keys: Keys): PageEntry[] {
+  const { site, global } = inputs;
+  const entries: PageEntry[] = [];
   for (const [role, groups] of site.roles) {
     const path = rolePath(site.roleSlug.get(role)!);
     entries.push({
       kind: 'role',
       paths: [path],
-      key: memo(() => global + JSON.stringify([path, groups.map((g) => [procKey(g.process.code), g.steps.length])])),
+      key: memo(() => global + JSON.stringify([path, groups.map((g) => [keys.process(g.process.code), g.steps.length])])),
       render: (t) => rolePages({ ...site, roles: new Map([[role, groups]]) }, t.templates, t.assets),
     });
   }
@@ -152,39 +183,43 @@ export function pageRegistry(inputs: PageInputs): PageRegistry {
       render: (t) => departmentPages({ ...site, departments: new Map([[name, d]]) }, t.templates, t.assets),
     });
   }
-  const indexes: Array<[string, (t: PageTools) => OutputFile]> = [
+  return entries;
+}
+
+/** Home, map, search page, the roles and departments indexes: all from the list data. */
+function indexEntries(inputs: PageInputs, keys: Keys): PageEntry[] {
+  const { site } = inputs;
+  const pages: Array<[string, (t: PageTools) => OutputFile]> = [
     [HOME, (t) => homePage(site, t.templates, t.assets)],
     [MAP, (t) => mapPage(site, t.templates, t.assets)],
     [SEARCH, (t) => searchPage(site, t.templates, t.assets)],
     [ROLES, (t) => rolesIndexPage(site, t.templates, t.assets)],
     [DEPARTMENTS, (t) => departmentsIndexPage(site, t.templates, t.assets)],
   ];
-  for (const [path, make] of indexes) entries.push({ kind: 'index', paths: [path], key: indexKey, render: (t) => [make(t)] });
-  entries.push({
-    kind: 'whats-new',
-    paths: [WHATS_NEW],
-    key: memo(() => global + JSON.stringify(site.published.map((p) => [p.code, p.name, inputs.docVersion(p), git ? inputs.historyVersion(p) : ''])) + (git ? namesKey() : '')),
-    render: (t) => {
-      const entries = git ? entriesFromHistory(site.published, new Map(site.published.map((p) => [p.code, t.versionsOf(p)]))) : entriesFromRevisions(site.published);
-      return [whatsNewPage(site, t.templates, t.assets, entries, git)];
-    },
-  });
-  entries.push({
-    kind: 'master-list',
-    paths: [MASTER_LIST, MASTER_LIST_CSV],
-    key: memo(
-      () =>
-        global +
-        JSON.stringify([site.published.map((p) => [p.code, inputs.docVersion(p)]), [...site.replacedBy], inputs.register]),
-    ),
-    render: (t) => masterListPages(site, t.templates, t.assets, inputs.register),
-  });
+  return pages.map(([path, make]) => ({ kind: 'index', paths: [path], key: keys.index, render: (t: PageTools) => [make(t)] }));
+}
 
-  return {
-    entries,
-    processKey: procKey,
-    searchKey: memo(() => global + JSON.stringify(site.published.map((p) => procKey(p.code)))),
-  };
+/** "What's new" and the master list of documents (with its CSV). */
+function controlEntries(inputs: PageInputs, keys: Keys): PageEntry[] {
+  const { site, global } = inputs;
+  const git = inputs.history.kind === 'git';
+  return [
+    {
+      kind: 'whats-new',
+      paths: [WHATS_NEW],
+      key: memo(() => global + JSON.stringify(site.published.map((p) => [p.code, p.name, inputs.docVersion(p), git ? inputs.historyVersion(p) : ''])) + (git ? keys.names() : '')),
+      render: (t) => {
+        const entries = git ? entriesFromHistory(site.published, new Map(site.published.map((p) => [p.code, t.versionsOf(p)]))) : entriesFromRevisions(site.published);
+        return [whatsNewPage(site, t.templates, t.assets, entries, git)];
+      },
+    },
+    {
+      kind: 'master-list',
+      paths: [MASTER_LIST, MASTER_LIST_CSV],
+      key: memo(() => global + JSON.stringify([site.published.map((p) => [p.code, inputs.docVersion(p)]), [...site.replacedBy], inputs.register])),
+      render: (t) => masterListPages(site, t.templates, t.assets, inputs.register),
+    },
+  ];
 }
 
 /** [role, number of its steps] in declared role order (one pass over the steps). */
