@@ -131,9 +131,12 @@ export function layoutSwimlane(process: Process): SwimlaneLayout {
   let best = first;
   let least = countCrossings(first.edges);
   if (least === 0) return first;
+  const tried = new Set([flow.subs.join()]);
   for (const by of ['both', 'targets', 'sources'] as const) {
     const reordered = reorderSubs(flow, lanes, by);
-    if (!reordered) continue;
+    // the same order again draws the same chart
+    if (!reordered || tried.has(reordered.subs.join())) continue;
+    tried.add(reordered.subs.join());
     const next = layoutFlow(process, reordered);
     const crossings = countCrossings(next.edges);
     if (crossings < least) [best, least] = [next, crossings];

@@ -108,6 +108,9 @@ export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge
 }
 
 const REROUTE_PASSES = 2;
+/** A column run beyond a line's ends costs this much of a crossing (loops may run round more freely). */
+const FORWARD_DETOUR = 1;
+const LOOP_DETOUR = 0.25;
 const REROUTE_MAX_EDGES = 80;
 /** Fitting tracks weighed per choice (the lowest first): enough to find a way round, and bounded. */
 const CHOICES = 4;
@@ -212,6 +215,10 @@ class Router {
     const u = this.nodes[e.from]!;
     const v = this.nodes[e.to]!;
     const candidates: (() => KeyPoint[] | undefined)[] = [];
+    /** Per candidate: columns it runs beyond its ends, weighed against the crossings it saves. */
+    const detours: number[] = [];
+    const add = (candidate: () => KeyPoint[] | undefined, detour = 0) => (candidates.push(candidate), detours.push(detour));
+    const beyond = (c: number) => Math.max(0, c - Math.max(u.lane, v.lane), Math.min(u.lane, v.lane) - c);
     if (p.sourceSide !== undefined && p.target.kind === 'side') {
       const out = p.sourceSide === 'left' ? -1 : 1;
       const from = { x: colKey(u.lane, out * halfWidthAt(u.shape, u.width, u.height, 0)), y: rowKey(u.row, 0) };
@@ -225,57 +232,58 @@ class Router {
       const sign = p.target.side === 'left' ? -1 : 1;
       const tgt = { x: colKey(v.lane, sign * halfWidthAt(v.shape, v.width, v.height, dy)), y: rowKey(v.row, dy) };
       const side = p.target.side;
-      candidates.push(() => this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => [{ x: gx, y: tgt.y }, tgt]));
+      add(() => this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => [{ x: gx, y: tgt.y }, tgt]));
       if (e.back) {
         // Or up another gutter on that side, then straight across the target's row into its side.
         for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, side))
-          if (side === 'left' ? c < v.lane : c > v.lane) candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: tgt.y }, tgt]));
+          if (side === 'left' ? c < v.lane : c > v.lane) add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: tgt.y }, tgt]), beyond(c));
         // Or down into its top, at a port no other line is near.
         for (const dx of this.freeTops(e.to)) {
           const top = { x: colKey(v.lane, dx), y: rowKey(v.row, -halfHeightAt(v.shape, v.width, v.height, dx)) };
           for (const [c, s] of this.otherGutters(u.lane, v.lane, -1, side))
-            candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, top, v.row)));
+            add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, top, v.row)), beyond(c));
         }
         // Or into the other side, when no line uses it, at its middle.
         const other = side === 'left' ? 'right' : 'left';
         if (!this.sidesTaken.has(`${e.to}:${other}`)) {
           const mid = { x: colKey(v.lane, (other === 'left' ? -1 : 1) * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
           for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, other === 'left' ? 'right' : 'left'))
-            if (other === 'left' ? c <= v.lane : c >= v.lane) candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]));
+            if (other === 'left' ? c <= v.lane : c >= v.lane) add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]), beyond(c));
         }
       }
     } else {
       const dx = p.target.dx;
       const tgt = { x: colKey(v.lane, dx), y: rowKey(v.row, -halfHeightAt(v.shape, v.width, v.height, dx)) };
-      if (!e.back && (v.row === u.row + 1 || this.dropAllowed(e, tgt.x, all))) candidates.push(() => this.viaChannel(e, src, tgt, u.row + 1));
+      if (!e.back && (v.row === u.row + 1 || this.dropAllowed(e, tgt.x, all))) add(() => this.viaChannel(e, src, tgt, u.row + 1));
       if (e.back || v.row > u.row + 1) {
         // Down (or, for a loop, up) a gutter to the channel above the target, then in from the top.
         const side = e.back ? loopSideOf(e, this.nodes) : forwardGutterSide(u.lane, v.lane);
-        candidates.push(() =>
+        add(() =>
           this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)),
         );
         // A loop may climb any gutter near its ends: outside the lines between them it crosses none.
         if (e.back)
           for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, side))
-            candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
+            add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)), beyond(c));
       }
       if (!e.back && v.row > u.row + 1 && u.lane !== v.lane) {
         // Or down first, in the source's column or gutter, and across in the channel above the target.
-        candidates.push(() => this.dropThenAcross(e, src, tgt, u, v.row, all));
+        add(() => this.dropThenAcross(e, src, tgt, u, v.row, all));
         const side = v.lane > u.lane ? 'right' : 'left';
-        candidates.push(() => this.viaGutter(e, src, u.row + 1, u.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
+        add(() => this.viaGutter(e, src, u.row + 1, u.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
       }
       if (!e.back && v.row > u.row + 1)
         for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, forwardGutterSide(u.lane, v.lane)))
-          candidates.push(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
+          add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)), beyond(c));
     }
     // Of the candidates that fit, the one that crosses fewest lines already drawn (the first on a tie).
     let best: KeyPoint[] | undefined;
     let bestCost = Infinity;
-    for (const candidate of candidates) {
+    const detourCost = e.back ? LOOP_DETOUR : FORWARD_DETOUR;
+    for (const [k, candidate] of candidates.entries()) {
       const points = candidate();
       if (points === undefined) continue;
-      const cost = this.crossings(e.index, points);
+      const cost = this.crossings(e.index, points) + (detours[k] ?? 0) * detourCost;
       if (cost < bestCost) [best, bestCost] = [points, cost];
       if (cost === 0) break;
     }
