@@ -5,6 +5,9 @@
  * change to Flowbook lowers. Targets: 0.15 s for --version and --help, 0.5 s for check. With GNU
  * time installed, the child's CPU time (user + system) too: on a loaded machine the wall time
  * mostly measures the wait for a core, the CPU time what Flowbook costs.
+ * Where the time goes: bin/flowbook.js is CommonJS and answers --version before Node's ES module
+ * loader starts; anything else loads dist/cli/flowbook.js, one file bundled by scripts/bundle.mjs
+ * (main.ts, every command's registration and commander), and a command's own code only when it runs.
  * `npx tsx bench/startup.ts [runs]` runs it alone (needs `npm run build:ts` first).
  */
 import { spawnSync } from 'node:child_process';

@@ -1,19 +1,26 @@
 #!/usr/bin/env node
-// The flowbook command. The TypeScript sources are compiled to dist/ by `npm install` (the prepare script).
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+'use strict';
+// The flowbook command. `npm install` (the prepare script) compiles src/ to dist/ and bundles the
+// command line's start-up (src/cli/main.ts with every command's registration) into
+// dist/cli/flowbook.js; each command's own code is loaded from dist/ when it runs.
+// CommonJS (bin/package.json): `--version` is answered without starting the ES module loader.
+const { existsSync, readFileSync } = require('node:fs');
+const path = require('node:path');
 
-// The version alone needs none of the program: answered before it loads (start-up time).
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-  console.log(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
-  process.exit(0);
+  process.stdout.write(`${JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
+  return;
 }
 
-const main = new URL('../dist/cli/main.js', import.meta.url);
-if (!existsSync(fileURLToPath(main))) {
+const main = path.join(__dirname, '..', 'dist', 'cli', 'flowbook.js');
+if (!existsSync(main)) {
   console.error('flowbook: the compiled program (dist/) is missing. Run "npm install" (or "npm run build:ts") in the flowbook folder first.');
-  process.exit(2);
+  process.exitCode = 2;
+  return;
 }
-const { run } = await import(main.href);
-process.exitCode = await run(process.argv);
+import(require('node:url').pathToFileURL(main).href)
+  .then(({ run }) => run(process.argv))
+  .then((code) => {
+    process.exitCode = code;
+  });
