@@ -17,7 +17,7 @@ import type { OutputFile } from '../output/types.js';
 import { indexData, type SiteIndexData, type SiteModel } from '../view/model.js';
 import type { TemplateSource, Templates } from './templates.js';
 import type { SiteAssets } from './pages/common.js';
-import { renderProcessBatch, type ChunkResult, type StageTimes } from './process-work.js';
+import { renderProcessBatch, type ChunkResult, type StageTimes, type WorkContext } from './process-work.js';
 import type { ProcessTerms } from '../search/build-index.js';
 
 /** Below this many processes, threads cost more than they save. */
@@ -134,39 +134,30 @@ const pick = <T>(m: ReadonlyMap<string, T>, ps: readonly Process[]) => new Map(p
  */
 export async function renderProcessPages(input: PoolInput, meanwhile?: () => void, onFiles?: (files: OutputFile[]) => void): Promise<PoolResult> {
   const processes = input.processes ?? input.site.published;
-  const total = processes.length;
-  const batches = Math.ceil(total / BATCH);
-  const results = new Array<ChunkResult | undefined>(batches);
-  const flagsBuffer = new SharedArrayBuffer(4 * Math.max(1, batches));
-  const flags = new Int32Array(flagsBuffer);
-  const take = (b: number) => Atomics.compareExchange(flags, b, 0, 1) === 0;
+  const batches = Math.ceil(processes.length / BATCH);
+  const run = new PoolRun(input, processes, batches, onFiles);
   const given = input.workers?.filter((w) => w.alive);
-  const wanted = given ? given.length : poolSize(total, input.threads);
-  const batchOf = (b: number) => processes.slice(b * BATCH, (b + 1) * BATCH);
+  const { mine, shares } = shareBatches(batches, given ? given.length : poolSize(processes.length, input.threads));
+  // Workers given and not used get no job; they are ended with the others below.
+  const workers: PoolWorker[] = given ? [...given] : shares.length ? PoolWorker.start(shares.length) : [];
+  try {
+    const finished = run.sendShares(workers, shares);
+    meanwhile?.();
+    for (let b = 0; b < mine && !run.failed; b++) if (run.take(b)) await run.render(b);
+    // Then help the workers from the end of their shares, until meeting them.
+    for (const [from, to] of shares) for (let b = to - 1; b >= from && !run.failed && run.take(b); b--) await run.render(b);
+    const ok = run.failed ? [] : await Promise.all(finished);
+    // Batches a failed worker took and never answered for.
+    for (let b = 0; b < batches && !run.failed; b++) if (!run.results[b]) run.got(b, await renderProcessBatch(run.ctx, run.batchOf(b), run.emit));
+    if (run.failed) throw run.failed.error;
+    return { ...mergeResults(run.results as ChunkResult[]), workers: ok.filter(Boolean).length };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
 
-  let done = 0;
-  // The first error of onFiles: it stops this thread's work, and the pool throws it at the end.
-  let failed: { error: unknown } | undefined;
-  // Pages go to onFiles as soon as they exist: this thread's when a batch's pages are made (before
-  // its search terms), a worker's when its batch arrives.
-  const emit =
-    onFiles &&
-    ((files: OutputFile[]) => {
-      if (failed || files.length === 0) return;
-      try {
-        onFiles(files);
-      } catch (error) {
-        failed = { error };
-      }
-    });
-  const got = (b: number, r: ChunkResult) => {
-    results[b] = r;
-    done += r.terms.length;
-    input.onProgress?.(done, total);
-    emit?.(r.files.splice(0));
-  };
-
-  // Shares: this thread has the first part (a little smaller: it also makes the shared pages).
+/** Shares: this thread has the first batches (a little fewer: it also makes the shared pages), each worker a range after them. */
+function shareBatches(batches: number, wanted: number): { mine: number; shares: Array<[number, number]> } {
   const mine = wanted > 0 ? Math.floor((batches * 0.8) / (wanted + 1)) : batches;
   const shares: Array<[number, number]> = [];
   for (let i = 0; i < wanted; i++) {
@@ -174,13 +165,80 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
     const to = mine + Math.floor(((batches - mine) * (i + 1)) / wanted);
     if (to > from) shares.push([from, to]);
   }
-  // Workers given and not used get no job; they are ended with the others below.
-  const workers: PoolWorker[] = given ? [...given] : shares.length ? PoolWorker.start(shares.length) : [];
-  const finished: Promise<boolean>[] = [];
-  if (shares.length) {
-    const index = indexData(input.site);
+  return { mine, shares };
+}
+
+/** One pool run: who took which batch, the results so far, and where the files go. */
+class PoolRun {
+  readonly results: Array<ChunkResult | undefined>;
+  readonly ctx: WorkContext;
+  /** The first error of onFiles: it stops this thread's work, and the pool throws it at the end. */
+  failed: { error: unknown } | undefined;
+  /** Pages go to onFiles as soon as they exist (this thread's before its search terms, a worker's on arrival). */
+  readonly emit: ((files: OutputFile[]) => void) | undefined;
+  private readonly flagsBuffer: SharedArrayBuffer;
+  private readonly flags: Int32Array;
+  private done = 0;
+
+  constructor(
+    private readonly input: PoolInput,
+    private readonly processes: readonly Process[],
+    batches: number,
+    onFiles: ((files: OutputFile[]) => void) | undefined,
+  ) {
+    this.results = new Array<ChunkResult | undefined>(batches);
+    this.flagsBuffer = new SharedArrayBuffer(4 * Math.max(1, batches));
+    this.flags = new Int32Array(this.flagsBuffer);
+    this.emit =
+      onFiles &&
+      ((files: OutputFile[]) => {
+        if (this.failed || files.length === 0) return;
+        try {
+          onFiles(files);
+        } catch (error) {
+          this.failed = { error };
+        }
+      });
+    this.ctx = {
+      site: input.site,
+      templates: input.templates,
+      assets: input.assets,
+      language: input.site.settings.language,
+      ...(input.svgs && { svgs: input.svgs }),
+      cachedBodies: input.cachedBodies,
+      keepBodies: input.keepBodies ?? false,
+    };
+  }
+
+  /** Claim batch `b` (0 free, 1 taken; workers claim from the same flags). */
+  take(b: number): boolean {
+    return Atomics.compareExchange(this.flags, b, 0, 1) === 0;
+  }
+
+  batchOf(b: number): readonly Process[] {
+    return this.processes.slice(b * BATCH, (b + 1) * BATCH);
+  }
+
+  got(b: number, r: ChunkResult): void {
+    this.results[b] = r;
+    this.done += r.terms.length;
+    this.input.onProgress?.(this.done, this.processes.length);
+    this.emit?.(r.files.splice(0));
+  }
+
+  /** Render batch `b` here, then let the workers' results in (their files are written as they arrive). */
+  async render(b: number): Promise<void> {
+    this.got(b, await renderProcessBatch(this.ctx, this.batchOf(b), this.emit));
+    await new Promise<void>((r) => setImmediate(r));
+  }
+
+  /** Send each worker its share; each promise is true when that worker finished it (false when it failed). */
+  sendShares(workers: readonly PoolWorker[], shares: ReadonlyArray<[number, number]>): Array<Promise<boolean>> {
+    if (!shares.length) return [];
+    const index = indexData(this.input.site);
+    const finished: Array<Promise<boolean>> = [];
     for (const [i, [from, to]] of shares.entries()) {
-      const share = processes.slice(from * BATCH, to * BATCH);
+      const share = this.processes.slice(from * BATCH, to * BATCH);
       const w = workers[i]?.worker;
       if (!w) break;
       const data: PoolData = {
@@ -188,19 +246,19 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
         processes: share,
         firstBatch: from,
         batch: BATCH,
-        flags: flagsBuffer,
-        templates: input.templateSources,
-        assets: input.assets,
-        ...(input.svgs && { svgs: pick(input.svgs, share) }),
-        cachedBodies: pick(input.cachedBodies, share),
-        keepBodies: input.keepBodies ?? false,
+        flags: this.flagsBuffer,
+        templates: this.input.templateSources,
+        assets: this.input.assets,
+        ...(this.input.svgs && { svgs: pick(this.input.svgs, share) }),
+        cachedBodies: pick(this.input.cachedBodies, share),
+        keepBodies: this.input.keepBodies ?? false,
       };
       w.postMessage({ render: data });
       finished.push(
         new Promise<boolean>((resolve) => {
           let ok = false;
           w.on('message', (m: { batch?: number; result?: ChunkResult; done?: boolean }) => {
-            if (m.result && m.batch !== undefined) got(m.batch, m.result);
+            if (m.result && m.batch !== undefined) this.got(m.batch, m.result);
             if (m.done) {
               ok = true;
               resolve(true);
@@ -212,46 +270,26 @@ export async function renderProcessPages(input: PoolInput, meanwhile?: () => voi
         }),
       );
     }
+    return finished;
   }
-  try {
-    meanwhile?.();
-    const ctx = {
-      site: input.site,
-      templates: input.templates,
-      assets: input.assets,
-      language: input.site.settings.language,
-      ...(input.svgs && { svgs: input.svgs }),
-      cachedBodies: input.cachedBodies,
-      keepBodies: input.keepBodies ?? false,
-    };
-    const render = async (b: number) => {
-      got(b, await renderProcessBatch(ctx, batchOf(b), emit));
-      // Let the workers' results in (their files are written as they arrive).
-      await new Promise<void>((r) => setImmediate(r));
-    };
-    for (let b = 0; b < mine && !failed; b++) if (take(b)) await render(b);
-    // Then help the workers from the end of their shares, until meeting them.
-    for (const [from, to] of shares) for (let b = to - 1; b >= from && !failed && take(b); b--) await render(b);
-    const ok = failed ? [] : await Promise.all(finished);
-    for (let b = 0; b < batches && !failed; b++) if (!results[b]) got(b, await renderProcessBatch(ctx, batchOf(b), emit));
-    if (failed) throw failed.error;
-    const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0, search: 0 };
-    const files: OutputFile[] = [];
-    const bodies = new Map<string, string>();
-    const terms = new Map<string, ProcessTerms>();
-    let mermaid = false;
-    for (const r of results as ChunkResult[]) {
-      files.push(...r.files);
-      for (const [c, h] of r.bodies) bodies.set(c, h);
-      for (const [c, t] of r.terms) terms.set(c, t);
-      mermaid ||= r.mermaid;
-      times.diagrams += r.times.diagrams;
-      times.markdown += r.times.markdown;
-      times.pages += r.times.pages;
-      times.search += r.times.search;
-    }
-    return { files, bodies, terms, mermaid, times, workers: ok.filter(Boolean).length };
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+}
+
+/** The batches' results as one. */
+function mergeResults(results: readonly ChunkResult[]): Omit<PoolResult, 'workers'> {
+  const times: StageTimes = { diagrams: 0, markdown: 0, pages: 0, search: 0 };
+  const files: OutputFile[] = [];
+  const bodies = new Map<string, string>();
+  const terms = new Map<string, ProcessTerms>();
+  let mermaid = false;
+  for (const r of results) {
+    files.push(...r.files);
+    for (const [c, h] of r.bodies) bodies.set(c, h);
+    for (const [c, t] of r.terms) terms.set(c, t);
+    mermaid ||= r.mermaid;
+    times.diagrams += r.times.diagrams;
+    times.markdown += r.times.markdown;
+    times.pages += r.times.pages;
+    times.search += r.times.search;
   }
+  return { files, bodies, terms, mermaid, times };
 }
