@@ -111,6 +111,9 @@ export interface CompiledTemplates {
   render(name: string, data: object): string;
 }
 
+/** Templates checked without error in this process (the dev server and tests compile the same ones many times). */
+const compiledBefore = new Set<string>();
+
 /** What identifies a template's text for `checked` (a build cache keeps those that compiled). */
 export const templateHash = (s: TemplateSource): string => createHash('sha1').update(`${s.name}\0${s.text}`).digest('base64url');
 
@@ -125,7 +128,11 @@ export function compileTemplateSet(sources: readonly TemplateSource[], required:
   for (const s of sources) {
     try {
       // Syntax errors and unknown helpers now, with the file name, not at first use (compile is lazy).
-      if (!checked.has(templateHash(s))) hb.precompile(s.text, OPTIONS);
+      const hash = templateHash(s);
+      if (!checked.has(hash) && !compiledBefore.has(hash)) {
+        hb.precompile(s.text, OPTIONS);
+        compiledBefore.add(hash);
+      }
     } catch (e) {
       throw failed(s.file, e);
     }
