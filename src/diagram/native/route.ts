@@ -111,6 +111,8 @@ const REROUTE_PASSES = 2;
 /** A column run beyond a line's ends costs this much of a crossing (loops may run round more freely). */
 const FORWARD_DETOUR = 1;
 const LOOP_DETOUR = 0.25;
+/** A forward line into a side rather than the top (where lines are expected to arrive) costs this much. */
+const SIDE_ENTRY = 0.5;
 const REROUTE_MAX_EDGES = 80;
 /** Fitting tracks weighed per choice (the lowest first): enough to find a way round, and bounded. */
 const CHOICES = 4;
@@ -275,6 +277,15 @@ class Router {
       if (!e.back && v.row > u.row + 1)
         for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, forwardGutterSide(u.lane, v.lane)))
           add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)), beyond(c));
+      // Or down a gutter and into a side of the target no line uses, at its middle.
+      if (!e.back)
+        for (const side of ['left', 'right'] as const) {
+          if (this.sidesTaken.has(`${e.to}:${side}`)) continue;
+          const mid = { x: colKey(v.lane, (side === 'left' ? -1 : 1) * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
+          for (const [c, s] of this.otherGutters(u.lane, v.lane, -1, side))
+            if (side === 'left' ? c < v.lane || (c === v.lane && s === 'left') : c > v.lane || (c === v.lane && s === 'right'))
+              add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]), beyond(c) + SIDE_ENTRY);
+        }
     }
     // Of the candidates that fit, the one that crosses fewest lines already drawn (the first on a tie).
     let best: KeyPoint[] | undefined;
