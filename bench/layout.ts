@@ -17,6 +17,7 @@
  * nothing). --save-baseline writes bench/layout-baseline.json from this run (the baseline columns
  * only when they were measured live).
  */
+import { diskSvgCache } from '../src/output/svg-cache.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -156,7 +157,7 @@ async function drawMermaid(processes: readonly Process[]): Promise<{ svgs: Map<s
   const cacheDir = benchDir('layout-mermaid-cache');
   for (;;) {
     try {
-      const { svgs } = await renderMermaidSvgs(jobs, { cacheDir, concurrency: 2 });
+      const { svgs } = await renderMermaidSvgs(jobs, { cache: diskSvgCache(cacheDir), concurrency: 2 });
       // A renderer that falls back to the native chart for what Mermaid cannot draw: not Mermaid's drawing.
       for (const [code, svg] of svgs)
         if (detectDialect(svg) !== 'mermaid') {

@@ -4,6 +4,7 @@
  * changed (target 0) or when one process changed (target 1). Then the same per-diagram figure on
  * 1,000 generated documents (FLOWBOOK_BENCH_MERMAID_COUNT to change the number; ~3 minutes).
  */
+import { diskSvgCache } from '../src/output/svg-cache.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,7 @@ export async function benchMermaid(): Promise<Array<Record<string, string | numb
   const run = async (list: readonly Process[], cache: string | undefined) => {
     const stats: MermaidRenderStats = { renders: 0, cacheHits: 0 };
     const t0 = performance.now();
-    await renderDiagrams(list, { renderer: 'mermaid', href, cacheDir: cache, concurrency: CONCURRENCY, stats });
+    await renderDiagrams(list, { renderer: 'mermaid', href, ...(cache !== undefined && { cache: diskSvgCache(cache) }), concurrency: CONCURRENCY, stats });
     return { ms: performance.now() - t0, ...stats };
   };
 

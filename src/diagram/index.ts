@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Language, Process } from '../model/types.js';
 import { toMermaidSource } from './mermaid/source.js';
-import { renderMermaidSvgs, type MermaidFailure, type MermaidRenderStats } from './mermaid/render.js';
+import { renderMermaidSvgs, type MermaidFailure, type MermaidRenderStats, type SvgCache } from './mermaid/render.js';
 import { renderNativeSvg } from './native/index.js';
 
 export type Renderer = 'native' | 'mermaid';
@@ -14,8 +14,8 @@ export interface RenderDiagramsOptions {
   readonly href: (from: Process, code: string) => string | undefined;
   /** Chromium executable for the Mermaid renderer. */
   readonly browser?: string;
-  /** Cache folder for Mermaid SVGs, usually `mermaidCacheDir(root)`. */
-  readonly cacheDir?: string;
+  /** Cached Mermaid SVGs (`diskSvgCache(mermaidCacheDir(root))` from src/output/svg-cache.ts). */
+  readonly cache?: SvgCache;
   /** After drawing, remove cached SVGs these diagrams did not use (a whole-site build). */
   readonly pruneCache?: boolean;
   /** Browser pages drawing at once (Mermaid); default 2. */

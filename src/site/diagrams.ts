@@ -2,6 +2,7 @@
  * The diagrams stage's use of src/diagram: inline SVG for every published process with the
  * handbook's renderer, and the Mermaid source behind each page's download link.
  */
+import { diskSvgCache } from '../output/svg-cache.js';
 import type { Language, Process } from '../model/types.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagrams, mermaidCacheDir } from '../diagram/index.js';
@@ -35,7 +36,7 @@ export async function renderProcessDiagrams(processes: readonly Process[], optio
     renderer: options.renderer,
     href: options.href,
     language: options.language,
-    ...(options.cache !== false && { cacheDir: mermaidCacheDir(options.root) }),
+    ...(options.cache !== false && { cache: diskSvgCache(mermaidCacheDir(options.root)) }),
     ...(options.cache === 'prune' && { pruneCache: true }),
     ...(options.browser !== undefined && { browser: options.browser }),
     ...(options.onProgress && { onProgress: options.onProgress }),

@@ -21,11 +21,12 @@ export function registerDiagram(program: Command, term: Terminal, done: (code: n
     .option('-o, --output <file>', 'the SVG file to write; default: standard output')
     .option('--today <date>', 'the date for review-date checks (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (code: string, root: string, opts: { renderer?: string; output?: string; today?: string }) => {
-      const [{ diagramIdPrefix, mermaidCacheDir, renderDiagrams, RENDERERS, toStandaloneSvg }, { renderNativeSvg }, { formatDiagnostic }, { fallbackDiagnostic }] = await Promise.all([
+      const [{ diagramIdPrefix, mermaidCacheDir, renderDiagrams, RENDERERS, toStandaloneSvg }, { renderNativeSvg }, { formatDiagnostic }, { fallbackDiagnostic }, { diskSvgCache }] = await Promise.all([
         import('../../diagram/index.js'),
         import('../../diagram/native/index.js'),
         import('../../diagnostics/format.js'),
         import('../../site/diagrams.js'),
+        import('../../output/svg-cache.js'),
       ]);
       if (opts.renderer !== undefined && !(RENDERERS as readonly string[]).includes(opts.renderer))
         throw new UsageError(`--renderer must be one of ${RENDERERS.join(', ')}, not "${opts.renderer}".`);
@@ -45,7 +46,7 @@ export function registerDiagram(program: Command, term: Terminal, done: (code: n
                 renderer,
                 href: () => undefined,
                 browser,
-                cacheDir: mermaidCacheDir(root),
+                cache: diskSvgCache(mermaidCacheDir(root)),
                 concurrency: 1,
                 language,
                 // What Mermaid cannot draw is drawn by the native renderer, with a warning.

@@ -11,9 +11,8 @@
  * failure with its reason. What it leaves behind cannot affect the next diagram: the page's body
  * is emptied before every drawing, and a page still busy (timed out) or lost is replaced.
  */
-import { writeFileAtomic } from '../../output/atomic-write.js';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -104,11 +103,20 @@ export interface MermaidJob {
   readonly source: string;
 }
 
+/** Where drawn charts are kept between builds, by `cacheKey` (src/output/svg-cache.ts keeps them on disk). */
+export interface SvgCache {
+  get(key: string): Promise<string | undefined>;
+  /** Keep a drawn chart; a failure stops the build. */
+  set(key: string, svg: string): Promise<void>;
+  /** Forget every chart but these. */
+  keepOnly(keys: ReadonlySet<string>): Promise<void>;
+}
+
 export interface MermaidRenderOptions {
   /** Chromium executable (flag or flowbook.yml); else found by `findChromium`. */
   readonly browser?: string;
-  /** Folder for cached SVGs (`<root>/.flowbook-cache/mermaid`); no cache without it. */
-  readonly cacheDir?: string;
+  /** Cached SVGs; no cache without it. */
+  readonly cache?: SvgCache;
   /** After drawing, remove cached SVGs these jobs did not use (a whole-site build). */
   readonly pruneCache?: boolean;
   /** Pages drawing at the same time; default 2. */
@@ -173,7 +181,7 @@ export async function renderMermaidSvgs(
 
   const toDraw: MermaidJob[] = [];
   for (const job of jobs) {
-    const cached = options.cacheDir ? await readCached(options.cacheDir, cacheKey(job)) : undefined;
+    const cached = await options.cache?.get(cacheKey(job));
     if (cached === undefined) toDraw.push(job);
     else {
       svgs.set(job.code, cached);
@@ -181,7 +189,7 @@ export async function renderMermaidSvgs(
       progress();
     }
   }
-  if (options.cacheDir && options.pruneCache) await pruneCached(options.cacheDir, new Set(jobs.map((j) => `${cacheKey(j)}.svg`)));
+  if (options.cache && options.pruneCache) await options.cache.keepOnly(new Set(jobs.map(cacheKey)));
   if (toDraw.length === 0) return inJobOrder();
   // Longest sources first: one large chart drawn last would keep one page busy while the other
   // idles (HR-OV-002 takes ~1.3 s, the mean is ~0.2 s). The results are put back in job order.
@@ -208,8 +216,8 @@ export async function renderMermaidSvgs(
         if (typeof drawn === 'string') {
           stats.renders++;
           svgs.set(job.code, drawn);
-          if (options.cacheDir)
-            await writeCached(options.cacheDir, cacheKey(job), drawn).catch((e: unknown) => {
+          if (options.cache)
+            await options.cache.set(cacheKey(job), drawn).catch((e: unknown) => {
               stopped = true; // a cache that cannot be written stops the build, as before
               throw e;
             });
@@ -358,29 +366,3 @@ const DRAW_IN_PAGE = `async ({ id, source, empty }) => {
   return new XMLSerializer().serializeToString(root);
 }`;
 
-async function readCached(dir: string, key: string): Promise<string | undefined> {
-  try {
-    return await readFile(join(dir, `${key}.svg`), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Remove cached SVGs that are not in `keep` (file names), so the cache holds what the last
- * whole-site build drew and no more. Temporary files of a concurrent build are left alone.
- */
-async function pruneCached(dir: string, keep: ReadonlySet<string>): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) if (n.endsWith('.svg') && /^[0-9a-f]{64}\.svg$/.test(n) && !keep.has(n)) await rm(join(dir, n), { force: true }).catch(() => undefined);
-}
-
-/** Written to a temporary name and renamed, so a concurrent or interrupted build never reads half a file. */
-async function writeCached(dir: string, key: string, svg: string): Promise<void> {
-  await writeFileAtomic(join(dir, `${key}.svg`), svg);
-}

@@ -3,6 +3,7 @@
  * accessible SVG, lanes, steps and arrows as the source declares, hostile and random text drawn as
  * text, a time limit per diagram, the browser closed on every path. Without a browser: render.test.ts.
  */
+import { diskSvgCache } from '../../../src/output/svg-cache.js';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,7 +64,7 @@ describe.skipIf(!findChromium())('Mermaid renderer in Chromium', () => {
     svgs = await renderDiagrams(processes, {
       renderer: 'mermaid',
       href,
-      cacheDir: cacheDir(),
+      cache: diskSvgCache(cacheDir()),
       concurrency: 2,
       stats,
       onProgress: (done, total) => progress.push([done, total]),
@@ -125,13 +126,13 @@ describe.skipIf(!findChromium())('Mermaid renderer in Chromium', () => {
 
   it('never draws an unchanged diagram twice, and draws only what changed', async () => {
     const again: MermaidRenderStats = { renders: 0, cacheHits: 0 };
-    const second = await renderDiagrams(processes, { renderer: 'mermaid', href, cacheDir: cacheDir(), stats: again });
+    const second = await renderDiagrams(processes, { renderer: 'mermaid', href, cache: diskSvgCache(cacheDir()), stats: again });
     expect(again).toEqual({ renders: 0, cacheHits: processes.length });
     expect(second).toEqual(svgs);
 
     const changed = processes.map((p, i) => (i === 0 ? { ...p, name: `${p.name} (changed)` } : p));
     const third: MermaidRenderStats = { renders: 0, cacheHits: 0 };
-    await renderDiagrams(changed, { renderer: 'mermaid', href, cacheDir: cacheDir(), stats: third });
+    await renderDiagrams(changed, { renderer: 'mermaid', href, cache: diskSvgCache(cacheDir()), stats: third });
     expect(third).toEqual({ renders: 1, cacheHits: processes.length - 1 });
     expect((await readdir(cacheDir())).filter((f) => f.endsWith('.svg'))).toHaveLength(processes.length + 1);
   }, 120_000);

@@ -2,6 +2,7 @@
  * The Mermaid renderer without a browser: the message that says how to get one, and the cache that
  * makes one unnecessary (and its pruning). Drawing in Chromium: render.e2e.test.ts.
  */
+import { diskSvgCache } from '../../../src/output/svg-cache.js';
 import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,7 @@ describe('Mermaid renderer without a browser', () => {
     await mkdir(cacheDir, { recursive: true });
     await writeFile(path.join(cacheDir, `${cacheKey({ code: process.code, source })}.svg`), '<svg id="cached"/>');
     const stats: MermaidRenderStats = { renders: 0, cacheHits: 0 };
-    const svgs = await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome', cacheDir, stats });
+    const svgs = await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome', cache: diskSvgCache(cacheDir), stats });
     expect(svgs.get(process.code)).toBe('<svg id="cached"/>');
     expect(stats).toEqual({ renders: 0, cacheHits: 1 });
   });
@@ -53,9 +54,9 @@ describe('Mermaid renderer without a browser', () => {
     await mkdir(cacheDir, { recursive: true });
     const files: Array<[string, string]> = [[`${key}.svg`, '<svg id="used"/>'], [`${stale}.svg`, '<svg id="stale"/>'], [`${stale}.svg.123-abcd.tmp`, 'being written'], ['notes.txt', 'not ours']];
     for (const [name, text] of files) await writeFile(path.join(cacheDir, name), text);
-    await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome', cacheDir });
+    await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome', cache: diskSvgCache(cacheDir) });
     expect((await readdir(cacheDir)).sort()).toEqual([`${key}.svg`, `${stale}.svg`, `${stale}.svg.123-abcd.tmp`, 'notes.txt'].sort());
-    await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome', cacheDir, pruneCache: true });
+    await renderDiagrams([process], { renderer: 'mermaid', href, browser: '/nonexistent/chrome', cache: diskSvgCache(cacheDir), pruneCache: true });
     expect((await readdir(cacheDir)).sort()).toEqual([`${key}.svg`, `${stale}.svg.123-abcd.tmp`, 'notes.txt'].sort());
   });
 });
