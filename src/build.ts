@@ -19,7 +19,7 @@ import { compareDiagnostics, promote, type Diagnostic } from './diagnostics/diag
 import type { Handbook, Process } from './model/types.js';
 import type { OutputFile } from './output/types.js';
 import { refuseOutput, SITE_MARKER } from './output/guard.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { htmlToText } from './site/text.js';
 import { SiteWriter } from './output/write-site.js';
 import { readMarkdownCache, writeMarkdownCache } from './output/markdown-cache.js';
@@ -262,11 +262,13 @@ class SiteBuild {
     }
   }
 
-  /** The last build's report, when its site is still whole and as it left it. */
+  /** The last build's report, when its site is still whole and as it left it (no file changed, none added or removed). */
   private unchangedBuild(stored: BuildCache): Partial<BuildResult> | undefined {
     const site = stored.site;
     if (!site || !existsSync(path.join(this.out, SITE_MARKER))) return undefined;
     if (intactSiteFiles(site, this.out).size !== site.files.size) return undefined;
+    const present = listFiles(this.out);
+    if (present.length !== site.files.size + 1 || present.some((f) => f !== SITE_MARKER && !site.files.has(f))) return undefined;
     return stored.last?.result as Partial<BuildResult>;
   }
 
@@ -468,6 +470,17 @@ async function saveBodies(cacheDir: string, bodies: Awaited<ReturnType<typeof re
     if (html !== undefined) used.set(h, html);
   }
   if (used.size !== bodies.cache.size || [...used.keys()].some((h) => !bodies.cache.has(h))) await writeMarkdownCache(path.join(cacheDir, 'markdown'), used);
+}
+
+/** Every file under `dir`, relative, with `/`. */
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => !e.isDirectory())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  } catch {
+    return [];
+  }
 }
 
 const emptyCache = (): BuildCache => ({ documents: new Map(), templates: new Set() });

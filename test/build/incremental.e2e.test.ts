@@ -106,6 +106,13 @@ describe('incremental build', () => {
     expect(await readFile(page, 'utf8')).toContain('<!doctype html>');
   });
 
+  it('removes a file added to the site by hand, even when nothing else changed', async () => {
+    dir = await copyHandbook(FIXTURE, 'fb-build-');
+    await cachedBuild(dir);
+    await writeFile(path.join(dir, 'site/p/stray.html'), 'stray');
+    await cachedBuild(dir);
+  });
+
   it('keeps the site and the cache when the handbook has errors', async () => {
     dir = await copyHandbook(FIXTURE, 'fb-build-');
     await cachedBuild(dir);
