@@ -135,6 +135,23 @@ describe('incremental build', () => {
     expect(edited.reused).toBeGreaterThan(first.pages / 2);
   });
 
+  it('reports the same diagnostics as a build without the cache: first, unchanged, and after an edit', async () => {
+    dir = await copyHandbook(EXAMPLE, 'fb-build-');
+    const late = '2030-01-01'; // every review is overdue: one warning per document
+    const cold = await build({ root: dir, out: path.join(dir, 'cold'), today: late, threads: 0, cache: false });
+    expect(cold.diagnostics.length).toBeGreaterThan(10);
+    const first = await build({ root: dir, today: late, threads: 0 });
+    const again = await build({ root: dir, today: late, threads: 0 });
+    expect(again.reused).toBe(again.pages);
+    await edit(dir, 'processes/attendance/leave.md', (s) => s.replace(/^review: .*$/m, 'review: 2031-01-01'));
+    const edited = await build({ root: dir, today: late, threads: 0 });
+    const coldEdited = await build({ root: dir, out: path.join(dir, 'cold'), today: late, threads: 0, cache: false, force: true });
+    expect(first.diagnostics).toEqual(cold.diagnostics);
+    expect(again.diagnostics).toEqual(cold.diagnostics);
+    expect(edited.diagnostics).toEqual(coldEdited.diagnostics);
+    expect(edited.diagnostics.length).toBe(cold.diagnostics.length - 1);
+  });
+
   it('does not trust damaged cache files, nor a cache another Flowbook wrote', async () => {
     dir = await copyHandbook(FIXTURE, 'fb-build-');
     await cachedBuild(dir);
