@@ -2,11 +2,15 @@
  * Fewer crossings: steps side by side in a lane are ordered by where their neighbours are, and the
  * lines meeting at one box get its ports and run heights in the order that crosses fewest lines.
  * Before those passes the example handbook's charts crossed 54 times (HR-AT-003 3, HR-ER-004 10).
+ * Then the router's choices: a loop or long line may run in any gutter near its ends or round the
+ * chart, a loop may come down into its target's top or its other side, a forward line into a free
+ * side (35 -> 15; Mermaid's swimlane layout crosses 12 times on the same charts).
  */
 import { describe, expect, it } from 'vitest';
 import { checkLayoutInvariants, layoutSwimlane } from '../../../src/diagram/native/index.js';
 import { countCrossings } from '../../../src/diagram/native/crossings.js';
 import { reorderSubs, type FlowRows } from '../../../src/diagram/native/rank.js';
+import { namedCases } from './cases.js';
 import { exampleProcesses } from './fixtures.js';
 
 const example = await exampleProcesses();
@@ -17,14 +21,39 @@ describe('crossings on the example handbook', () => {
     expect(crossings('HR-AT-003')).toBe(0);
     expect(crossings('HR-ER-004')).toBeLessThanOrEqual(6);
   });
-  it('all charts together cross at most 35 times, and break no layout rule', () => {
+  it('a loop crosses nothing when it can come down into its target from above (报到 RC-004 had 2, 招聘 RC-003 1, 离职 ER-002 1)', () => {
+    // RC-004: the loop back to 核验报到材料 climbs the chart's left edge instead of crossing the
+    // branches of 报到类型; RC-003: the loop back to 人员筛选 runs round the left of 面试
+    expect(crossings('HR-RC-004')).toBe(0);
+    expect(crossings('HR-RC-003')).toBe(0);
+    expect(crossings('HR-ER-002')).toBe(0);
+  });
+  it('a forward line may enter a free side of its target (绩效 PM-003 had 2)', () => {
+    const layout = layoutSwimlane(example.find((p) => p.code === 'HR-PM-003')!);
+    expect(countCrossings(layout.edges)).toBe(0);
+    const node = new Map(layout.nodes.map((n) => [n.key, n]));
+    const sideways = layout.edges.filter((e) => {
+      if (e.back) return false;
+      const t = node.get(e.to)!;
+      const [a, b] = e.points.slice(-2) as [{ x: number; y: number }, { x: number; y: number }];
+      return Math.abs(a.y - b.y) < 0.01 && Math.abs(b.y - t.cy) < 0.01 && Math.abs(Math.abs(b.x - t.cx) - t.width / 2) < 1;
+    });
+    expect(sideways.length).toBeGreaterThan(0);
+  });
+  it('the six-way decision crosses at most once (3 before)', () => {
+    const c = namedCases().find((x) => x.name === 'decision with six branches')!;
+    const layout = layoutSwimlane(c.process);
+    expect(checkLayoutInvariants(layout, c.process)).toEqual([]);
+    expect(countCrossings(layout.edges)).toBeLessThanOrEqual(1);
+  });
+  it('all charts together cross at most 15 times, and break no layout rule', () => {
     let total = 0;
     for (const p of example) {
       const l = layoutSwimlane(p);
       expect(checkLayoutInvariants(l, p), p.code).toEqual([]);
       total += countCrossings(l.edges);
     }
-    expect(total).toBeLessThanOrEqual(35);
+    expect(total).toBeLessThanOrEqual(15);
   });
 });
 

@@ -163,11 +163,10 @@ describe('geometry', () => {
     const layout = expectSound(p);
     expect(layout.lanes.map((l) => l.role)).toEqual(p.roles);
     for (let i = 1; i < layout.lanes.length; i++) expect(layout.lanes[i]!.x).toBeGreaterThan(layout.lanes[i - 1]!.x);
-    // 60-character names wrap inside their lane instead of widening it without bound (the first
-    // lane's gutter also holds the loops that run round the chart's left edge)
+    // 60-character names wrap inside their lane instead of widening it without bound
     for (const lane of layout.lanes) {
       expect(lane.titleLines.length).toBeGreaterThan(1);
-      expect(lane.width).toBeLessThanOrEqual(lane.index === 0 ? 300 : 260);
+      expect(lane.width).toBeLessThanOrEqual(260);
       expect(lane.titleLines.join(' ').replace(/\s+/g, ' ')).toBe(lane.role.replace(/\s+/g, ' ').trim());
     }
   });
