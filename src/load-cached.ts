@@ -8,8 +8,8 @@
 import type { Worker } from 'node:worker_threads';
 import { checkSourceDocument, finishCheck, type CheckOptions, type CheckResult, type DocumentCheck } from './load.js';
 import { checkDocumentsOnThreads, portable, restore, type PortableCheck } from './load-threads.js';
-import type { HandbookSources, SourceFile } from './source/read-handbook.js';
-import { hashKey } from './output/build-cache.js';
+import type { HandbookSources } from './source/read-handbook.js';
+import { documentHash } from './output/build-cache.js';
 
 export interface CachedCheck {
   readonly result: CheckResult;
@@ -21,8 +21,7 @@ export interface CachedCheck {
   readonly checked: number;
 }
 
-/** The hash a document's check is cached by. */
-export const documentHash = (src: SourceFile): string => hashKey(`${src.file}\0${src.text}`);
+export { documentHash };
 
 const isPortable = (v: unknown): v is PortableCheck => typeof v === 'object' && v !== null && Array.isArray((v as PortableCheck).diagnostics);
 

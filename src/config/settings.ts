@@ -1,4 +1,5 @@
 /** flowbook.yml: read once into a frozen Settings object. Pure (the caller reads the file). */
+import { SETTINGS_FILE } from '../source/read-handbook.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InvalidSettings } from '../diagnostics/catalogue.js';
 import type { Language, Settings } from '../model/types.js';
@@ -7,7 +8,7 @@ import { normaliseText } from '../parse/document.js';
 import { closest } from '../util/suggest.js';
 import { parsePaper } from '../view/paper/paper-size.js';
 
-export const SETTINGS_FILE = 'flowbook.yml';
+export { SETTINGS_FILE };
 export const SETTINGS_KEYS = ['title', 'organisation', 'language', 'controlledText', 'uncontrolledText', 'renderer', 'browser', 'paper', 'synonyms', 'url', 'categories'] as const;
 const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 

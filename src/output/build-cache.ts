@@ -125,12 +125,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The cache for this stamp (empty when there is none, it is damaged, or another Flowbook wrote it). */
 const ours = (v: unknown, stamp: string): Record<string, unknown> | undefined => (isObject(v) && v.stamp === stamp && isObject(v.entries) ? v.entries : undefined);
 
+/** The cache for this stamp, but for the document checks (`readDocumentChecks`: a build that has nothing to do needs none). */
 export async function readBuildCache(dir: string, stamp: string): Promise<BuildCache> {
   const texts = new Map<string, string>();
-  const [documents, site] = await Promise.all([FILES.documents, FILES.site].map((f) => readJson(path.join(dir, f), texts)));
-  const s = ours(site, stamp);
+  const s = ours(await readJson(path.join(dir, FILES.site), texts), stamp);
   const cache: { documents: Map<string, unknown>; site?: SiteRecord; templates: Set<string>; last?: { inputs: string; result: unknown }; texts: Map<string, string> } = {
-    documents: new Map(Object.entries(ours(documents, stamp) ?? {})),
+    documents: new Map(),
     templates: new Set(Array.isArray(s?.templates) ? s.templates.filter((t): t is string => typeof t === 'string') : []),
     texts,
   };
@@ -144,6 +144,18 @@ export async function readBuildCache(dir: string, stamp: string): Promise<BuildC
   }
   return cache;
 }
+
+/** The stored document checks (into `cache.documents`). */
+export async function readDocumentChecks(dir: string, stamp: string, cache: BuildCache): Promise<void> {
+  const texts = new Map<string, string>();
+  const entries = ours(await readJson(path.join(dir, FILES.documents), texts), stamp) ?? {};
+  for (const [k, v] of Object.entries(entries)) cache.documents.set(k, v);
+  const text = texts.get(FILES.documents);
+  if (text !== undefined && cache.texts instanceof Map) (cache.texts as Map<string, string>).set(FILES.documents, text);
+}
+
+/** The hash a document's check is cached by: its path and text. */
+export const documentHash = (src: { readonly file: string; readonly text: string }): string => hashKey(`${src.file}\0${src.text}`);
 
 /** The stored search terms (empty when there are none for this stamp). */
 export async function readStoredTerms(dir: string, stamp: string): Promise<Map<string, StoredTerms>> {

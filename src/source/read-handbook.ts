@@ -7,7 +7,6 @@
  */
 import path from 'node:path';
 import { diagnostic, type Diagnostic, cmp } from '../diagnostics/diagnostic.js';
-import { SETTINGS_FILE } from '../config/settings.js';
 import { MAX_DOCUMENT_BYTES } from '../limits.js';
 import { absolute, ignoredName, listFolder, lookUp, readHandbookFile, readRegularFile, type ReadResult } from './files.js';
 
@@ -26,6 +25,8 @@ export interface HandbookSources {
 }
 
 export const PROCESSES_DIR = 'processes';
+/** The handbook's settings file (read by config/settings.ts). */
+export const SETTINGS_FILE = 'flowbook.yml';
 
 /** Whether a handbook-relative path is one a document could be at (`processes/**\/*.md`, no `_`/`.` names). */
 export function isDocumentPath(rel: string): boolean {

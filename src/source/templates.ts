@@ -14,7 +14,8 @@
  * (sanitised Markdown, Flowbook's SVG) are written with `{{{ }}}`.
  */
 import { createHash } from 'node:crypto';
-import Handlebars from 'handlebars';
+import type HandlebarsNamespace from 'handlebars';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlowbookError, type RunErrorCode } from '../diagnostics/errors.js';
@@ -123,8 +124,9 @@ export const templateHash = (s: TemplateSource): string => createHash('sha1').up
  * skipped for them (it is most of a warm build's fixed cost); they still compile at first use.
  */
 export function compileTemplateSet(sources: readonly TemplateSource[], required: readonly string[], checked: ReadonlySet<string> = new Set()): CompiledTemplates {
-  const hb = Handlebars.create();
-  const pages = new Map<string, { template: Handlebars.TemplateDelegate; file: string }>();
+  // Loaded when first compiling: reading templates (a build's check for changes) does not need it.
+  const hb = (createRequire(import.meta.url)('handlebars') as typeof HandlebarsNamespace).create();
+  const pages = new Map<string, { template: HandlebarsNamespace.TemplateDelegate; file: string }>();
   for (const s of sources) {
     try {
       // Syntax errors and unknown helpers now, with the file name, not at first use (compile is lazy).

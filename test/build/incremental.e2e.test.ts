@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, readdir, rm, writeFile, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildResult } from '../../src/build.js';
-import { readBuildCache, readStoredTerms, writeBuildCache } from '../../src/output/build-cache.js';
+import { readBuildCache, readDocumentChecks, readStoredTerms, writeBuildCache } from '../../src/output/build-cache.js';
 import { builtSite, copyHandbook, EXAMPLE, FIXTURE, removeDir, siteDiff, TODAY } from '../dev/helpers.js';
 import { Repo, leave } from '../control/history-repo.js';
 import { mkdtemp } from 'node:fs/promises';
@@ -161,10 +161,13 @@ describe('incremental build', () => {
     // Another stamp: nothing of it is read.
     await writeBuildCache(cacheDir, 'other', { documents: new Map([['x', { diagnostics: [] }]]), terms: new Map([['k', { terms: 'a', masks: 'AQ', body: '' }]]), templates: new Set(['t']) });
     const read = await readBuildCache(cacheDir, 'mine');
+    await readDocumentChecks(cacheDir, 'mine', read);
     expect(read.documents.size + (await readStoredTerms(cacheDir, 'mine')).size + read.templates.size).toBe(0);
     expect((await readStoredTerms(cacheDir, 'other')).size).toBe(1);
     expect(read.site).toBeUndefined();
-    expect((await readBuildCache(cacheDir, 'other')).documents.size).toBe(1);
+    const theirs = await readBuildCache(cacheDir, 'other');
+    await readDocumentChecks(cacheDir, 'other', theirs);
+    expect(theirs.documents.size).toBe(1);
   });
 
   it('builds cold with --no-cache, and leaves no cache behind', async () => {

@@ -1,0 +1,430 @@
+/**
+ * The build's work once it knows it has some (src/build.ts decides): check, the pages whose key
+ * changed, the search index, the assets, the caches for next time. Loaded only then.
+ */
+import path from 'node:path';
+import { checkSourcesCached } from '../load-cached.js';
+import type { HandbookSources } from '../source/read-handbook.js';
+import { compareDiagnostics, promote } from '../diagnostics/diagnostic.js';
+import type { Handbook, Process } from '../model/types.js';
+import type { OutputFile } from '../output/types.js';
+import { htmlToText } from '../site/text.js';
+import { SiteWriter } from '../output/write-site.js';
+import { readMarkdownCache, writeMarkdownCache } from '../output/markdown-cache.js';
+import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredTerms, recordSiteFiles, writeBuildCache, type BuildCache, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
+import { buildSiteModel, type SiteModel } from '../site/index.js';
+import { compileTemplates, readTemplateSources, templateHash } from '../site/templates.js';
+import { readAssets, readMermaidBundle } from '../site/assets.js';
+import { bodyHash, hasMermaid, markdownToHtml } from '../view/markdown.js';
+import { PoolWorker, poolSize, renderProcessPages, type PoolResult } from '../site/process-pool.js';
+import { siblingHref } from '../site/process-work.js';
+import { renderProcessDiagrams } from '../site/diagrams.js';
+import { buildSearchIndex, processTerms, type ProcessTerms } from '../search/index.js';
+import { processPath } from '../view/paths.js';
+import { copiesOut, readRegister } from '../print/register.js';
+import { collectGarbage } from '../util/memory.js';
+import { processNames, processVersions, readSiteHistory, type GitHistory } from '../control/history-site.js';
+import { pageRegistry, type PageEntry, type PageRegistry, type PageTools } from '../pages/registry.js';
+
+import { assetsHash, type EarlyInputs } from './early.js';
+import { emptyResult, type BuildOptions, type BuildResult, type StageName, type StageTiming } from '../build.js';
+
+/** Flowbook's copy of Mermaid in the site (when a body holds a Mermaid block). */
+const MERMAID_BUNDLE = 'assets/mermaid.min.js';
+
+/** Handbooks this large get a full garbage collection after the check (peak memory). */
+const COLLECT_AFTER_LOAD = 2000;
+
+/** What src/build.ts read before deciding there is work. */
+export interface BuildStart {
+  readonly t0: number;
+  readonly root: string;
+  readonly out: string;
+  readonly stamp: string;
+  readonly stored: BuildCache;
+  readonly sources: HandbookSources;
+  readonly early: EarlyInputs | undefined;
+  /** When reading the sources began (the load stage's start). */
+  readonly start: number;
+}
+
+/** The documents read and checked: the check's result, each document's check and text version. */
+type Checked = Awaited<ReturnType<typeof checkSourcesCached>>;
+/** The site model and what its pages are made with. */
+type Inputs = Awaited<ReturnType<SiteBuild['readInputs']>>;
+type Bodies = Awaited<ReturnType<typeof readBodies>>;
+
+/** One build, step by step; `run` is the order. */
+export class SiteBuild {
+  readonly root: string;
+  readonly out: string;
+  private readonly t0: number;
+  private readonly stages: StageTiming[] = [];
+  private readonly notes: string[] = [];
+  /** Worker threads: started for the check of a large handbook, then given the pages; ended with the build. */
+  private readonly workers: PoolWorker[] = [];
+  private readonly useCache: boolean;
+  /** The diagram module keeps its own mermaid/ folder here. */
+  private readonly cacheDir: string;
+  private readonly buildCacheDir: string;
+  private readonly stamp: string;
+
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly begun: BuildStart,
+  ) {
+    this.t0 = begun.t0;
+    this.root = begun.root;
+    this.out = begun.out;
+    this.useCache = options.cache ?? true;
+    this.cacheDir = path.join(this.root, '.flowbook-cache');
+    this.buildCacheDir = path.join(this.cacheDir, BUILD_CACHE_DIR);
+    this.stamp = begun.stamp;
+  }
+
+  async run(): Promise<BuildResult> {
+    const { stored, sources, early, start } = this.begun;
+    if (this.useCache) await readDocumentChecks(this.buildCacheDir, this.stamp, stored);
+    const checked = await this.check(sources, stored);
+    this.stage('load', performance.now() - start);
+    const handbook = checked.result.handbook;
+    if (!handbook) return this.result({ diagnostics: checked.result.diagnostics, documentCount: checked.result.documentCount, language: checked.result.language });
+    // Reading and checking left the parse of every document behind: see util/memory.ts.
+    if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
+
+    const inputs = await this.readInputs(handbook, stored.templates, early);
+    const renderer = this.options.renderer ?? handbook.settings.renderer;
+    // The Mermaid renderer draws in a browser, here, before the pages; the native one draws with them.
+    let diagnostics = checked.result.diagnostics;
+    const diagrams = renderer === 'mermaid' ? await this.timed('diagrams', () => this.mermaidDiagrams(inputs.site)) : undefined;
+    // Charts Mermaid could not draw have the native chart, with a warning each (errors under --strict).
+    if (diagrams && diagrams.diagnostics.length > 0) {
+      diagnostics = [...diagnostics, ...promote(diagrams.diagnostics, this.options.strict ?? false)].sort(compareDiagnostics);
+      if (this.options.strict) return this.result({ diagnostics, documentCount: checked.result.documentCount });
+    }
+    const registry = this.registry(inputs, checked, renderer);
+    // What the last build's site already holds with the same key is carried over. (Mermaid's charts are cached on their own.)
+    const previous = this.useCache && renderer === 'native' ? intactSiteFiles(stored.site, this.out) : new Map<string, SiteFileRecord>();
+    const plan = planPages(registry, previous);
+    const bodies = await readBodies(inputs.site, this.useCache, this.cacheDir);
+
+    const site = await this.writeSite(inputs, plan, previous, stored, registry, bodies, diagrams?.svgs);
+    const outcome = {
+      diagnostics,
+      documentCount: checked.result.documentCount,
+      processes: inputs.site.published.length,
+      draftsLeftOut: this.options.drafts ? 0 : handbook.processes.filter((p) => p.status === 'draft').length,
+      language: checked.result.language,
+      pages: site.pages,
+      files: site.files,
+      bytes: site.bytes,
+    };
+    if (this.useCache) await this.saveCaches(stored, checked, inputs, site, early, outcome, bodies).catch(() => undefined);
+    return this.result({ ...outcome, ok: true, reused: site.reused });
+  }
+
+  endWorkers(): Promise<unknown> {
+    return Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private stage(name: StageName, ms: number, threads?: number): void {
+    this.stages.push({ name, ms, ...(threads !== undefined && { threads }) });
+    this.options.onStage?.(name, ms);
+  }
+
+  private async timed<T>(name: StageName, fn: () => Promise<T> | T): Promise<T> {
+    const s = performance.now();
+    const r = await fn();
+    this.stage(name, performance.now() - s);
+    return r;
+  }
+
+  private result(extra: Partial<BuildResult>): BuildResult {
+    return { ...emptyResult(this.out), stages: this.stages, notes: this.notes, ...extra, ms: performance.now() - this.t0 };
+  }
+
+  private startWorkers(count: number): PoolWorker[] {
+    const started = PoolWorker.start(poolSize(count, this.options.threads));
+    this.workers.push(...started);
+    return started;
+  }
+
+  /** Check the handbook (documents unchanged since the last build are not parsed again). */
+  private check(sources: HandbookSources, stored: BuildCache): Promise<Checked> {
+    return checkSourcesCached(sources, stored.documents, (n) => this.startWorkers(n).map((w) => w.worker), { today: this.options.today, strict: this.options.strict });
+  }
+
+  /** The site model, and what its pages are made with: templates, assets, the git history, the register. */
+  private async readInputs(handbook: Handbook, checkedTemplates: ReadonlySet<string>, early: EarlyInputs | undefined) {
+    const root = this.root;
+    // Read before the check when the cache is on (the same documents: the same history).
+    const same = early !== undefined && early.files.length === handbook.processes.length && handbook.processes.every((p, i) => p.file === early.files[i]);
+    // The git history (two git runs, whatever the size) is read while the register is.
+    const [register, history] = same ? [early.register, early.history] : await Promise.all([readRegister(root), readSiteHistory(root, handbook.processes)]);
+    if (history.kind === 'none' && history.reason !== 'not a git repository') this.notes.push(`No changes pages: ${history.reason} (process pages show their revision history).`);
+    // Controlled copies out per process (its current version), shown on its page.
+    const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
+    const site: SiteModel = buildSiteModel(handbook, { today: this.options.today, drafts: this.options.drafts, copiesOut: copies, changes: history.kind === 'git' });
+    // Templates and assets are read now so that a broken template fails before any work.
+    const [templateSources, assets] = early ? [early.templateSources, early.assets] : await Promise.all([readTemplateSources(path.join(root, 'templates')), readAssets(root)]);
+    return { site, register, history, templateSources, templates: compileTemplates(templateSources, checkedTemplates), assets };
+  }
+
+  private mermaidDiagrams(site: SiteModel) {
+    return renderProcessDiagrams(site.published, {
+      root: this.root,
+      renderer: 'mermaid',
+      language: site.settings.language,
+      // Keep the cache to this build's diagrams (as the Markdown cache); none with --no-cache.
+      cache: this.useCache ? 'prune' : false,
+      href: siblingHref(site),
+      ...(site.settings.browser !== undefined && { browser: site.settings.browser }),
+      onProgress: (d, t) => this.options.onProgress?.('diagrams', d, t),
+    });
+  }
+
+  /** Every page with its key: what a page depends on besides the model is hashed once into `global`. */
+  private registry(inputs: Inputs, checked: Checked, renderer: string): PageRegistry {
+    const { site, history, assets } = inputs;
+    const global = hashKey(JSON.stringify([this.stamp, site.settings, site.today, this.options.drafts ?? false, renderer, hashKey(JSON.stringify(inputs.templateSources)), assets.flags, assetsHash(assets.files), site.changes]));
+    return pageRegistry({
+      site,
+      docVersion: (p) => checked.versions.get(p.file) ?? '',
+      global,
+      history,
+      historyVersion: (p) => (history.kind === 'git' ? hashKey(JSON.stringify(history.files.get(p.file) ?? [])) : ''),
+      register: inputs.register.entries,
+    });
+  }
+
+  /**
+   * The site, into a temporary folder swapped in at the end: pages whose key changed are made
+   * (per process on worker threads and this one; meanwhile this thread makes the others), the
+   * rest linked from the old site; then the search index, the assets.
+   */
+  private async writeSite(inputs: Inputs, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, stored: BuildCache, registry: PageRegistry, bodies: Bodies, svgs: ReadonlyMap<string, string> | undefined) {
+    const writer = await SiteWriter.open(this.out);
+    const files = new SiteFiles(writer, this.out);
+    try {
+      files.keep(plan.kept);
+      const pool = await this.renderPages(inputs, plan, bodies, files, svgs);
+      // The body of every process: made now, from the Markdown cache, or (a cache lost) made again.
+      const bodyOf = (p: Process) => pool.bodies.get(p.code) ?? bodies.cachedBodies.get(p.code) ?? markdownToHtml(p.body, inputs.site.settings.language);
+      const s = performance.now();
+      const search = await this.writeSearch(inputs, plan, previous, stored, registry, pool, bodyOf, files);
+      this.stage('search', pool.times.search + (performance.now() - s), pool.workers + 1);
+      const w = performance.now();
+      files.write(inputs.assets.files, () => '');
+      if (inputs.site.published.some((p) => hasMermaid(bodyOf(p)))) await writeMermaidBundle(previous, this.stamp, files);
+      const written = await writer.commit();
+      // The write stage's time includes the pages written while they were being made.
+      this.stage('write', files.ms + (performance.now() - w));
+      const reused = [...plan.kept.keys()].filter((p) => p.endsWith('.html')).length;
+      return { ...written, pages: files.pages + reused, reused, keys: files.keys, plan, pool, search, previous };
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+  }
+
+  /** The pages whose key changed: per process in the pool, the others on this thread meanwhile. */
+  private async renderPages(inputs: Inputs, plan: PagePlan, bodies: Bodies, files: SiteFiles, svgs: ReadonlyMap<string, string> | undefined): Promise<PoolResult> {
+    const { site, templates, assets } = inputs;
+    let sharedMs = 0;
+    const pool = await renderProcessPages(
+      {
+        site,
+        processes: plan.processes,
+        templateSources: inputs.templateSources,
+        templates,
+        assets: assets.flags,
+        ...(svgs && { svgs }),
+        cachedBodies: bodies.cachedBodies,
+        keepBodies: true,
+        workers: this.workers.length > 0 ? this.workers : this.startWorkers(plan.processes.length),
+        onProgress: (d, t) => this.options.onProgress?.('pages', d, t),
+      },
+      () => {
+        const t = performance.now();
+        const tools = pageTools(site, templates, assets.flags, inputs.history);
+        // Written as made, not kept to the end: at 10,000 processes the role pages and the map
+        // are ~40 MB of text, held (as strings built by concatenation) through the whole build.
+        for (const entry of plan.others) files.write(entry.render!(tools), () => plan.keys.get(entry)!);
+        sharedMs = performance.now() - t;
+      },
+      (made) => files.write(made, (p) => plan.processKeys.get(p) ?? ''),
+    );
+    const threads = pool.workers + 1;
+    if (!svgs) this.stage('diagrams', pool.times.diagrams, threads);
+    this.stage('markdown', pool.times.markdown, threads);
+    this.stage('pages', pool.times.pages + sharedMs, threads);
+    return pool;
+  }
+
+  /**
+   * The search index, when any process or the settings changed (else carried over). Each
+   * process's terms were made with its page or are kept from the last build; what is left is
+   * merging them into one index.
+   */
+  private async writeSearch(inputs: Inputs, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, stored: BuildCache, registry: PageRegistry, pool: PoolResult, bodyOf: (p: Process) => string, files: SiteFiles) {
+    const { site } = inputs;
+    const key = hashKey(registry.searchKey());
+    const last = stored.site?.search;
+    if (last?.key === key && last.files.every((f) => previous.has(f))) {
+      files.keep(new Map(last.files.map((f) => [f, previous.get(f)!])));
+      return { key, files: last.files, kept: true as const };
+    }
+    const terms = await allTerms(site, pool, this.useCache ? await readStoredTerms(this.buildCacheDir, this.stamp) : new Map(), plan, bodyOf);
+    const made = buildSearchIndex(site.published, {
+      pageHref: (code) => processPath(code),
+      language: site.settings.language,
+      terms: (p) => storedToTerms(terms.get(plan.keyOf(p))!),
+      synonyms: site.settings.synonyms,
+      categories: site.settings.categories,
+    });
+    files.write(made, () => '');
+    return { key, files: made.map((f) => f.path), kept: false as const, terms };
+  }
+
+  /** What the next build needs: each document's check, every site file's key and record, the terms, the bodies. */
+  private async saveCaches(stored: BuildCache, checked: Checked, inputs: Inputs, site: Awaited<ReturnType<SiteBuild['writeSite']>>, early: EarlyInputs | undefined, outcome: object, bodies: Bodies): Promise<void> {
+    const records = new Map([...site.plan.kept, ...recordSiteFiles(this.out, site.keys)]);
+    if (site.search.kept) for (const f of site.search.files) records.set(f, site.previous.get(f)!);
+    const cache: BuildCache = {
+      documents: checked.checks,
+      site: { out: this.out, files: records, search: { key: site.search.key, files: site.search.files } },
+      ...(!site.search.kept && { terms: site.search.terms }),
+      templates: new Set(inputs.templateSources.map(templateHash)),
+      ...(early && { last: { inputs: early.fingerprint, result: outcome } }),
+      ...(stored.texts && { texts: stored.texts }),
+    };
+    await Promise.all([writeBuildCache(this.buildCacheDir, this.stamp, cache), saveBodies(this.cacheDir, bodies, inputs.site, site.pool.bodies)]);
+  }
+}
+
+/** The files of the site being written: made ones with their key hashes, kept ones linked from the old site. */
+class SiteFiles {
+  /** Path -> key hash of every file made (not kept). */
+  readonly keys = new Map<string, string>();
+  /** HTML pages made. */
+  pages = 0;
+  /** Time spent writing. */
+  ms = 0;
+  constructor(
+    private readonly writer: SiteWriter,
+    private readonly out: string,
+  ) {}
+
+  write(files: readonly OutputFile[], key: (path: string) => string): void {
+    const t = performance.now();
+    this.writer.writeSync(files);
+    this.ms += performance.now() - t;
+    for (const f of files) {
+      this.keys.set(f.path, key(f.path));
+      if (f.path.endsWith('.html')) this.pages++;
+    }
+  }
+
+  keep(files: ReadonlyMap<string, SiteFileRecord>): void {
+    const t = performance.now();
+    this.writer.keepSync(this.out, new Map([...files].map(([p, r]) => [p, r.size])));
+    this.ms += performance.now() - t;
+  }
+}
+
+/** The Markdown cache's bodies of this site's processes (none without the cache). */
+async function readBodies(site: SiteModel, useCache: boolean, cacheDir: string) {
+  const language = site.settings.language;
+  const cache = useCache ? await readMarkdownCache(path.join(cacheDir, 'markdown')) : new Map<string, string>();
+  // Body hashes only matter with the cache (10,000 bodies hash in ~70 ms).
+  const hashes = new Map(useCache ? site.published.map((p) => [p.code, bodyHash(p.body, language)]) : []);
+  const cachedBodies = new Map<string, string>();
+  for (const [code, h] of hashes) if (cache.has(h)) cachedBodies.set(code, cache.get(h)!);
+  return { cache, hashes, cachedBodies };
+}
+
+/** Keep the Markdown cache to this build's bodies; rewritten only when that changed something. */
+async function saveBodies(cacheDir: string, bodies: Awaited<ReturnType<typeof readBodies>>, site: SiteModel, made: ReadonlyMap<string, string>): Promise<void> {
+  const used = new Map<string, string>();
+  for (const p of site.published) {
+    const h = bodies.hashes.get(p.code)!;
+    const html = made.get(p.code) ?? bodies.cache.get(h);
+    if (html !== undefined) used.set(h, html);
+  }
+  if (used.size !== bodies.cache.size || [...used.keys()].some((h) => !bodies.cache.has(h))) await writeMarkdownCache(path.join(cacheDir, 'markdown'), used);
+}
+
+interface PagePlan {
+  /** Site files carried over from the last build (same key, untouched), with their records. */
+  readonly kept: Map<string, SiteFileRecord>;
+  /** Processes whose page is made now. */
+  readonly processes: Process[];
+  /** Their files' key hashes. */
+  readonly processKeys: Map<string, string>;
+  /** Other pages made now, and their key hashes. */
+  readonly others: PageEntry[];
+  readonly keys: Map<PageEntry, string>;
+  /** The key hash of a published process's page. */
+  readonly keyOf: (p: Process) => string;
+}
+
+/** Which pages are made and which are carried over: those whose every file is in the last site with the same key. */
+function planPages(registry: PageRegistry, previous: ReadonlyMap<string, SiteFileRecord>): PagePlan {
+  const byCode = new Map<string, string>();
+  const plan: PagePlan = { kept: new Map(), processes: [], processKeys: new Map(), others: [], keys: new Map(), keyOf: (p) => byCode.get(p.code)! };
+  for (const entry of registry.entries) {
+    const key = hashKey(entry.key());
+    if (entry.kind === 'process') byCode.set(entry.process!.code, key);
+    if (entry.paths.every((p) => previous.get(p)?.key === key)) for (const p of entry.paths) plan.kept.set(p, previous.get(p)!);
+    else if (entry.kind === 'process') {
+      plan.processes.push(entry.process!);
+      for (const p of entry.paths) plan.processKeys.set(p, key);
+    } else {
+      plan.others.push(entry);
+      plan.keys.set(entry, key);
+    }
+  }
+  return plan;
+}
+
+/** What the registry's pages are rendered with; one process's versions are worked out once. */
+function pageTools(site: SiteModel, templates: PageTools['templates'], assets: PageTools['assets'], history: GitHistory): PageTools {
+  const names = processNames(site);
+  const versions = new Map<string, ReturnType<PageTools['versionsOf']>>();
+  return {
+    templates,
+    assets,
+    versionsOf: (p) => {
+      if (history.kind !== 'git') return [];
+      let v = versions.get(p.code);
+      if (!v) versions.set(p.code, (v = processVersions(site, p, history, names)));
+      return v;
+    },
+  };
+}
+
+/**
+ * Every published process's search terms, by its page-key hash: made with its page now, kept from
+ * the last build, or (a cache lost) made here from its body as the page work makes them.
+ */
+async function allTerms(site: SiteModel, pool: PoolResult, stored: ReadonlyMap<string, StoredTerms>, plan: PagePlan, bodyOf: (p: Process) => string): Promise<Map<string, StoredTerms>> {
+  const out = new Map<string, StoredTerms>();
+  for (const p of site.published) {
+    const key = plan.keyOf(p);
+    const made = pool.terms.get(p.code);
+    const kept = made ? undefined : stored.get(key);
+    out.set(key, kept ?? termsToStored(made ?? processTerms(p, htmlToText(bodyOf(p)))));
+  }
+  return out;
+}
+
+const termsToStored = (t: ProcessTerms): StoredTerms => ({ terms: t.terms, masks: Buffer.from(t.masks).toString('base64'), body: t.body });
+const storedToTerms = (s: StoredTerms): ProcessTerms => ({ terms: s.terms, masks: new Uint8Array(Buffer.from(s.masks, 'base64')), body: s.body });
+
+/** `assets/mermaid.min.js`: carried over when the last site has this Flowbook's copy, else read and written. */
+async function writeMermaidBundle(previous: ReadonlyMap<string, SiteFileRecord>, stamp: string, files: SiteFiles): Promise<void> {
+  const key = hashKey(`mermaid\0${stamp}`);
+  const old = previous.get(MERMAID_BUNDLE);
+  if (stamp !== '' && old?.key === key) files.keep(new Map([[MERMAID_BUNDLE, old]]));
+  else files.write([await readMermaidBundle()], () => key);
+}
