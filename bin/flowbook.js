@@ -19,6 +19,9 @@ if (!existsSync(main)) {
   process.exitCode = 2;
   return;
 }
+// Node 22.1 and later keep compiled code between runs (in the system's temporary folder): every
+// command then starts faster. Node 20 has no such cache.
+require('node:module').enableCompileCache?.();
 import(require('node:url').pathToFileURL(main).href)
   .then(({ run }) => run(process.argv))
   .then((code) => {
