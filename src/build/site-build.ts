@@ -194,6 +194,7 @@ export class SiteBuild {
       history,
       historyVersion: (p) => (history.kind === 'git' ? hashKey(JSON.stringify(history.files.get(p.file) ?? [])) : ''),
       register: inputs.register.entries,
+      digest: hashKey,
     });
   }
 

@@ -43,6 +43,11 @@ export interface PageInputs {
   /** Changes whenever the git history of a document does (its changes page and "what's new" show it). */
   readonly historyVersion: (p: Process) => string;
   readonly register: readonly RegisterEntry[];
+  /**
+   * Shortens a process page's key where other keys contain it (a role page lists hundreds of
+   * processes): the build passes a hash; default, the key itself.
+   */
+  readonly digest?: (key: string) => string;
 }
 
 /** What a page's `render` needs besides the inputs. */
@@ -99,6 +104,8 @@ function memo<T>(f: () => T): () => T {
 interface Keys {
   /** A process page's key: its text, its neighbours' list data, slugs, copies out. */
   readonly process: (code: string) => string;
+  /** `process`, shortened (`PageInputs.digest`), for keys that hold many of them. */
+  readonly digest: (code: string) => string;
   /** The list data of every published process (home, map, search page, indexes). */
   readonly index: () => string;
   /** Every process's code and name (old versions on the changes pages may name any). */
@@ -137,11 +144,18 @@ function pageKeys(inputs: PageInputs): Keys {
     procKeys.set(code, k);
     return k;
   };
+  const digests = new Map<string, string>();
+  const digest = (code: string): string => {
+    let d = digests.get(code);
+    if (d === undefined) digests.set(code, (d = inputs.digest ? inputs.digest(process(code)) : process(code)));
+    return d;
+  };
   return {
     process,
+    digest,
     index: memo(() => global + JSON.stringify([site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, stepsPerRole(p)]), [...site.roleSlug], [...site.deptSlug]])),
     names: memo(() => JSON.stringify([...site.allByCode.values()].map((x) => [x.code, x.name]))),
-    search: memo(() => global + JSON.stringify(site.published.map((p) => process(p.code)))),
+    search: memo(() => global + JSON.stringify(site.published.map((p) => digest(p.code)))),
   };
 }
 
@@ -170,7 +184,7 @@ function peopleEntries(inputs: PageInputs, keys: Keys): PageEntry[] {
     entries.push({
       kind: 'role',
       paths: [path],
-      key: memo(() => global + JSON.stringify([path, groups.map((g) => [keys.process(g.process.code), g.steps.length])])),
+      key: memo(() => global + JSON.stringify([path, groups.map((g) => [keys.digest(g.process.code), g.steps.length])])),
       render: (t) => rolePages({ ...site, roles: new Map([[role, groups]]) }, t.templates, t.assets),
     });
   }
