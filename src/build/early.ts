@@ -11,13 +11,14 @@ import type { OutputFile } from '../output/types.js';
 import { documentHash, hashKey, intactSiteFiles, type BuildCache } from '../output/build-cache.js';
 import { SITE_MARKER } from '../output/guard.js';
 import { readRegister, type Register } from '../print/register.js';
-import { readGitHistory, type GitHistory } from '../control/history.js';
+import { headCommit, readGitHistory, type GitHistory } from '../control/history.js';
 import { readTemplateSources, type TemplateSource } from '../site/templates.js';
 import { readAssets, type AssetSet } from '../site/assets.js';
 
 export interface EarlyInputs {
   readonly register: Register;
-  readonly history: GitHistory;
+  /** Read when HEAD could not be told from the repository's files (see `headCommit`); else read after the check, when needed. */
+  readonly history?: GitHistory;
   readonly templateSources: TemplateSource[];
   readonly assets: AssetSet;
   /** The documents' paths, in order (the history was read for these). */
@@ -44,15 +45,22 @@ export interface BuildAsk {
 export async function readEarlyInputs(ask: BuildAsk, sources: HandbookSources): Promise<EarlyInputs | undefined> {
   try {
     const files = sources.documents.map((d) => d.file);
-    const [register, history, templateSources, assets] = await Promise.all([readRegister(ask.root), readGitHistory(ask.root, files), readTemplateSources(path.join(ask.root, 'templates')), readAssets(ask.root)]);
+    // The history follows from the commit HEAD points at: no git run when that can be read.
+    const head = headCommit(ask.root);
+    const [register, history, templateSources, assets] = await Promise.all([
+      readRegister(ask.root),
+      head === undefined ? readGitHistory(ask.root, files) : undefined,
+      readTemplateSources(path.join(ask.root, 'templates')),
+      readAssets(ask.root),
+    ]);
     const fingerprint = hashKey(
       JSON.stringify([
         [ask.stamp, ask.out, ask.today, ask.strict ?? false, ask.drafts ?? false, ask.renderer ?? ''],
         [sources.settingsText ?? null, sources.diagnostics, sources.documents.map(documentHash)],
-        [templateSources, assetsHash(assets.files), register.entries, history.kind === 'git' ? [...history.files] : history],
+        [templateSources, assetsHash(assets.files), register.entries, head ?? (history!.kind === 'git' ? [...history!.files] : history)],
       ]),
     );
-    return { register, history, templateSources, assets, files, fingerprint };
+    return { register, ...(history && { history }), templateSources, assets, files, fingerprint };
   } catch {
     return undefined;
   }

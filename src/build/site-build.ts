@@ -160,7 +160,7 @@ export class SiteBuild {
     // Read before the check when the cache is on (the same documents: the same history).
     const same = early !== undefined && early.files.length === handbook.processes.length && handbook.processes.every((p, i) => p.file === early.files[i]);
     // The git history (two git runs, whatever the size) is read while the register is.
-    const [register, history] = same ? [early.register, early.history] : await Promise.all([readRegister(root), readSiteHistory(root, handbook.processes)]);
+    const [register, history] = same && early.history ? [early.register, early.history] : await Promise.all([early ? early.register : readRegister(root), readSiteHistory(root, handbook.processes)]);
     if (history.kind === 'none' && history.reason !== 'not a git repository') this.notes.push(`No changes pages: ${history.reason} (process pages show their revision history).`);
     // Controlled copies out per process (its current version), shown on its page.
     const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));

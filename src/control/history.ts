@@ -7,7 +7,7 @@
  * time limit; without git, outside a repository, or when git fails, the result says why and the
  * build goes on without history (process pages keep their revision history from the frontmatter).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { PROCESSES_DIR } from '../source/read-handbook.js';
@@ -242,5 +242,51 @@ function insideRepository(dir: string): boolean {
   for (let d = dir; ; d = path.dirname(d)) {
     if (existsSync(path.join(d, '.git'))) return true;
     if (path.dirname(d) === d) return false;
+  }
+}
+
+/**
+ * The commit HEAD points at, read from the repository's files without starting git (a build that
+ * may have nothing to do asks only this: the history it would read follows from it). Undefined
+ * when there is no repository or anything is unusual (GIT_DIR and the like, a missing ref): the
+ * caller then reads the history itself.
+ */
+export function headCommit(root: string): string | undefined {
+  // Settings that move the repository or change what its history shows: let git decide.
+  if (['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_REPLACE_REF_BASE', 'GIT_NO_REPLACE_OBJECTS', 'GIT_GRAFT_FILE'].some((k) => process.env[k] !== undefined)) return undefined;
+  try {
+    let dir = path.resolve(root);
+    while (!existsSync(path.join(dir, '.git'))) {
+      if (path.dirname(dir) === dir) return undefined;
+      dir = path.dirname(dir);
+    }
+    let gitDir = path.join(dir, '.git');
+    // A worktree or submodule: `.git` is a file naming the real folder.
+    if (!statSync(gitDir).isDirectory()) {
+      const m = /^gitdir: (.+)$/m.exec(readFileSync(gitDir, 'utf8'));
+      if (!m) return undefined;
+      gitDir = path.resolve(dir, m[1]!.trim());
+    }
+    const common = existsSync(path.join(gitDir, 'commondir')) ? path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
+    const head = readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    if (/^[0-9a-f]{40,64}$/.test(head)) return head;
+    const ref = /^ref: (refs\/[^\s]+)$/.exec(head)?.[1];
+    if (!ref || ref.split('/').includes('..')) return undefined;
+    for (const d of [gitDir, common]) {
+      const loose = path.join(d, ref);
+      if (existsSync(loose)) {
+        const id = readFileSync(loose, 'utf8').trim();
+        return /^[0-9a-f]{40,64}$/.test(id) ? id : undefined;
+      }
+    }
+    const packed = path.join(common, 'packed-refs');
+    if (!existsSync(packed)) return undefined;
+    for (const line of readFileSync(packed, 'utf8').split('\n')) {
+      const [id, name] = line.trim().split(' ');
+      if (name === ref && id && /^[0-9a-f]{40,64}$/.test(id)) return id;
+    }
+    return undefined;
+  } catch {
+    return undefined;
   }
 }
