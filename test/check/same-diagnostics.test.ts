@@ -4,13 +4,13 @@
  * diagnostics, refuse the same symbolic links and fail on the same template, folder or file with
  * the same message. All in process: the CLI through `run`, dev through `DevSite`.
  */
+import { runInProcess } from '../helpers/run-cli.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run } from '../../src/cli/main.js';
 import { build } from '../../src/build.js';
 import { DevSite } from '../../src/dev/incremental.js';
 import { loadHandbook } from '../../src/load.js';
@@ -55,18 +55,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await run(['node', 'flowbook', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runInProcess(args);
 
 const brief = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.file}:${d.line ?? 0} ${d.severity} ${d.code}`);
 

@@ -3,28 +3,15 @@
  * does not set it (and how to set it), each stage's time with --timings; in the handbook's
  * language, or FLOWBOOK_LANG's. In-process (the command's run function), no child process.
  */
+import { runInProcess } from '../helpers/run-cli.js';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtLine, timingsTable } from '../../src/cli/commands/build.js';
 import { languageNote, say } from '../../src/diagnostics/messages.js';
-import { run } from '../../src/cli/main.js';
 
-async function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await run(['node', 'flowbook', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    vi.unstubAllEnvs();
-  }
-}
+const cli = (env: Record<string, string>, ...args: string[]) => runInProcess(args, env);
 
 const english = (code: string, status = 'controlled') => `---
 name: Parcel return ${code}

@@ -2,28 +2,15 @@
  * `flowbook check` and dev's overlay speak the handbook's language (or FLOWBOOK_LANG's): Chinese
  * words for a Chinese handbook, English for an English one; codes, files, lines and fields the same.
  */
+import { runInProcess } from '../helpers/run-cli.js';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkProblem } from '../../src/dev/overlay.js';
 import { check, doc } from '../helpers/handbook.js';
 
-async function cli(env: Record<string, string | undefined>, ...args: string[]) {
-  let out = '';
-  let err = '';
-  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await run(['node', 'flowbook', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    vi.unstubAllEnvs();
-  }
-}
+const cli = (env: Record<string, string | undefined>, ...args: string[]) => runInProcess(args, env);
 
 const broken = doc({ steps: '  - id: archive_docs\n    role: 档案室\n    text: 归档\n  - role: 员工\n    text: 填写\n' });
 let dir: string;
