@@ -146,26 +146,32 @@ export function joinLines(items: readonly string[]): string {
   return items.map((r) => (r.includes('\n') || r.startsWith('"') ? `"${r.replace(/"/g, '""')}"` : r)).join('\n');
 }
 
+/**
+ * The quoted text that starts at `cell[start]` (a `"`), "" standing for one quote, and where
+ * reading stopped (after the closing quote, or at the end when there is none).
+ */
+export function readQuoted(cell: string, start: number): { text: string; end: number } {
+  let text = '';
+  let i = start + 1;
+  while (i < cell.length) {
+    if (cell[i] === '"') {
+      if (cell[i + 1] !== '"') return { text, end: i + 1 };
+      text += '"';
+      i += 2;
+    } else text += cell[i++];
+  }
+  return { text, end: i };
+}
+
 /** The items of a `joinLines` cell (blank lines skipped). */
 export function splitLines(cell: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i <= cell.length) {
     if (cell[i] === '"') {
-      let text = '';
-      i++;
-      while (i < cell.length) {
-        if (cell[i] === '"') {
-          if (cell[i + 1] === '"') {
-            text += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += cell[i++];
-      }
+      const quoted = readQuoted(cell, i);
+      let text = quoted.text;
+      i = quoted.end;
       // Anything after the closing quote up to the line end belongs to the item too.
       const end = cell.indexOf('\n', i);
       text += cell.slice(i, end < 0 ? cell.length : end);

@@ -12,7 +12,7 @@
 import { STATUSES, type Status, type StepType } from '../model/types.js';
 import { closest } from '../util/suggest.js';
 import { ImportError, type ImportedDocument, type ImportedStep, type ImportNote } from './document.js';
-import { isMetaHeader, metaColumn, readStatus, splitLines, type MetaField } from './step-table.js';
+import { isMetaHeader, metaColumn, readQuoted, readStatus, splitLines, type MetaField } from './step-table.js';
 
 export interface Sheet {
   readonly name: string;
@@ -368,22 +368,9 @@ export function parseNext(cell: string): { item: string; label?: string; target:
       groups.push([]);
       i++;
     } else if (c === '"') {
-      let text = '';
-      i++;
-      while (i < cell.length) {
-        if (cell[i] === '"') {
-          if (cell[i + 1] === '"') {
-            text += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += cell[i];
-        i++;
-      }
+      const { text, end } = readQuoted(cell, i);
       group.push({ kind: 'quoted', text });
+      i = end;
     } else {
       const arrow = ARROWS.find((a) => cell.startsWith(a, i));
       if (arrow) {
