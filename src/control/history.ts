@@ -68,7 +68,7 @@ export const MAX_TEXTS = 20_000;
 /** Read the committed history of `files` (handbook-relative, as the model has them). Never throws. */
 export async function readGitHistory(root: string, files: readonly string[], options: HistoryOptions = {}): Promise<GitHistory> {
   // No repository around the handbook: said without starting git (a build's fixed cost).
-  if (!insideRepository(path.resolve(root))) return { kind: 'none', reason: 'not a git repository' };
+  if (process.env.GIT_DIR === undefined && repositoryFolder(path.resolve(root)) === undefined) return { kind: 'none', reason: 'not a git repository' };
   const run = gitRunner(path.resolve(root), options);
   let prefix: string;
   try {
@@ -233,15 +233,11 @@ export function parseBatch(out: Buffer): Array<string | undefined> {
   return texts;
 }
 
-/**
- * Whether git could find a repository from `dir`: a `.git` in it or a folder above, or git told
- * where one is (GIT_DIR). When unsure, yes (git then decides).
- */
-function insideRepository(dir: string): boolean {
-  if (process.env.GIT_DIR !== undefined) return true;
+/** The nearest folder from `dir` up that holds a `.git` (folder or file), as git looks for one. */
+function repositoryFolder(dir: string): string | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return true;
-    if (path.dirname(d) === d) return false;
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
   }
 }
 
@@ -255,11 +251,8 @@ export function headCommit(root: string): string | undefined {
   // Settings that move the repository or change what its history shows: let git decide.
   if (['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_REPLACE_REF_BASE', 'GIT_NO_REPLACE_OBJECTS', 'GIT_GRAFT_FILE'].some((k) => process.env[k] !== undefined)) return undefined;
   try {
-    let dir = path.resolve(root);
-    while (!existsSync(path.join(dir, '.git'))) {
-      if (path.dirname(dir) === dir) return undefined;
-      dir = path.dirname(dir);
-    }
+    const dir = repositoryFolder(path.resolve(root));
+    if (dir === undefined) return undefined;
     let gitDir = path.join(dir, '.git');
     // A worktree or submodule: `.git` is a file naming the real folder.
     if (!statSync(gitDir).isDirectory()) {

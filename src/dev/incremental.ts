@@ -235,7 +235,11 @@ export class DevSite {
     const update = new SiteUpdate(this.current, this.keys, hooks, (files) => (this.current = files));
     const removed = this.removeGone(update, registry);
     this.updateAssets(update);
-    const complete = (await this.updateProcessPages(update, site, registry, changedFiles, hooks)) && (await this.updateMermaidBundle(update, site)) && (await this.updateOtherPages(update, site, registry, hooks));
+    let complete = await this.updateProcessPages(update, site, registry, changedFiles, hooks);
+    if (complete) {
+      await this.updateMermaidBundle(update, site);
+      complete = await this.updateOtherPages(update, site, registry, hooks);
+    }
     update.publish();
     return { rendered: update.rendered, removed, complete };
   }
@@ -317,11 +321,10 @@ export class DevSite {
   }
 
   /** `assets/mermaid.min.js` is part of the site when some body has a Mermaid block (as in `build`). */
-  private async updateMermaidBundle(update: SiteUpdate, site: SiteModel): Promise<boolean> {
+  private async updateMermaidBundle(update: SiteUpdate, site: SiteModel): Promise<void> {
     const needed = site.published.some((p) => hasMermaid(this.bodies.get(p.code)?.[1] ?? ''));
     if (needed && !update.files.has(MERMAID_BUNDLE)) update.put([await readMermaidBundle()], () => '');
     if (!needed && update.files.has(MERMAID_BUNDLE)) update.remove(MERMAID_BUNDLE);
-    return true;
   }
 
   /** Every other page whose key changed (role, department, index, changes, what's new, master list). False when stopped. */

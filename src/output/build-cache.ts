@@ -53,7 +53,7 @@ export interface BuildCache {
   /** The last build's inputs (a hash of all of them) and what it reported: a build of the same inputs has nothing to do. */
   readonly last?: { readonly inputs: string; readonly result: unknown };
   /** The files' texts as read, so that unchanged ones are not written again. */
-  readonly texts?: ReadonlyMap<string, string>;
+  readonly texts?: Map<string, string>;
 }
 
 /** Short stable hash of a string (keys are long; their hashes are stored). */
@@ -151,7 +151,7 @@ export async function readDocumentChecks(dir: string, stamp: string, cache: Buil
   const entries = ours(await readJson(path.join(dir, FILES.documents), texts), stamp) ?? {};
   for (const [k, v] of Object.entries(entries)) cache.documents.set(k, v);
   const text = texts.get(FILES.documents);
-  if (text !== undefined && cache.texts instanceof Map) (cache.texts as Map<string, string>).set(FILES.documents, text);
+  if (text !== undefined) cache.texts?.set(FILES.documents, text);
 }
 
 /** The hash a document's check is cached by: its path and text. */

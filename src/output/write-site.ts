@@ -82,17 +82,7 @@ export class SiteWriter {
    * build by ~2 s, and pages waiting to be written outlived the young generation (old garbage).
    */
   writeSync(files: readonly OutputFile[]): void {
-    if (this.closed) throw new Error('the site writer is closed');
-    for (const f of files) {
-      checkOutputPath(f.path);
-      const key = f.path.toLowerCase();
-      if (this.seen.has(key)) throw new Error(`two output files at ${f.path} (paths must differ in more than letter case)`);
-      this.seen.add(key);
-    }
-    for (const d of [...new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.' && !this.dirs.has(d)))].sort()) {
-      mkdirSync(path.join(this.tmp, d), { recursive: true });
-      this.dirs.add(d);
-    }
+    this.claim(files.map((f) => f.path));
     for (const f of files) {
       this.bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
       writeFileSync(path.join(this.tmp, f.path), f.content);
@@ -106,17 +96,7 @@ export class SiteWriter {
    * until `commit`. `sizes` are the files' sizes, for the byte count.
    */
   keepSync(from: string, files: ReadonlyMap<string, number>): void {
-    if (this.closed) throw new Error('the site writer is closed');
-    for (const p of files.keys()) {
-      checkOutputPath(p);
-      const key = p.toLowerCase();
-      if (this.seen.has(key)) throw new Error(`two output files at ${p} (paths must differ in more than letter case)`);
-      this.seen.add(key);
-    }
-    for (const d of [...new Set([...files.keys()].map((f) => path.posix.dirname(f)).filter((d) => d !== '.' && !this.dirs.has(d)))].sort()) {
-      mkdirSync(path.join(this.tmp, d), { recursive: true });
-      this.dirs.add(d);
-    }
+    this.claim([...files.keys()]);
     for (const [p, size] of files) {
       const src = path.join(from, p);
       const dst = path.join(this.tmp, p);
@@ -128,6 +108,21 @@ export class SiteWriter {
       this.bytes += size;
     }
     this.count += files.size;
+  }
+
+  /** Check new paths (safe, unique ignoring case) and make their folders. */
+  private claim(paths: readonly string[]): void {
+    if (this.closed) throw new Error('the site writer is closed');
+    for (const p of paths) {
+      checkOutputPath(p);
+      const key = p.toLowerCase();
+      if (this.seen.has(key)) throw new Error(`two output files at ${p} (paths must differ in more than letter case)`);
+      this.seen.add(key);
+    }
+    for (const d of [...new Set(paths.map((p) => path.posix.dirname(p)).filter((d) => d !== '.' && !this.dirs.has(d)))].sort()) {
+      mkdirSync(path.join(this.tmp, d), { recursive: true });
+      this.dirs.add(d);
+    }
   }
 
   /** Add the marker and swap the new site in: old aside, new in, old deleted (restored if the new cannot go in). */
