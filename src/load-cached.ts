@@ -17,11 +17,7 @@ export interface CachedCheck {
   readonly checks: Map<string, PortableCheck>;
   /** Document path -> hash of its path and text (a process's text version in page keys). */
   readonly versions: Map<string, string>;
-  /** Documents checked now (not from the cache). */
-  readonly checked: number;
 }
-
-export { documentHash };
 
 const isPortable = (v: unknown): v is PortableCheck => typeof v === 'object' && v !== null && Array.isArray((v as PortableCheck).diagnostics);
 
@@ -48,6 +44,5 @@ export async function checkSourcesCached(sources: HandbookSources, cached: Reado
     result: finishCheck(sources, all, options),
     checks: new Map(hashes.map((h, i) => [h, portable(all[i]!)])),
     versions: new Map(docs.map((d, i) => [d.file, hashes[i]!])),
-    checked: todo.length,
   };
 }

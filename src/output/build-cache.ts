@@ -68,17 +68,14 @@ export function flowbookStamp(): string {
   const code = path.dirname(here);
   const pkg = path.dirname(code);
   const h = createHash('sha1');
-  try {
-    h.update(readFileSync(path.join(pkg, 'package.json')));
-  } catch {
-    h.update('no package.json');
-  }
   // The libraries it runs with (installed beside it, or hoisted into the project's node_modules).
   let deps: string[] = [];
   try {
-    deps = Object.keys((JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort();
+    const manifest = readFileSync(path.join(pkg, 'package.json'), 'utf8');
+    h.update(manifest);
+    deps = Object.keys((JSON.parse(manifest) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort();
   } catch {
-    // no package.json: the code's files below still count
+    h.update('no package.json'); // the code's files below still count
   }
   for (const d of deps)
     for (const where of [path.join(pkg, 'node_modules', d), path.join(pkg, '..', d)]) {
