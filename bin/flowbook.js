@@ -2,8 +2,9 @@
 'use strict';
 // The flowbook command. `npm install` (the prepare script) compiles src/ to dist/ and bundles the
 // command line's start-up (src/cli/main.ts with every command's registration) into
-// dist/cli/flowbook.js; each command's own code is loaded from dist/ when it runs.
-// CommonJS (bin/package.json): `--version` is answered without starting the ES module loader.
+// dist/cli/flowbook.cjs; each command's own code is loaded from dist/ when it runs.
+// CommonJS (bin/package.json), as the start-up bundle is: `--version` and `--help` are answered
+// without starting the ES module loader.
 const { existsSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 
@@ -13,7 +14,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   return;
 }
 
-const main = path.join(__dirname, '..', 'dist', 'cli', 'flowbook.js');
+const main = path.join(__dirname, '..', 'dist', 'cli', 'flowbook.cjs');
 if (!existsSync(main)) {
   console.error('flowbook: the compiled program (dist/) is missing. Run "npm install" (or "npm run build:ts") in the flowbook folder first.');
   process.exitCode = 2;
@@ -22,8 +23,8 @@ if (!existsSync(main)) {
 // Node 22.1 and later keep compiled code between runs (in the system's temporary folder): every
 // command then starts faster. Node 20 has no such cache.
 require('node:module').enableCompileCache?.();
-import(require('node:url').pathToFileURL(main).href)
-  .then(({ run }) => run(process.argv))
+require(main)
+  .run(process.argv)
   .then((code) => {
     process.exitCode = code;
   });

@@ -5,16 +5,18 @@
  *    (an IIFE: module scripts do not load from file://) with the build's own modules bundled in
  *    (the search tokenizer, the index format, the status words);
  *  - the command line's start-up: src/cli/main.ts with every command's registration, the light
- *    modules they import at the top, and commander -> dist/cli/flowbook.js, one file instead of
+ *    modules they import at the top, and commander -> dist/cli/flowbook.cjs, one file instead of
  *    some 35 modules for `flowbook --help` (bin/flowbook.js loads it). A command's heavy code stays
- *    in dist/ as tsc wrote it, imported only inside its action.
+ *    in dist/ as tsc wrote it, imported only inside its action;
+ *  - the build command's code (src/build.ts, src/build/site-build.ts and what they use, packages
+ *    included) -> dist/bundles/build/, which the start-up bundle imports for `flowbook build`.
  * The output is deterministic: no timestamps, no absolute paths, the same bytes on every run.
  * Plain JavaScript, so it runs with nothing but node and esbuild installed.
- * `node scripts/bundle.mjs [browser|cli] [--outdir DIR]` bundles one part (into DIR: the tests
+ * `node scripts/bundle.mjs [browser|cli|build] [--outdir DIR]` bundles one part (into DIR: the tests
  * check that two runs give the same bytes).
  */
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,71 +45,113 @@ export async function bundleBrowser(outdir = path.join(ROOT, 'assets')) {
 }
 
 /**
- * Modules that must exist once, shared by the bundle and the modules commands load later: error
- * classes thrown by the domain and caught by cli/errors.ts with instanceof. Any module with a class
- * or state that both sides use belongs here.
+ * Modules the build bundle leaves to dist/ so that they exist once, shared with the modules
+ * commands load from dist/: the error classes (thrown there, caught in the bundle). Any module with
+ * a class or state that both sides use belongs here. The start-up bundle (CommonJS) imports none
+ * of them: it tells Flowbook's errors by their codes (cli/errors.ts).
  */
 const SHARED = new Set(['diagnostics/errors.js']);
 
-/**
- * What the start-up bundle leaves to dist/ (as tsc wrote it, path relative to dist/cli/): every
- * module a command imports inside its action (dynamic import: still loaded only when that command
- * runs) and SHARED. The light modules src/cli imports at the top (test/cli/lazy-commands.test.ts
- * holds that list short) are bundled in, as is commander.
- */
-const startupOnly = {
-  name: 'startup-only',
-  setup(b) {
-    const src = path.join(ROOT, 'src') + path.sep;
-    b.onResolve({ filter: /^\.\.?\// }, (args) => {
-      const file = path.resolve(args.resolveDir, args.path);
-      if (!file.startsWith(src)) return undefined; // package.json, read at start-up
-      const rel = path.relative(src, file).split(path.sep).join('/');
-      if (args.kind !== 'dynamic-import' && !SHARED.has(rel)) return undefined;
-      return { path: '../' + rel, external: true };
-    });
-  },
-};
+/** Commands' modules that have a bundle of their own (below), by their path in dist/. */
+const BUNDLED = new Map([['build.js', 'bundles/build/build.js']]);
 
 /**
- * import.meta.url in a bundled module: the URL of the file tsc wrote for it (dist/cli/...), so
- * paths a command finds next to itself (package.json, schema/) stay right in the one-file bundle.
+ * Which of src/'s modules a bundle leaves to dist/ (as tsc wrote it), by path: every module
+ * imported inside a function (dynamic import: still loaded only when that code runs, from its own
+ * bundle when it has one) but `keep`, and `shared`. The rest is bundled in, packages included.
+ * `from`: the bundle's folder, relative to dist/.
  */
-const ownUrl = {
-  name: 'own-import-meta-url',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
-      const own = path.relative(path.join(ROOT, 'src', 'cli'), args.path).split(path.sep).join('/').replace(/\.ts$/, '.js');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(own.startsWith('.') ? own : './' + own)}, import.meta.url).href`), loader: 'ts' };
-    });
-  },
-};
+function leaveToDist(from, { keep = new Set(), shared = new Set() } = {}) {
+  const up = (rel) => {
+    const r = path.posix.relative(from, rel);
+    return r.startsWith('.') ? r : './' + r;
+  };
+  return {
+    name: 'leave-to-dist',
+    setup(b) {
+      const src = path.join(ROOT, 'src') + path.sep;
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const file = path.resolve(args.resolveDir, args.path);
+        if (!file.startsWith(src)) return undefined; // package.json, read at start-up
+        const rel = path.relative(src, file).split(path.sep).join('/');
+        if (keep.has(rel) || (args.kind !== 'dynamic-import' && !shared.has(rel))) return undefined;
+        return { path: up((args.kind === 'dynamic-import' && BUNDLED.get(rel)) || rel), external: true };
+      });
+    },
+  };
+}
 
-export async function bundleCli(outfile = path.join(ROOT, 'dist', 'cli', 'flowbook.js')) {
+/**
+ * import.meta.url in a bundled module: the URL of the file tsc wrote for it (dist/...), so paths a
+ * module finds next to itself (package.json, templates/, a worker's script) stay right in a bundle.
+ * `from`: the bundle's folder, relative to dist/; `base`: the bundle's own URL.
+ */
+function ownUrl(from, base = 'import.meta.url') {
+  return {
+    name: 'own-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        const own = path.relative(path.join(ROOT, 'src', from), args.path).split(path.sep).join('/').replace(/\.ts$/, '.js');
+        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(own.startsWith('.') ? own : './' + own)}, ${base}).href`), loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** What every Node bundle shares: Node 20, whitespace and syntax minified, no legal comments. */
+const nodeBundle = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: ['node20'],
+  // Less to read and compile at every start; names kept, so a stack trace still names functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+const GENERATED = '// Flowbook: generated from src/ by scripts/bundle.mjs (npm run build:ts); edit the sources, not this file.';
+
+/**
+ * The start-up bundle, CommonJS: bin/flowbook.js requires it without starting Node's ES module
+ * loader (about 15 ms of `flowbook --help`); a command's code is still an ES module, imported
+ * when the command runs. commander (CommonJS) is bundled in.
+ */
+export async function bundleCli(outfile = path.join(ROOT, 'dist', 'cli', 'flowbook.cjs')) {
   await build({
-    absWorkingDir: ROOT,
+    ...nodeBundle,
     entryPoints: ['src/cli/main.ts'],
     outfile,
-    bundle: true,
+    format: 'cjs',
+    plugins: [leaveToDist('cli'), ownUrl('cli', '__flowbookUrl')],
+    banner: { js: [GENERATED, "const __flowbookUrl = require('node:url').pathToFileURL(__filename).href;"].join('\n') },
+  });
+}
+
+/**
+ * The build command's code: src/build.ts (what every build loads: read, fingerprint, the
+ * nothing-changed answer) and src/build/site-build.ts (loaded only when there is work), with the
+ * modules and packages they use, in one folder of ES modules that share chunks. One file to read
+ * and compile instead of some 200 modules: a one-document rebuild of a large handbook spends
+ * about 250 ms less loading. The worker threads' code stays in dist/.
+ */
+export async function bundleBuild(outdir = path.join(ROOT, 'dist', 'bundles', 'build')) {
+  await rm(outdir, { recursive: true, force: true }); // no chunk of an older bundle left behind
+  const from = 'bundles/build';
+  await build({
+    ...nodeBundle,
+    entryPoints: { build: 'src/build.ts', 'site-build': 'src/build/site-build.ts' },
+    outdir,
     format: 'esm',
-    platform: 'node',
-    target: ['node20'],
-    // commander (CommonJS) is bundled in, with a require() for its own requires of Node's modules.
-    plugins: [startupOnly, ownUrl],
-    // Less to read and compile at every start; names kept, so a stack trace still names functions.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'none',
-    banner: {
-      js: [
-        '// Flowbook: generated from src/cli/ by scripts/bundle.mjs (npm run build:ts); edit the sources, not this file.',
-        "import { createRequire as __flowbookRequire } from 'node:module';",
-        'const require = __flowbookRequire(import.meta.url);',
-      ].join('\n'),
-    },
-    logLevel: 'warning',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    plugins: [leaveToDist(from, { keep: new Set(['build/site-build.js']), shared: SHARED }), ownUrl(from)],
+    // Drawn with a browser only under --renderer mermaid, and imported then.
+    external: ['playwright-core'],
+    // A require() for the CommonJS packages bundled in (their own requires of Node's modules).
+    banner: { js: [GENERATED, "import { createRequire as __flowbookRequire } from 'node:module';", 'const require = __flowbookRequire(import.meta.url);'].join('\n') },
   });
 }
 
@@ -117,5 +161,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const outdir = at >= 0 ? path.resolve(args[at + 1] ?? '') : undefined;
   const only = args.find((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1));
   if (!only || only === 'browser') await bundleBrowser(outdir);
-  if (!only || only === 'cli') await bundleCli(outdir && path.join(outdir, 'flowbook.js'));
+  if (!only || only === 'cli') await bundleCli(outdir && path.join(outdir, 'flowbook.cjs'));
+  if (!only || only === 'build') await bundleBuild(outdir && path.join(outdir, 'build'));
 }

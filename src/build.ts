@@ -75,6 +75,9 @@ export interface BuildResult {
 /** A build that must not run as asked (e.g. a foreign output folder); nothing was written. */
 export class BuildRefused extends Error {}
 
+/** A template that could not be read, compiled or rendered: the build stops before writing. */
+export { TemplateError } from './diagnostics/errors.js';
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const root = path.resolve(options.root);

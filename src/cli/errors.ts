@@ -1,5 +1,5 @@
 /** One place that turns failures into messages and exit codes. */
-import { FlowbookError, type RunErrorCode } from '../diagnostics/errors.js';
+import type { FlowbookError, RunErrorCode } from '../diagnostics/errors.js';
 import { envLanguage, say, type MessageLanguage } from './messages.js';
 
 /** Exit codes: 0 success, 1 the handbook has errors (or the task failed), 2 bad usage. */
@@ -41,6 +41,16 @@ export const EXIT_FOR: Readonly<Record<RunErrorCode, number>> = {
   'register-unreadable': EXIT_PROBLEMS,
 };
 
+/**
+ * A run-time error of Flowbook's (src/diagnostics/errors.ts), told by its code: the command line
+ * is bundled apart from the code that throws them (scripts/bundle.mjs), so the class it would
+ * compare with instanceof is not the one they were made with.
+ */
+export function isFlowbookError(e: unknown): e is FlowbookError {
+  const code: unknown = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && Object.hasOwn(EXIT_FOR, code);
+}
+
 /** `language`: of the lines around the message (FLOWBOOK_LANG's; no handbook is known here). */
 export function handleError(e: unknown, stderr: (s: string) => void, language: MessageLanguage = envLanguage() ?? 'en'): number {
   if (e instanceof UsageError) {
@@ -51,9 +61,9 @@ export function handleError(e: unknown, stderr: (s: string) => void, language: M
     stderr(`flowbook: ${e.message}\n`);
     return e.exitCode;
   }
-  if (e instanceof FlowbookError) {
+  if (isFlowbookError(e)) {
     stderr(`flowbook: ${e.message}\n`);
-    return EXIT_FOR[(e as FlowbookError).code];
+    return EXIT_FOR[e.code];
   }
   const err = e as Error;
   stderr(

@@ -134,3 +134,10 @@ export class FlowbookError<C extends RunErrorCode = RunErrorCode> extends Error 
     this.code = code;
   }
 }
+
+/**
+ * A template that could not be read, did not compile or render, or is missing; the message names
+ * the file. Here, with the other error classes, because the command line tells it apart with
+ * instanceof and the build's code may be bundled apart from the command line (scripts/bundle.mjs).
+ */
+export class TemplateError<C extends RunErrorCode = RunErrorCode> extends FlowbookError<C> {}

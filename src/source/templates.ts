@@ -18,7 +18,7 @@ import type HandlebarsNamespace from 'handlebars';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FlowbookError, type RunErrorCode } from '../diagnostics/errors.js';
+import { TemplateError } from '../diagnostics/errors.js';
 import { absolute, listFolder, lookUp, readHandbookFile, readRegularFile } from './files.js';
 
 export interface TemplateSource {
@@ -29,8 +29,7 @@ export interface TemplateSource {
   readonly file: string;
 }
 
-/** A template that could not be read, did not compile or render, or is missing; the message names the file. */
-export class TemplateError<C extends RunErrorCode = RunErrorCode> extends FlowbookError<C> {}
+export { TemplateError };
 
 /** Flowbook's own package folder (works from src/ and from dist/): its templates/ are the defaults. */
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,10 +1,11 @@
 /**
- * `flowbook` through the start-up bundle (bin/flowbook.js -> dist/cli/flowbook.js) behaves as the
+ * `flowbook` through the start-up bundle (bin/flowbook.js -> dist/cli/flowbook.cjs) behaves as the
  * program tsc compiled (dist/cli/main.js): the same output, messages and exit codes. And the
  * bundle is reproducible and up to date with src/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +20,9 @@ const run = (argv: readonly string[]) => {
   const r = spawnSync(process.execPath, argv, { cwd: ROOT, env, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
+
+/** Every file of a folder, by name, with a hash of its bytes (a failure names files, not pages of code). */
+const readFolder = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
 
 describe('the start-up bundle', () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'fb-cli-bundle-'));
@@ -38,14 +42,51 @@ describe('the start-up bundle', () => {
     expect(bundled).toEqual(plain);
   });
 
-  it('is the same bytes on every run, and dist/cli/flowbook.js is up to date', () => {
+  it('builds as the compiled program, through the build bundle: a site, a broken template, a refused output folder', () => {
+    const hb = path.join(tmp, 'handbook');
+    // A folder of the example handbook whose one process links to none outside it.
+    cpSync(path.join(ROOT, 'processes', 'compensation'), path.join(hb, 'processes', 'compensation'), { recursive: true });
+    // The seconds a build took differ from run to run; the rest must not.
+    const same = (out: string) => out.replace(/\d+(\.\d+)? (s|seconds|秒)/g, 'N s');
+    const build = (extra: string[], out: string) => [BIN, 'build', hb, '--today', '2026-12-06', '--no-cache', '--out', path.join(tmp, out), ...extra];
+    const compare = (extra: string[]) => {
+      const bundled = run(build(extra, 'site-bundled'));
+      const plain = run(['--input-type=module', '-e', UNBUNDLED, 'flowbook', ...build(extra, 'site-plain').slice(1)]);
+      expect({ ...bundled, stdout: same(bundled.stdout).replace('site-bundled', 'site-plain') }).toEqual({ ...plain, stdout: same(plain.stdout) });
+      return bundled;
+    };
+    expect(compare([]).status).toBe(0);
+    expect(readFileSync(path.join(tmp, 'site-bundled', 'index.html'), 'utf8')).toBe(readFileSync(path.join(tmp, 'site-plain', 'index.html'), 'utf8'));
+    // A TemplateError from the bundle is told apart as the plain program does: a message, no "internal error".
+    mkdirSync(path.join(hb, 'templates'));
+    writeFileSync(path.join(hb, 'templates', 'process.hbs'), '{{#if broken}}never closed');
+    const broken = compare([]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain('process.hbs');
+    expect(broken.stderr).not.toContain('internal error');
+    rmSync(path.join(hb, 'templates'), { recursive: true });
+    // BuildRefused: an output folder that is not a site (here: the handbook itself).
+    const refused = run([BIN, 'build', hb, '--today', '2026-12-06', '--out', hb]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('Nothing was written');
+  });
+
+  it('is the same bytes on every run, and dist/cli/flowbook.cjs and dist/bundles/build/ are up to date', () => {
     const outs = ['a', 'b'].map((n) => {
       const dir = path.join(tmp, n);
       const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), 'cli', '--outdir', dir], { cwd: ROOT, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      return readFileSync(path.join(dir, 'flowbook.js'), 'utf8');
+      return readFileSync(path.join(dir, 'flowbook.cjs'), 'utf8');
     });
     expect(outs[1]).toBe(outs[0]);
-    expect(readFileSync(path.join(ROOT, 'dist', 'cli', 'flowbook.js'), 'utf8'), 'dist/cli/flowbook.js is stale: run "npm run build:ts"').toBe(outs[0]);
+    expect(readFileSync(path.join(ROOT, 'dist', 'cli', 'flowbook.cjs'), 'utf8'), 'dist/cli/flowbook.cjs is stale: run "npm run build:ts"').toBe(outs[0]);
+    const builds = ['a', 'b'].map((n) => {
+      const dir = path.join(tmp, n);
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), 'build', '--outdir', dir], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return readFolder(path.join(dir, 'build'));
+    });
+    expect(builds[1]).toEqual(builds[0]);
+    expect(readFolder(path.join(ROOT, 'dist', 'bundles', 'build')), 'dist/bundles/build/ is stale: run "npm run build:ts"').toEqual(builds[0]);
   });
 });

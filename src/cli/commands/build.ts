@@ -57,11 +57,7 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
       if (opts.renderer !== undefined && opts.renderer !== 'native' && opts.renderer !== 'mermaid')
         throw new UsageError(`--renderer must be native or mermaid, not "${opts.renderer}".`);
       // Loaded here, not at start-up: `flowbook --version` must not pay for the build's modules.
-      const [{ build, BuildRefused }, { formatText }, { TemplateError }] = await Promise.all([
-        import('../../build.js'),
-        import('../../diagnostics/format.js'),
-        import('../../site/templates.js'),
-      ]);
+      const [{ build, BuildRefused, TemplateError }, { formatText }] = await Promise.all([import('../../build.js'), import('../../diagnostics/format.js')]);
       const bar = term.interactive ? progressBar(term) : undefined;
       let result;
       try {
