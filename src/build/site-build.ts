@@ -11,7 +11,7 @@ import type { OutputFile } from '../output/types.js';
 import { htmlToText } from '../site/text.js';
 import { SiteWriter } from '../output/write-site.js';
 import { readMarkdownCache, writeMarkdownCache } from '../output/markdown-cache.js';
-import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredTerms, recordSiteFiles, writeBuildCache, type BuildCache, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
+import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredPinyin, readStoredTerms, recordSiteFiles, writeBuildCache, type BuildCache, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
 import { buildSiteModel, type SiteModel } from '../site/index.js';
 import { compileTemplates, readTemplateSources, templateHash } from '../site/templates.js';
 import { readAssets, readMermaidBundle } from '../site/assets.js';
@@ -21,6 +21,7 @@ import { siblingHref } from '../site/process-work.js';
 import { renderProcessDiagrams } from '../site/diagrams.js';
 import { buildSearchIndex, processTerms, type ProcessTerms } from '../search/index.js';
 import { processPath } from '../view/paths.js';
+import { pinyinTable, rememberPinyin } from '../search/pinyin.js';
 import { copiesOut, readRegister } from '../print/register.js';
 import { collectGarbage } from '../util/memory.js';
 import { processNames, processVersions, readSiteHistory, type GitHistory } from '../control/history-site.js';
@@ -107,6 +108,7 @@ export class SiteBuild {
     const previous = this.useCache && renderer === 'native' ? intactSiteFiles(stored.site, this.out) : new Map<string, SiteFileRecord>();
     const plan = planPages(registry, previous);
     const bodies = await readBodies(inputs.site, this.useCache, this.cacheDir);
+    if (this.useCache) rememberPinyin(await readStoredPinyin(this.buildCacheDir, this.stamp));
 
     const site = await this.writeSite(inputs, plan, previous, stored, registry, bodies, diagrams?.svgs);
     const outcome = {
@@ -294,7 +296,7 @@ export class SiteBuild {
     const cache: BuildCache = {
       documents: checked.checks,
       site: { out: this.out, files: records, search: { key: site.search.key, files: site.search.files } },
-      ...(!site.search.kept && { terms: site.search.terms }),
+      ...(!site.search.kept && { terms: site.search.terms, pinyin: pinyinTable(inputs.site.published.flatMap((p) => [p.name, ...p.tags])) }),
       templates: new Set(inputs.templateSources.map(templateHash)),
       ...(early && { last: { inputs: early.fingerprint, result: outcome } }),
       ...(stored.texts && { texts: stored.texts }),

@@ -5,7 +5,9 @@
  *     and text;
  *   - site.json: the site the last build wrote (its folder, and every file's page-key hash, size
  *     and modification time), and the search index's key and files;
- *   - terms.json: each process's search terms, by its page-key hash.
+ *   - terms.json: each process's search terms, by its page-key hash;
+ *   - pinyin.json: the pinyin search terms of the processes' names and tags, by text (a rebuild
+ *     whose names and tags are known does not load the pinyin dictionary).
  * Everything is tied to one Flowbook (`flowbookStamp`): another version, or changed Flowbook files,
  * start from nothing. A missing or damaged cache is simply rebuilt; it is never trusted over the
  * site it describes (a site file whose size or time differs from the record is made again).
@@ -48,6 +50,8 @@ export interface BuildCache {
   readonly site?: SiteRecord;
   /** Each process's search terms, by page-key hash (read only when the search index is made: `readStoredTerms`). */
   readonly terms?: Map<string, StoredTerms>;
+  /** Pinyin search terms by name or tag (read before the pages are made: `readStoredPinyin`); written when given. */
+  readonly pinyin?: ReadonlyMap<string, readonly string[]>;
   /** Hashes of templates that compiled without error (their check is skipped: src/source/templates.ts). */
   readonly templates: ReadonlySet<string>;
   /** The last build's inputs (a hash of all of them) and what it reported: a build of the same inputs has nothing to do. */
@@ -105,7 +109,7 @@ export function flowbookStamp(): string {
   return h.digest('base64url');
 }
 
-const FILES = { documents: 'documents.json', site: 'site.json', terms: 'terms.json' } as const;
+const FILES = { documents: 'documents.json', site: 'site.json', terms: 'terms.json', pinyin: 'pinyin.json' } as const;
 
 async function readJson(file: string, texts: Map<string, string>): Promise<unknown> {
   try {
@@ -160,6 +164,12 @@ export async function readStoredTerms(dir: string, stamp: string): Promise<Map<s
   return new Map(Object.entries(entries).filter((e): e is [string, StoredTerms] => isStoredTerms(e[1])));
 }
 
+/** The stored pinyin terms of names and tags (empty when there are none for this stamp). */
+export async function readStoredPinyin(dir: string, stamp: string): Promise<Map<string, readonly string[]>> {
+  const entries = ours(await readJson(path.join(dir, FILES.pinyin), new Map()), stamp) ?? {};
+  return new Map(Object.entries(entries).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((t) => typeof t === 'string')));
+}
+
 function isStoredTerms(v: unknown): v is StoredTerms {
   return isObject(v) && typeof v.terms === 'string' && typeof v.masks === 'string' && typeof v.body === 'string';
 }
@@ -168,7 +178,7 @@ const sortedObject = <T>(m: ReadonlyMap<string, T>): Record<string, T> => Object
 
 /**
  * Replace the cache's files (each atomically) with what this build used; a file whose text is what
- * was read (`texts`) is left alone, and terms are written only when given.
+ * was read (`texts`) is left alone, and terms and pinyin are written only when given.
  */
 export async function writeBuildCache(dir: string, stamp: string, cache: BuildCache): Promise<void> {
   const site = cache.site && {
@@ -182,6 +192,7 @@ export async function writeBuildCache(dir: string, stamp: string, cache: BuildCa
     [FILES.site, JSON.stringify({ stamp, entries })],
   ];
   if (cache.terms) files.push([FILES.terms, JSON.stringify({ stamp, entries: sortedObject(cache.terms) })]);
+  if (cache.pinyin) files.push([FILES.pinyin, JSON.stringify({ stamp, entries: sortedObject(cache.pinyin) })]);
   await Promise.all(files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), text)));
 }
 

@@ -108,7 +108,7 @@ interface Keys {
   readonly digest: (code: string) => string;
   /** The list data of every published process (home, map, search page, indexes). */
   readonly index: () => string;
-  /** Every process's code and name (old versions on the changes pages may name any). */
+  /** Every process's code and name (old versions on the changes pages may name any); shortened like `digest`. */
   readonly names: () => string;
   readonly search: () => string;
 }
@@ -154,7 +154,11 @@ function pageKeys(inputs: PageInputs): Keys {
     process,
     digest,
     index: memo(() => global + JSON.stringify([site.published.map((p) => [summary(p), p.linksTo, p.owner, p.control, stepsPerRole(p)]), [...site.roleSlug], [...site.deptSlug]])),
-    names: memo(() => JSON.stringify([...site.allByCode.values()].map((x) => [x.code, x.name]))),
+    // In every changes page's key: shortened once, not hashed again inside each of them.
+    names: memo(() => {
+      const names = JSON.stringify([...site.allByCode.values()].map((x) => [x.code, x.name]));
+      return inputs.digest ? inputs.digest(names) : names;
+    }),
     search: memo(() => global + JSON.stringify(site.published.map((p) => digest(p.code)))),
   };
 }

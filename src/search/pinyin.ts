@@ -54,3 +54,19 @@ export function pinyinTerms(text: string): readonly string[] {
   if (MEMO.size < 20_000) MEMO.set(text, got);
   return got;
 }
+
+/**
+ * Texts whose pinyin terms are known from an earlier build (the build cache keeps them): a rebuild
+ * whose names and tags are all known never loads pinyin-pro. The terms are what `pinyinTerms`
+ * gives (the cache is tied to pinyin-pro's version).
+ */
+export function rememberPinyin(known: Iterable<readonly [string, readonly string[]]>): void {
+  for (const [text, terms] of known) if (MEMO.size < 20_000) MEMO.set(text, terms);
+}
+
+/** The pinyin terms of each of these texts that has Han characters (for the cache). */
+export function pinyinTable(texts: Iterable<string>): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const t of texts) if (!out.has(t) && HAN.test(t)) out.set(t, pinyinTerms(t));
+  return out;
+}

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex } from '../../src/search/index.js';
-import { pinyinTerms } from '../../src/search/pinyin.js';
+import { pinyinTable, pinyinTerms, rememberPinyin } from '../../src/search/pinyin.js';
 import { stripMarkdown } from '../../src/search/build-index.js';
 import { loadHandbook } from '../../src/load.js';
 import type { Process } from '../../src/model/types.js';
@@ -85,6 +85,16 @@ describe('pinyin and initials', () => {
     const long = pinyinTerms('请假流程'.repeat(1000));
     expect(long.every((t) => /^[~^][a-z]+$/.test(t))).toBe(true);
     expect(long.length).toBeLessThan(20);
+  });
+
+  it('keeps the pinyin of names and tags for the next build, which then gets the same terms without the dictionary', () => {
+    const table = pinyinTable(['请假流程', 'Leave request', '请假流程', '年休假']);
+    // Only texts with Han characters, once each, with exactly the terms pinyinTerms makes.
+    expect([...table.keys()]).toEqual(['请假流程', '年休假']);
+    expect(table.get('请假流程')).toEqual(pinyinTerms('请假流程'));
+    // What the cache hands back is what is used (here a made-up term, to tell it from the dictionary's).
+    rememberPinyin([['测试缓存用的名字', ['~cached']]]);
+    expect(pinyinTerms('测试缓存用的名字')).toEqual(['~cached']);
   });
 
   it('does not turn English words into pinyin matches', async () => {
