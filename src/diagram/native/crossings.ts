@@ -51,3 +51,11 @@ export function crossingsOf(edges: readonly EdgeLayout[], these: ReadonlySet<num
 export function countCrossings(edges: readonly EdgeLayout[]): number {
   return crossingsOf(edges, new Set(edges.map((_, i) => i)), []);
 }
+
+/** The pairs of edges (by position) whose lines cross, once per crossing. */
+export function crossingPairs(edges: readonly EdgeLayout[]): [number, number][] {
+  const all = segments(edges);
+  const out: [number, number][] = [];
+  for (const h of all) if (h.horizontal) for (const v of all) if (!v.horizontal && cross(h, v)) out.push([h.e, v.e]);
+  return out;
+}

@@ -8,8 +8,8 @@
  */
 import type { Process, Step } from '../../model/types.js';
 import { untangleArrivals } from './arrivals.js';
-import { countCrossings } from './crossings.js';
-import { flowRows, reorderSubs, type FlowEdge, type FlowRows } from './rank.js';
+import { countCrossings, crossingPairs } from './crossings.js';
+import { flowRows, reorderSubs, type FlowEdge, type FlowRows, type Placement } from './rank.js';
 import { allocatePorts, type EdgePorts } from './ports.js';
 import { decodeX, decodeY, routeEdges, type KeyPoint, type RouteNode } from './route.js';
 import { portReach, shapeOf, sizeNode, type NodeShape } from './shapes.js';
@@ -123,25 +123,112 @@ interface SizedNode extends RouteNode {
  * then drawn around their columns.
  */
 export function layoutSwimlane(process: Process): SwimlaneLayout {
-  const flow = flowRows(process);
-  const first = layoutFlow(process, flow);
-  // The steps side by side in a lane, reordered by where their neighbours are: kept when the
-  // drawing then crosses fewer lines (the router decides the crossings, so both are drawn).
-  const lanes = process.steps.map((s) => s.lane);
+  const drawn = new Set<string>();
+  let best = layoutOrders(process, flowRows(process), drawn, {}, { flows: Infinity });
+  if (best.crossings > 0 && best.layout.edges.length <= PLACE_MAX_EDGES) best = placeAgainstCrossings(process, best, drawn);
+  return untangleArrivals(best.layout);
+}
+
+interface Drawing {
+  readonly layout: SwimlaneLayout;
+  readonly crossings: number;
+  readonly placement: Placement;
+}
+
+/** Charts with more lines keep their first placement: each try routes the whole chart again. */
+const PLACE_MAX_EDGES = 40;
+/** Drawings made per chart to find a placement that crosses fewer lines. */
+const PLACE_FLOWS = 3;
+/** A placement that crosses fewer lines may make the chart this much taller per crossing it saves. */
+const PLACE_HEIGHT_PER_CROSSING = 40;
+
+/**
+ * Crossing-aware placement: the steps at the ends of crossing lines are placed again, one at a
+ * time, lower down (one or two rows) or off their source's row (a hand-over drawn as an ordinary
+ * line), and the rest of the chart follows them (rank.ts places every later step below its
+ * sources as before). A placement is kept when the chart then crosses fewer lines without growing
+ * much taller; the search goes on from it while drawings are left (a bounded number: each one
+ * routes the whole chart).
+ */
+function placeAgainstCrossings(process: Process, first: Drawing, drawn: Set<string>): Drawing {
   let best = first;
-  let least = countCrossings(first.edges);
-  if (least === 0) return first;
-  const tried = new Set([flow.subs.join()]);
-  for (const by of ['both', 'targets', 'sources'] as const) {
+  const budget = { flows: PLACE_FLOWS };
+  let improved = true;
+  while (improved && best.crossings > 0 && budget.flows > 0) {
+    improved = false;
+    for (const move of placementMoves(process, best)) {
+      if (budget.flows <= 0) break;
+      const flow = flowRows(process, move);
+      if (drawn.has(flowKey(flow))) continue;
+      // one reordering per try (by both ends), so that the budget reaches more tries
+      const next = layoutOrders(process, flow, drawn, move, budget, ['both']);
+      const saved = best.crossings - next.crossings;
+      if (saved > 0 && next.layout.height - best.layout.height <= saved * PLACE_HEIGHT_PER_CROSSING) {
+        best = next;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Placements one step away from the drawing's, for the ends of its crossing lines (most crossed
+ * first): each off its source's row (when a hand-over), then one row lower, then two.
+ */
+function placementMoves(process: Process, d: Drawing): Placement[] {
+  const index = new Map(process.steps.map((s, i) => [s.key, i]));
+  const involved = new Map<number, number>();
+  for (const pair of crossingPairs(d.layout.edges))
+    for (const e of pair)
+      for (const key of [d.layout.edges[e]!.from, d.layout.edges[e]!.to]) {
+        const i = index.get(key)!;
+        involved.set(i, (involved.get(i) ?? 0) + 1);
+      }
+  const steps = [...involved].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([i]) => i);
+  const rows = d.layout.nodes.map((n) => n.row);
+  const below = d.placement.below ?? new Map<number, number>();
+  const noHandOver = d.placement.noHandOver ?? new Set<number>();
+  return steps.flatMap((i) => [
+    ...(noHandOver.has(i) ? [] : [{ below, noHandOver: new Set([...noHandOver, i]) }]),
+    ...[1, 2].map((down) => ({ below: new Map([...below, [i, rows[i]! + down]]), noHandOver })),
+  ]);
+}
+
+const flowKey = (flow: FlowRows) => `${flow.rows.join()}|${flow.subs.join()}|${flow.edges.map((e) => (e.flat ? 1 : 0)).join('')}`;
+
+/**
+ * The flow drawn with its steps side by side in the order first placed, and reordered by where
+ * their neighbours are (reorderSubs): the drawing that crosses fewest lines (the router decides
+ * the crossings, so each is drawn). `drawn`: the flows drawn so far, which are not drawn again;
+ * `budget.flows`: drawings left (the first is always made); `orders`: the reorderings tried.
+ */
+function layoutOrders(
+  process: Process,
+  flow: FlowRows,
+  drawn: Set<string>,
+  placement: Placement,
+  budget: { flows: number },
+  orders: readonly ('both' | 'targets' | 'sources')[] = ['both', 'targets', 'sources'],
+): Drawing {
+  const first = layoutFlow(process, flow);
+  budget.flows--;
+  drawn.add(flowKey(flow));
+  const lanes = process.steps.map((s) => s.lane);
+  let best: Drawing = { layout: first, crossings: countCrossings(first.edges), placement };
+  for (const by of orders) {
+    if (best.crossings === 0 || budget.flows <= 0) break;
     const reordered = reorderSubs(flow, lanes, by);
     // the same order again draws the same chart
-    if (!reordered || tried.has(reordered.subs.join())) continue;
-    tried.add(reordered.subs.join());
+    if (!reordered || drawn.has(flowKey(reordered))) continue;
+    drawn.add(flowKey(reordered));
     const next = layoutFlow(process, reordered);
+    budget.flows--;
     const crossings = countCrossings(next.edges);
-    if (crossings < least) [best, least] = [next, crossings];
+    if (crossings < best.crossings) best = { layout: next, crossings, placement };
   }
-  return untangleArrivals(best);
+  return best;
 }
 
 function layoutFlow(process: Process, flow: FlowRows): SwimlaneLayout {

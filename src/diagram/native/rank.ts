@@ -41,7 +41,17 @@ export function processEdges(process: Process): Edge[] {
   return process.steps.flatMap((s) => s.next);
 }
 
-export function flowRows(process: Process): FlowRows {
+/**
+ * Where the placement is asked to differ from its first choice (see layout.ts, which tries these
+ * when the first drawing crosses lines): steps put no higher than a row, and steps that may not
+ * share their source's row as a hand-over.
+ */
+export interface Placement {
+  readonly below?: ReadonlyMap<number, number>;
+  readonly noHandOver?: ReadonlySet<number>;
+}
+
+export function flowRows(process: Process, placement: Placement = {}): FlowRows {
   const n = process.steps.length;
   const indexOf = new Map(process.steps.map((s, i) => [s.key, i]));
   const raw = processEdges(process).map((e, index) => ({ index, from: indexOf.get(e.from)!, to: indexOf.get(e.to)!, label: e.label }));
@@ -61,7 +71,7 @@ export function flowRows(process: Process): FlowRows {
 
   const layer = longestPathLayers(preds, succs);
   const lanes = process.steps.map((s) => s.lane);
-  const cells = placeCells(layer, preds, lanes, process.roles.length, edges0);
+  const cells = placeCells(layer, preds, lanes, process.roles.length, edges0, placement);
   const edges: FlowEdge[] = edges0.map((e) => ({ ...e, flat: cells.flat.has(e.index) }));
   return { edges, rows: cells.rows, rowCount: n === 0 ? 0 : Math.max(...cells.rows) + 1, subs: cells.subs, subCounts: cells.subCounts };
 }
@@ -151,6 +161,7 @@ function placeCells(
   lanes: readonly number[],
   laneCount: number,
   edges: readonly { index: number; from: number; to: number; back: boolean; label?: string }[],
+  placement: Placement,
 ): Cells {
   const n = layer.length;
   const order = layer.map((l, i) => [l, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -176,9 +187,9 @@ function placeCells(
 
   for (const [, i] of order) {
     const lane = lanes[i]!;
-    let row = 0;
+    let row = placement.below?.get(i) ?? 0;
     for (const p of preds[i]!) row = Math.max(row, rows[p]! + 1);
-    const flatEdge = handOver(i, row);
+    const flatEdge = placement.noHandOver?.has(i) ? undefined : handOver(i, row);
     if (flatEdge !== undefined) {
       const from = edges[flatEdge]!.from;
       const r = rows[from]!;

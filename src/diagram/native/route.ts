@@ -108,9 +108,13 @@ export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge
 }
 
 const REROUTE_PASSES = 2;
-/** A column run beyond a line's ends costs this much of a crossing (loops may run round more freely). */
+/**
+ * A column run beyond a line's ends costs this much of a crossing (loops may run round more freely,
+ * but a loop round five columns costs two crossings: two honest crossings read better than a loop
+ * that wanders round the whole chart).
+ */
 const FORWARD_DETOUR = 1;
-const LOOP_DETOUR = 0.25;
+const LOOP_DETOUR = 0.4;
 /** A forward line into a side rather than the top (where lines are expected to arrive) costs this much. */
 const SIDE_ENTRY = 0.5;
 const REROUTE_MAX_EDGES = 80;
@@ -287,16 +291,21 @@ class Router {
               add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]), beyond(c) + SIDE_ENTRY);
         }
     }
-    // Of the candidates that fit, the one that crosses fewest lines already drawn (the first on a tie).
+    // Of the candidates that fit, the one that crosses fewest lines already drawn (the first on a
+    // tie). Tried by their detour, least first: once one costs no more than a detour, no longer
+    // way round can win, and the rest is not built.
     let best: KeyPoint[] | undefined;
     let bestCost = Infinity;
+    let bestAt = Infinity;
     const detourCost = e.back ? LOOP_DETOUR : FORWARD_DETOUR;
-    for (const [k, candidate] of candidates.entries()) {
-      const points = candidate();
+    const order = candidates.map((_, k) => k).sort((a, b) => detours[a]! - detours[b]! || a - b);
+    for (const k of order) {
+      const detour = detours[k]! * detourCost;
+      if (detour > bestCost || (detour === bestCost && k > bestAt)) break;
+      const points = candidates[k]!();
       if (points === undefined) continue;
-      const cost = this.crossings(e.index, points) + (detours[k] ?? 0) * detourCost;
-      if (cost < bestCost) [best, bestCost] = [points, cost];
-      if (cost === 0) break;
+      const cost = this.crossings(e.index, points) + detour;
+      if (cost < bestCost || (cost === bestCost && k < bestAt)) [best, bestCost, bestAt] = [points, cost, k];
     }
     if (best !== undefined) {
       if (place) this.place(e.index, best);
