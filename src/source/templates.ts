@@ -84,6 +84,7 @@ export function readPrintTemplates(handbookRoot?: string): TemplateSource[] {
 
 /* --------------------------------------------------------------- compiling */
 
+/** Passed as copies: Handlebars adds its defaults to the object it is given. */
 const OPTIONS = { preventIndent: true, knownHelpersOnly: true } as const;
 
 /** `partials/x` -> `x`, `print/partials/x` -> `print-x`; undefined for a page. */
@@ -111,6 +112,38 @@ export interface CompiledTemplates {
   render(name: string, data: object): string;
 }
 
+/**
+ * Flowbook's own templates, precompiled at install (scripts/bundle.mjs), by a hash of their text;
+ * empty when running from src/, when that file is missing, or when it was made with other options.
+ */
+type Specs = Readonly<Record<string, Parameters<typeof HandlebarsNamespace.template>[0]>>;
+let precompiled: Specs | undefined;
+function precompiledSpecs(): Specs {
+  if (precompiled) return precompiled;
+  try {
+    const file = createRequire(import.meta.url)('./templates-precompiled.cjs') as { options?: unknown; specs?: Specs };
+    precompiled = JSON.stringify(file.options) === JSON.stringify(OPTIONS) && file.specs ? file.specs : {};
+  } catch {
+    precompiled = {};
+  }
+  return precompiled;
+}
+
+/** Whether a text is one of Flowbook's own templates, checked when it was precompiled. */
+const isPrecompiled = (text: string): boolean => precompiledSpecs()[createHash('sha1').update(text).digest('base64url')] !== undefined;
+
+/** The template of a text: Flowbook's own precompiled one when this is its text, else compiled (at first use). */
+function templateOf(hb: typeof HandlebarsNamespace, text: string): HandlebarsNamespace.TemplateDelegate {
+  const spec = precompiledSpecs()[createHash('sha1').update(text).digest('base64url')];
+  if (spec)
+    try {
+      return hb.template(spec);
+    } catch {
+      // made by another Handlebars (its runtime refuses the spec): compiled below
+    }
+  return hb.compile(text, { ...OPTIONS });
+}
+
 /** Templates checked without error in this process (the dev server and tests compile the same ones many times). */
 const compiledBefore = new Set<string>();
 
@@ -130,8 +163,8 @@ export function compileTemplateSet(sources: readonly TemplateSource[], required:
     try {
       // Syntax errors and unknown helpers now, with the file name, not at first use (compile is lazy).
       const hash = templateHash(s);
-      if (!checked.has(hash) && !compiledBefore.has(hash)) {
-        hb.precompile(s.text, OPTIONS);
+      if (!checked.has(hash) && !compiledBefore.has(hash) && !isPrecompiled(s.text)) {
+        hb.precompile(s.text, { ...OPTIONS });
         compiledBefore.add(hash);
       }
     } catch (e) {
@@ -139,7 +172,7 @@ export function compileTemplateSet(sources: readonly TemplateSource[], required:
     }
     // Partials are compiled once here: registered as strings, Handlebars would compile them
     // again on every page it renders.
-    const template = hb.compile(s.text, OPTIONS);
+    const template = templateOf(hb, s.text);
     const partial = partialName(s.name);
     if (partial !== undefined) hb.registerPartial(partial, template);
     else pages.set(s.name, { template, file: s.file });

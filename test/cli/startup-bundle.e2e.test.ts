@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { build as buildFromSrc } from '../../src/build.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'flowbook.js');
@@ -20,6 +21,16 @@ const run = (argv: readonly string[]) => {
   const r = spawnSync(process.execPath, argv, { cwd: ROOT, env, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
+
+/** Every file under a folder, by relative path, with a hash of its bytes. */
+const readTree = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort()
+      .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]),
+  );
 
 /** Every file of a folder, by name, with a hash of its bytes (a failure names files, not pages of code). */
 const readFolder = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
@@ -42,7 +53,7 @@ describe('the start-up bundle', () => {
     expect(bundled).toEqual(plain);
   });
 
-  it('builds as the compiled program, through the build bundle: a site, a broken template, a refused output folder', () => {
+  it('builds as the compiled program, through the build bundle: a site, a broken template, a refused output folder', async () => {
     const hb = path.join(tmp, 'handbook');
     // A folder of the example handbook whose one process links to none outside it.
     cpSync(path.join(ROOT, 'processes', 'compensation'), path.join(hb, 'processes', 'compensation'), { recursive: true });
@@ -56,7 +67,12 @@ describe('the start-up bundle', () => {
       return bundled;
     };
     expect(compare([]).status).toBe(0);
-    expect(readFileSync(path.join(tmp, 'site-bundled', 'index.html'), 'utf8')).toBe(readFileSync(path.join(tmp, 'site-plain', 'index.html'), 'utf8'));
+    expect(readTree(path.join(tmp, 'site-bundled'))).toEqual(readTree(path.join(tmp, 'site-plain')));
+    // From src/ (no precompiled templates next to the loader: each is compiled) the same bytes as
+    // from dist/ (Flowbook's own templates precompiled at install).
+    const fromSrc = await buildFromSrc({ root: hb, today: '2026-12-06', cache: false, out: path.join(tmp, 'site-src') });
+    expect(fromSrc.ok).toBe(true);
+    expect(readTree(path.join(tmp, 'site-src'))).toEqual(readTree(path.join(tmp, 'site-bundled')));
     // A TemplateError from the bundle is told apart as the plain program does: a message, no "internal error".
     mkdirSync(path.join(hb, 'templates'));
     writeFileSync(path.join(hb, 'templates', 'process.hbs'), '{{#if broken}}never closed');
@@ -71,7 +87,7 @@ describe('the start-up bundle', () => {
     expect(refused.stderr).toContain('Nothing was written');
   });
 
-  it('is the same bytes on every run, and dist/cli/flowbook.cjs and dist/bundles/build/ are up to date', () => {
+  it('is the same bytes on every run, and dist/cli/flowbook.cjs, dist/bundles/build/ and the precompiled templates are up to date', () => {
     const outs = ['a', 'b'].map((n) => {
       const dir = path.join(tmp, n);
       const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), 'cli', '--outdir', dir], { cwd: ROOT, encoding: 'utf8' });
@@ -88,5 +104,13 @@ describe('the start-up bundle', () => {
     });
     expect(builds[1]).toEqual(builds[0]);
     expect(readFolder(path.join(ROOT, 'dist', 'bundles', 'build')), 'dist/bundles/build/ is stale: run "npm run build:ts"').toEqual(builds[0]);
+    const precompiled = ['a', 'b'].map((n) => {
+      const file = path.join(tmp, n, 'templates-precompiled.cjs');
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), 'templates', '--outdir', path.join(tmp, n)], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(file, 'utf8');
+    });
+    expect(precompiled[1]).toBe(precompiled[0]);
+    expect(readFileSync(path.join(ROOT, 'dist', 'source', 'templates-precompiled.cjs'), 'utf8') === precompiled[0], 'dist/source/templates-precompiled.cjs is stale: run "npm run build:ts"').toBe(true);
   });
 });
