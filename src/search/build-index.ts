@@ -190,8 +190,16 @@ export function buildInvertedIndex(input: readonly Process[], options: IndexOpti
     };
   });
 
-  const sortedPostings = new Map([...postings.entries()].sort((a, b) => cmp(a[0], b[0])));
-  const sortedWords = new Map([...words.entries()].sort((a, b) => cmp(a[0], b[0])));
-  const sortedNumbers = new Map([...numbers.entries()].sort((a, b) => cmp(a[0], b[0])));
-  return { processes, postings: sortedPostings, words: sortedWords, numbers: sortedNumbers };
+  return { processes, postings: byKey(postings), words: byKey(words), numbers: byKey(numbers) };
+}
+
+/**
+ * The map's entries in key order (code units, as `cmp`). Sorting the keys alone with the built-in
+ * order, which calls no comparison function, is several times faster on the ~100,000 terms of a
+ * large handbook.
+ */
+function byKey<V>(m: ReadonlyMap<string, V>): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const k of [...m.keys()].sort()) out.set(k, m.get(k)!);
+  return out;
 }
