@@ -85,6 +85,9 @@ export class SiteBuild {
 
   async run(): Promise<BuildResult> {
     const { stored, sources, early, start } = this.begun;
+    // git runs in processes of its own: started now, it reads the history while this thread checks.
+    const history = early && !early.history ? readSiteHistory(this.root, early.files.map((file) => ({ file }))) : undefined;
+    history?.catch(() => undefined); // read again after the check if it failed
     if (this.useCache) await readDocumentChecks(this.buildCacheDir, this.stamp, stored);
     const checked = await this.check(sources, stored);
     this.stage('load', performance.now() - start);
@@ -93,7 +96,7 @@ export class SiteBuild {
     // Reading and checking left the parse of every document behind: see util/memory.ts.
     if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
 
-    const inputs = await this.readInputs(handbook, stored.templates, early);
+    const inputs = await this.readInputs(handbook, stored.templates, early, history);
     const renderer = this.options.renderer ?? handbook.settings.renderer;
     // The Mermaid renderer draws in a browser, here, before the pages; the native one draws with them.
     let diagnostics = checked.result.diagnostics;
@@ -157,12 +160,13 @@ export class SiteBuild {
   }
 
   /** The site model, and what its pages are made with: templates, assets, the git history, the register. */
-  private async readInputs(handbook: Handbook, checkedTemplates: ReadonlySet<string>, early: EarlyInputs | undefined) {
+  private async readInputs(handbook: Handbook, checkedTemplates: ReadonlySet<string>, early: EarlyInputs | undefined, historyOfEarlyFiles: Promise<GitHistory> | undefined) {
     const root = this.root;
-    // Read before the check when the cache is on (the same documents: the same history).
+    // Read before or during the check when the cache is on (the same documents: the same history).
     const same = early !== undefined && early.files.length === handbook.processes.length && handbook.processes.every((p, i) => p.file === early.files[i]);
+    const earlyHistory = same ? (early.history ?? (await historyOfEarlyFiles?.catch(() => undefined))) : undefined;
     // The git history (two git runs, whatever the size) is read while the register is.
-    const [register, history] = same && early.history ? [early.register, early.history] : await Promise.all([early ? early.register : readRegister(root), readSiteHistory(root, handbook.processes)]);
+    const [register, history] = same && earlyHistory ? [early.register, earlyHistory] : await Promise.all([early ? early.register : readRegister(root), readSiteHistory(root, handbook.processes)]);
     if (history.kind === 'none' && history.reason !== 'not a git repository') this.notes.push(`No changes pages: ${history.reason} (process pages show their revision history).`);
     // Controlled copies out per process (its current version), shown on its page.
     const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
