@@ -61,81 +61,95 @@ function dictionary(values: Iterable<string>, order: Compare): string[] {
   return [...new Set([...values].filter((v) => v !== ''))].sort(order);
 }
 
+/**
+ * The index as script files (sorted by path): terms shards, docs shards, vocab.js, numbers.js and
+ * the manifest, whose id is a hash of the other files in the order they are made here.
+ */
 export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputFile[] {
-  const termsTarget = options.termsShardBytes ?? 40_000;
-  const docsTarget = options.docsShardBytes ?? 12_000;
-  const files: OutputFile[] = [];
+  const terms = termsShards(index, options.termsShardBytes ?? 40_000);
+  const docs = docsShards(index, options.docsShardBytes ?? 12_000);
+  const files: OutputFile[] = [...terms.files, ...docs.files, vocabFile(index), numbersFile(index)];
+  const manifest: Manifest = {
+    v: FORMAT_VERSION,
+    id: contentId(files),
+    lang: options.language,
+    terms: terms.count,
+    docs: docs.starts,
+    status: STATUS_ORDER,
+    ...processRows(index, options),
+  };
+  files.push({ path: 'search/manifest.js', content: call('manifest', 0, manifest) });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
 
-  // Terms: the shard count comes from the total encoded size, so shards stay near the target.
+/** Terms: the shard count comes from the total encoded size, so shards stay near the target. */
+function termsShards(index: InvertedIndex, target: number): { files: OutputFile[]; count: number } {
   const encoded = [...index.postings].map(([t, l]) => [t, encodePostings(l)] as const);
   const total = encoded.reduce((n, [t, s]) => n + t.length * 3 + s.length + 6, 0);
-  const shards = Math.max(1, Math.ceil(total / termsTarget));
-  const buckets: Array<Array<readonly [string, string]>> = Array.from({ length: shards }, () => []);
-  for (const e of encoded) buckets[shardOf(e[0], shards)]!.push(e);
-  buckets.forEach((b, n) => files.push({ path: `search/terms-${n}.js`, content: `window.__flowbookSearch.add("terms",${n},${termsObject(b)});\n` }));
+  const count = Math.max(1, Math.ceil(total / target));
+  const buckets: Array<Array<readonly [string, string]>> = Array.from({ length: count }, () => []);
+  for (const e of encoded) buckets[shardOf(e[0], count)]!.push(e);
+  const files = buckets.map((b, n) => ({ path: `search/terms-${n}.js`, content: `window.__flowbookSearch.add("terms",${n},${termsObject(b)});\n` }));
+  return { files, count };
+}
 
-  // Docs: consecutive processes packed greedily up to the target size.
-  const docStarts: number[] = [];
+/** Docs: consecutive processes packed greedily up to the target size; `starts` is each shard's first process. */
+function docsShards(index: InvertedIndex, target: number): { files: OutputFile[]; starts: number[] } {
+  const files: OutputFile[] = [];
+  const starts: number[] = [];
   let group: string[] = []; // JSON of each process's doc: stringified once
   let size = 0;
   const flush = () => {
     if (group.length === 0) return;
-    const n = docStarts.length - 1;
+    const n = starts.length - 1;
     files.push({ path: `search/docs-${n}.js`, content: `window.__flowbookSearch.add("docs",${n},[${group.join(',')}]);\n` });
     group = [];
     size = 0;
   };
   index.processes.forEach((p, i) => {
     const json = JSON.stringify([p.doc.steps, p.doc.body, p.doc.tags]);
-    if (group.length > 0 && size + json.length > docsTarget) flush();
-    if (group.length === 0) docStarts.push(i);
+    if (group.length > 0 && size + json.length > target) flush();
+    if (group.length === 0) starts.push(i);
     group.push(json);
     size += json.length;
   });
   flush();
+  return { files, starts };
+}
 
-  // Vocabulary of word terms for prefix and typo matching.
-  files.push({
-    path: 'search/vocab.js',
-    content: call('vocab', 0, { w: [...index.words.keys()].join(' '), f: [...index.words.values()] }),
-  });
+/** Vocabulary of word terms for prefix and typo matching. */
+function vocabFile(index: InvertedIndex): OutputFile {
+  return { path: 'search/vocab.js', content: call('vocab', 0, { w: [...index.words.keys()].join(' '), f: [...index.words.values()] }) };
+}
 
-  files.push({
-    path: 'search/numbers.js',
-    content: call('numbers', 0, { n: [...index.numbers.keys()].join(' '), f: [...index.numbers.values()] }),
-  });
+/** The number terms, for numbers by prefix. */
+function numbersFile(index: InvertedIndex): OutputFile {
+  return { path: 'search/numbers.js', content: call('numbers', 0, { n: [...index.numbers.keys()].join(' '), f: [...index.numbers.values()] }) };
+}
 
-  // Synonyms as the browser compares them: folded like a query, empty and repeated words dropped.
-  const syn = (options.synonyms ?? [])
-    .map((g) => [...new Set(g.map((w) => fold(w).trim().replace(/\s+/g, ' ')).filter((w) => w !== ''))])
-    .filter((g) => g.length > 1);
+/** The manifest's id: a hash of the other files' paths and contents, for cache-busting. */
+function contentId(files: readonly OutputFile[]): string {
+  const id = createHash('sha256');
+  for (const f of files) id.update(f.path).update('\0').update(f.content as string).update('\0');
+  return id.digest('hex').slice(0, 12);
+}
 
-  // Manifest: facets as dictionaries, processes as compact rows.
+/** The manifest's part after `status`, in its key order: facet dictionaries, hrefs, synonyms, rows. */
+type ProcessPart = Pick<Manifest, 'cat' | 'dept' | 'role' | 'hrefPattern' | 'hrefs' | 'syn' | 'p'>;
+
+/** Facets as dictionaries, processes as compact rows pointing into them. */
+function processRows(index: InvertedIndex, options: ShardOptions): ProcessPart {
   // Facets list their values as the site does: categories in flowbook.yml's order, then by collation.
   const language = options.language === 'en' ? 'en' : 'zh-CN';
   const names = nameOrder(language);
   const cat = dictionary(index.processes.map((p) => p.category), categoryOrder(language, options.categories));
   const dept = dictionary(index.processes.flatMap((p) => [p.owner, p.control]), names);
   const role = dictionary(index.processes.flatMap((p) => p.roles), names);
-  const hrefs = index.processes.map((p) => p.href);
-  // Most sites use one pattern (p/<code>.html): store it once instead of once per process.
-  let pattern: [string, string] | null = null;
-  const first = index.processes[0];
-  if (first) {
-    const at = first.href.indexOf(first.code);
-    if (at >= 0) {
-      const pre = first.href.slice(0, at);
-      const post = first.href.slice(at + first.code.length);
-      if (index.processes.every((p) => p.href === pre + p.code + post)) pattern = [pre, post];
-    }
-  }
-  const at = (dict: string[]) => {
-    const m = new Map(dict.map((v, i) => [v, i]));
-    return (v: string) => m.get(v) ?? -1;
-  };
-  const catAt = at(cat);
-  const deptAt = at(dept);
-  const roleAt = at(role);
+  const pattern = hrefPattern(index.processes);
+  const syn = foldedSynonyms(options.synonyms ?? []);
+  const catAt = positionIn(cat);
+  const deptAt = positionIn(dept);
+  const roleAt = positionIn(role);
   const rows = index.processes.map((p): ManifestRow => [
     p.code,
     p.name,
@@ -145,22 +159,34 @@ export function shardIndex(index: InvertedIndex, options: ShardOptions): OutputF
     deptAt(p.control),
     p.roles.map(roleAt),
   ]);
-  const id = createHash('sha256');
-  for (const f of files) id.update(f.path).update('\0').update(f.content as string).update('\0');
-  const manifest: Manifest = {
-    v: FORMAT_VERSION,
-    id: id.digest('hex').slice(0, 12),
-    lang: options.language,
-    terms: shards,
-    docs: docStarts,
-    status: STATUS_ORDER,
+  return {
     cat,
     dept,
     role,
-    ...(pattern ? { hrefPattern: pattern } : { hrefs }),
+    ...(pattern ? { hrefPattern: pattern } : { hrefs: index.processes.map((p) => p.href) }),
     ...(syn.length > 0 && { syn }),
     p: rows,
   };
-  files.push({ path: 'search/manifest.js', content: call('manifest', 0, manifest) });
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Most sites use one pattern (p/<code>.html): stored once instead of once per process; null when they do not. */
+function hrefPattern(processes: InvertedIndex['processes']): [string, string] | null {
+  const first = processes[0];
+  if (!first) return null;
+  const at = first.href.indexOf(first.code);
+  if (at < 0) return null;
+  const pre = first.href.slice(0, at);
+  const post = first.href.slice(at + first.code.length);
+  return processes.every((p) => p.href === pre + p.code + post) ? [pre, post] : null;
+}
+
+/** Synonyms as the browser compares them: folded like a query, empty and repeated words dropped. */
+function foldedSynonyms(groups: readonly (readonly string[])[]): string[][] {
+  return groups.map((g) => [...new Set(g.map((w) => fold(w).trim().replace(/\s+/g, ' ')).filter((w) => w !== ''))]).filter((g) => g.length > 1);
+}
+
+/** A value's position in a dictionary, -1 when it is not there (an empty value). */
+function positionIn(dict: readonly string[]): (v: string) => number {
+  const m = new Map(dict.map((v, i) => [v, i]));
+  return (v: string) => m.get(v) ?? -1;
 }
