@@ -155,8 +155,15 @@ export async function readDocumentChecks(dir: string, stamp: string, cache: Buil
   if (text !== undefined) cache.texts?.set(FILES.documents, text);
 }
 
+/** Hashes of documents already hashed (a build asks twice: for its inputs' hash, then for the check). */
+const documentHashes = new WeakMap<object, string>();
+
 /** The hash a document's check is cached by: its path and text. */
-export const documentHash = (src: { readonly file: string; readonly text: string }): string => hashKey(`${src.file}\0${src.text}`);
+export function documentHash(src: { readonly file: string; readonly text: string }): string {
+  let h = documentHashes.get(src);
+  if (h === undefined) documentHashes.set(src, (h = hashKey(`${src.file}\0${src.text}`)));
+  return h;
+}
 
 /** The stored search terms (empty when there are none for this stamp). */
 export async function readStoredTerms(dir: string, stamp: string): Promise<Map<string, StoredTerms>> {
