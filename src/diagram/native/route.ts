@@ -190,6 +190,9 @@ class Router {
   private readonly cells: Map<string, number>;
   private readonly lastColumn: number;
 
+  /** Crossings counted per route, with the version of the drawn lines they were counted on. */
+  private readonly counted = new WeakMap<readonly KeyPoint[], [version: number, crossings: number]>();
+  private version = 0;
   /** node:side pairs where some line enters or leaves by a side port. */
   private readonly sidesTaken = new Set<string>();
   /** Offsets of the ports on each node's top and bottom, by node. */
@@ -395,7 +398,8 @@ class Router {
       if (rest === undefined) continue;
       const y1 = trackKey(channel, t1);
       const points = [src, { x: src.x, y: y1 }, { x: gx, y: y1 }, ...rest];
-      if (!this.fits(e, points)) continue;
+      // the way into the channel and across it fit (firstTrack): the rest must
+      if (!this.fits(e, points.slice(2))) continue;
       tried++;
       const cost = this.crossings(e.index, points);
       if (cost < bestCost) [best, bestCost] = [points, cost];
@@ -425,6 +429,7 @@ class Router {
   }
 
   remove(edge: number): void {
+    this.version++;
     for (const [buckets, k] of this.placedIn.get(edge) ?? []) {
       const list = buckets.get(k)!;
       buckets.set(k, list.filter((o) => o.edge !== edge));
@@ -433,8 +438,13 @@ class Router {
   }
 
   crossings(edge: number, points: readonly KeyPoint[]): number {
+    // A route is weighed where it is built (a gutter's tracks) and again among the candidates:
+    // counted once while no line is placed or removed.
+    const known = this.counted.get(points);
+    if (known !== undefined && known[0] === this.version) return known[1];
     let n = 0;
     for (let i = 1; i < points.length; i++) n += this.segmentCrossings(seg(edge, points[i - 1]!, points[i]!));
+    this.counted.set(points, [this.version, n]);
     return n;
   }
 
@@ -442,8 +452,10 @@ class Router {
   private segmentCrossings(s: Segment): number {
     let n = 0;
     const across = s.vertical ? this.horizontal : this.vertical;
-    for (let b = Math.floor(s.lo / SPAN); b <= Math.floor(s.hi / SPAN); b++)
-      for (const o of across.get(b) ?? []) if (o.edge !== s.edge && o.at > s.lo && o.at < s.hi && s.at > o.lo && s.at < o.hi) n++;
+    for (let b = Math.floor(s.lo / SPAN); b <= Math.floor(s.hi / SPAN); b++) {
+      const list = across.get(b);
+      if (list !== undefined) for (const o of list) if (o.edge !== s.edge && o.at > s.lo && o.at < s.hi && s.at > o.lo && s.at < o.hi) n++;
+    }
     return n;
   }
 
@@ -470,13 +482,14 @@ class Router {
     if (s.lo === s.hi) return true;
     const along = s.vertical ? this.vertical : this.horizontal;
     const b = Math.floor(s.at / SPAN);
-    for (const k of [b - 1, b, b + 1])
-      for (const o of along.get(k) ?? []) {
-        if (o.edge === s.edge) continue;
-        if (Math.abs(o.at - s.at) < NEAR && o.lo <= s.hi + NEAR && s.lo <= o.hi + NEAR) return false;
-      }
-    const near = (s.vertical ? this.nodesInColumn : this.nodesInRow).get(b) ?? [];
-    return !near.some((n) => this.crossesNode(s, n));
+    for (let k = b - 1; k <= b + 1; k++) {
+      const list = along.get(k);
+      if (list === undefined) continue;
+      for (const o of list) if (o.edge !== s.edge && Math.abs(o.at - s.at) < NEAR && o.lo <= s.hi + NEAR && s.lo <= o.hi + NEAR) return false;
+    }
+    const near = (s.vertical ? this.nodesInColumn : this.nodesInRow).get(b);
+    if (near !== undefined) for (const n of near) if (this.crossesNode(s, n)) return false;
+    return true;
   }
 
   /** Whether the segment enters the node's shape (a port on its boundary is fine). */
@@ -496,6 +509,7 @@ class Router {
   }
 
   place(edge: number, points: readonly KeyPoint[]): void {
+    this.version++;
     for (let i = 1; i < points.length; i++) {
       const a = points[i - 1]!;
       const b = points[i]!;
