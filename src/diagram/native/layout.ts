@@ -9,6 +9,7 @@
 import type { Process, Step } from '../../model/types.js';
 import { untangleArrivals } from './arrivals.js';
 import { countCrossings, crossingPairs } from './crossings.js';
+import { checkLayoutInvariants } from './invariants.js';
 import { flowRows, reorderSubs, type FlowEdge, type FlowRows, type Placement } from './rank.js';
 import { allocatePorts, type EdgePorts } from './ports.js';
 import { decodeX, decodeY, routeEdges, type KeyPoint, type RouteNode } from './route.js';
@@ -147,8 +148,8 @@ const PLACE_HEIGHT_PER_CROSSING = 40;
  * time, lower down (one or two rows) or off their source's row (a hand-over drawn as an ordinary
  * line), and the rest of the chart follows them (rank.ts places every later step below its
  * sources as before). A placement is kept when the chart then crosses fewer lines without growing
- * much taller; the search goes on from it while drawings are left (a bounded number: each one
- * routes the whole chart).
+ * much taller or breaking a layout rule; the search goes on from it while drawings are left (a
+ * bounded number: each one routes the whole chart).
  */
 function placeAgainstCrossings(process: Process, first: Drawing, drawn: Set<string>): Drawing {
   let best = first;
@@ -162,7 +163,10 @@ function placeAgainstCrossings(process: Process, first: Drawing, drawn: Set<stri
       if (drawn.has(flowKey(flow))) continue;
       const next = layoutOrders(process, flow, drawn, move, budget);
       const saved = best.crossings - next.crossings;
-      if (saved > 0 && next.layout.height - best.layout.height <= saved * PLACE_HEIGHT_PER_CROSSING) {
+      // and breaks no layout rule: the router keeps them on the charts it is tested on, but a
+      // search through many placements finds the rare one where it does not
+      const shorter = next.layout.height - best.layout.height <= saved * PLACE_HEIGHT_PER_CROSSING;
+      if (saved > 0 && shorter && checkLayoutInvariants(next.layout, process).length === 0) {
         best = next;
         improved = true;
         break;

@@ -13,6 +13,7 @@ import { checkLayoutInvariants, layoutSwimlane } from '../../../src/diagram/nati
 import { countCrossings } from '../../../src/diagram/native/crossings.js';
 import { flowRows, reorderSubs, type FlowRows } from '../../../src/diagram/native/rank.js';
 import { namedCases } from './cases.js';
+import { toProcess, type GenStep } from '../../fuzz/native-gen.js';
 import { exampleProcesses } from './fixtures.js';
 
 const example = await exampleProcesses();
@@ -62,6 +63,16 @@ describe('crossings on the example handbook', () => {
     expect(total).toBeLessThanOrEqual(10);
   });
 });
+
+describe('placement against crossings', () => {
+  it('keeps a placement only when it breaks no layout rule (a fuzzer case: a line 4 px from an arrow tip)', () => {
+    const p = toProcess(JSON.parse(FUZZ_TIP) as { roles: string[]; steps: GenStep[] });
+    expect(checkLayoutInvariants(layoutSwimlane(p), p)).toEqual([]);
+  });
+});
+
+/** A graph from test/fuzz/native-gen.ts where a lower placement crossed less but ran a loop past an arrow tip. */
+const FUZZ_TIP = String.raw`{"roles":["一","丁"],"steps":[{"role":0,"kind":"plain","targets":[0],"labels":["空 ","一"],"start":true,"text":"一"},{"role":0,"kind":"plain","targets":[0],"labels":["😀","空 "],"start":true,"text":"<b>"},{"role":0,"kind":"plain","targets":[0],"labels":["空","ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-"],"start":true,"text":"一"},{"role":0,"kind":"plain","targets":[0],"labels":["流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流流","‮evil‬"],"start":true,"text":"空 "},{"role":0,"kind":"plain","targets":[0],"labels":["一","丁"],"start":true,"text":"一"},{"role":0,"kind":"labels","targets":[113,38,177],"labels":["<b>","空 ","一","😀"],"start":true,"text":"空 "},{"role":0,"kind":"plain","targets":[0],"labels":["空","‮evil‬"],"start":true,"text":"😀"},{"role":1,"kind":"plain","targets":[0],"labels":["\u0000","一"],"start":true,"text":"一"},{"role":0,"kind":"labels","targets":[81,0],"labels":["😀","一","<b>"],"start":true,"text":"空 "},{"role":0,"kind":"plain","targets":[0],"labels":["空 ","一"],"start":true,"text":"空 "},{"role":1,"kind":"plain","targets":[0],"labels":["空","\u0000"],"start":true,"text":"一"},{"role":0,"kind":"plain","targets":[0],"labels":["空 ","‮evil‬"],"start":true,"text":"一"},{"role":1,"kind":"plain","targets":[0],"labels":["一","丁"],"start":true,"text":"一"},{"role":1,"kind":"plain","targets":[0],"labels":["空 ","\u0000"],"start":true,"text":"😀"},{"role":1,"kind":"plain","targets":[0],"labels":["一","空 "],"start":true,"text":"‮evil‬"},{"role":0,"kind":"plain","targets":[0],"labels":["一","丁"],"start":true,"text":"一"}],"language":"zh-CN"}`;
 
 describe('flowRows placement hints', () => {
   const overview = example.find((p) => p.code === 'HR-OV-001')!;
