@@ -17,7 +17,9 @@
  * check that two runs give the same bytes).
  */
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -191,11 +193,8 @@ export async function bundleBuild(outdir = path.join(ROOT, 'dist', 'bundles', 'b
  * (compiling is about 90 ms of a one-document rebuild). With the options they were compiled with:
  * the loader uses them only when those are its own.
  */
-export const TEMPLATE_OPTIONS = { preventIndent: true, knownHelpersOnly: true };
+const TEMPLATE_OPTIONS = { preventIndent: true, knownHelpersOnly: true };
 export async function precompileTemplates(outfile = path.join(ROOT, 'dist', 'source', 'templates-precompiled.cjs')) {
-  const { createRequire } = await import('node:module');
-  const { createHash } = await import('node:crypto');
-  const { mkdir, readdir, writeFile } = await import('node:fs/promises');
   const hb = createRequire(import.meta.url)('handlebars');
   const dir = path.join(ROOT, 'templates');
   const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.hbs')).sort();
@@ -209,7 +208,6 @@ export async function precompileTemplates(outfile = path.join(ROOT, 'dist', 'sou
     '// Flowbook: generated from templates/ by scripts/bundle.mjs (npm run build:ts); edit the templates, not this file.',
     '"use strict";',
     `exports.options = ${JSON.stringify(TEMPLATE_OPTIONS)};`,
-    `exports.handlebars = ${JSON.stringify(hb.VERSION)};`,
     'exports.specs = {',
     ...entries,
     '};',

@@ -111,7 +111,7 @@ export class SiteBuild {
     const previous = this.useCache && renderer === 'native' ? intactSiteFiles(stored.site, this.out) : new Map<string, SiteFileRecord>();
     const plan = planPages(registry, previous);
     const bodies = await readBodies(inputs.site, this.useCache, this.cacheDir);
-    if (this.useCache) rememberPinyin(await readStoredPinyin(this.buildCacheDir, this.stamp));
+    if (this.useCache) rememberPinyin(await readStoredPinyin(this.buildCacheDir, this.stamp, stored));
 
     const site = await this.writeSite(inputs, plan, previous, stored, registry, bodies, diagrams?.svgs);
     const outcome = {

@@ -137,7 +137,7 @@ export class FlowbookError<C extends RunErrorCode = RunErrorCode> extends Error 
 
 /**
  * A template that could not be read, did not compile or render, or is missing; the message names
- * the file. Here, with the other error classes, because the command line tells it apart with
- * instanceof and the build's code may be bundled apart from the command line (scripts/bundle.mjs).
+ * the file. Here, with the other error classes, so that it exists once: the build's bundle, the
+ * modules left in dist/ and the dev server all throw and catch this one (scripts/bundle.mjs).
  */
 export class TemplateError<C extends RunErrorCode = RunErrorCode> extends FlowbookError<C> {}

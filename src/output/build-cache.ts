@@ -171,9 +171,12 @@ export async function readStoredTerms(dir: string, stamp: string): Promise<Map<s
   return new Map(Object.entries(entries).filter((e): e is [string, StoredTerms] => isStoredTerms(e[1])));
 }
 
-/** The stored pinyin terms of names and tags (empty when there are none for this stamp). */
-export async function readStoredPinyin(dir: string, stamp: string): Promise<Map<string, readonly string[]>> {
-  const entries = ours(await readJson(path.join(dir, FILES.pinyin), new Map()), stamp) ?? {};
+/**
+ * The stored pinyin terms of names and tags (empty when there are none for this stamp); the text
+ * read goes into `cache.texts`, so an unchanged table is not written again.
+ */
+export async function readStoredPinyin(dir: string, stamp: string, cache: BuildCache): Promise<Map<string, readonly string[]>> {
+  const entries = ours(await readJson(path.join(dir, FILES.pinyin), cache.texts ?? new Map()), stamp) ?? {};
   return new Map(Object.entries(entries).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((t) => typeof t === 'string')));
 }
 

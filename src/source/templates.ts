@@ -129,12 +129,13 @@ function precompiledSpecs(): Specs {
   return precompiled;
 }
 
-/** Whether a text is one of Flowbook's own templates, checked when it was precompiled. */
-const isPrecompiled = (text: string): boolean => precompiledSpecs()[createHash('sha1').update(text).digest('base64url')] !== undefined;
+/** Flowbook's own precompiled template of this text, when it is one of theirs (checked when it was precompiled). */
+export function precompiledSpec(text: string): Specs[string] | undefined {
+  return precompiledSpecs()[createHash('sha1').update(text).digest('base64url')];
+}
 
-/** The template of a text: Flowbook's own precompiled one when this is its text, else compiled (at first use). */
-function templateOf(hb: typeof HandlebarsNamespace, text: string): HandlebarsNamespace.TemplateDelegate {
-  const spec = precompiledSpecs()[createHash('sha1').update(text).digest('base64url')];
+/** The template of a text: its precompiled spec when there is one, else compiled (at first use). */
+function templateOf(hb: typeof HandlebarsNamespace, text: string, spec: Specs[string] | undefined): HandlebarsNamespace.TemplateDelegate {
   if (spec)
     try {
       return hb.template(spec);
@@ -160,10 +161,11 @@ export function compileTemplateSet(sources: readonly TemplateSource[], required:
   const hb = (createRequire(import.meta.url)('handlebars') as typeof HandlebarsNamespace).create();
   const pages = new Map<string, { template: HandlebarsNamespace.TemplateDelegate; file: string }>();
   for (const s of sources) {
+    const spec = precompiledSpec(s.text);
     try {
       // Syntax errors and unknown helpers now, with the file name, not at first use (compile is lazy).
       const hash = templateHash(s);
-      if (!checked.has(hash) && !compiledBefore.has(hash) && !isPrecompiled(s.text)) {
+      if (!checked.has(hash) && !compiledBefore.has(hash) && !spec) {
         hb.precompile(s.text, { ...OPTIONS });
         compiledBefore.add(hash);
       }
@@ -172,7 +174,7 @@ export function compileTemplateSet(sources: readonly TemplateSource[], required:
     }
     // Partials are compiled once here: registered as strings, Handlebars would compile them
     // again on every page it renders.
-    const template = templateOf(hb, s.text);
+    const template = templateOf(hb, s.text, spec);
     const partial = partialName(s.name);
     if (partial !== undefined) hb.registerPartial(partial, template);
     else pages.set(s.name, { template, file: s.file });

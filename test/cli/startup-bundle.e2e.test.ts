@@ -87,6 +87,24 @@ describe('the start-up bundle', () => {
     expect(refused.stderr).toContain('Nothing was written');
   });
 
+  it('answers --help without loading child_process or fs/promises (they load when a command uses them)', () => {
+    const script = `require(${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'flowbook.cjs'))}).run(['node', 'flowbook', '--help']).then(() => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (child_process|fs\\/promises)$/.test(m)))));`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Usage: flowbook');
+    expect(JSON.parse(r.stderr)).toEqual([]);
+  });
+
+  it('has every one of Flowbook’s own templates precompiled, and the loader in dist/ finds them', async () => {
+    const { precompiledSpec } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'source', 'templates.js')).href)) as typeof import('../../src/source/templates.js');
+    const dir = path.join(ROOT, 'templates');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.hbs'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) expect(precompiledSpec(readFileSync(path.join(dir, f), 'utf8')), f).toBeDefined();
+    // A text of the handbook's own is compiled, not looked up.
+    expect(precompiledSpec('{{title}} of a handbook override')).toBeUndefined();
+  });
+
   it('is the same bytes on every run, and dist/cli/flowbook.cjs, dist/bundles/build/ and the precompiled templates are up to date', () => {
     const outs = ['a', 'b'].map((n) => {
       const dir = path.join(tmp, n);
