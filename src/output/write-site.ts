@@ -25,7 +25,7 @@ const alive = (pid: number) => {
 };
 
 /** Remove `<out>.tmp-<pid>` / `<out>.old-<pid>` folders left by builds that died. */
-async function removeStale(out: string): Promise<void> {
+export async function removeStale(out: string): Promise<void> {
   const dir = path.dirname(out);
   const base = path.basename(out);
   let names: string[];
