@@ -19,7 +19,7 @@ import { refuseOutput } from './output/guard.js';
 import { BUILD_CACHE_DIR, flowbookStamp, readBuildCache, type BuildCache } from './output/build-cache.js';
 import { readHandbookSources } from './source/read-handbook.js';
 import { readEarlyInputs, siteUnchanged } from './build/early.js';
-import { removeStale } from './output/write-site.js';
+import { recoverInterruptedWrites } from './output/write-site.js';
 
 export type StageName = 'load' | 'diagrams' | 'markdown' | 'pages' | 'search' | 'write';
 
@@ -85,6 +85,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out ?? path.join(root, 'site'));
   const refused = await refuseOutput(out, root, options.force ?? false);
   if (refused) throw new BuildRefused(refused);
+  // A build killed since the last one may have left its work next to the site: finished or
+  // removed before the site is looked at.
+  await recoverInterruptedWrites(out);
   const useCache = options.cache ?? true;
   const stamp = useCache ? flowbookStamp() : '';
   const stored: BuildCache = useCache ? await readBuildCache(path.join(root, '.flowbook-cache', BUILD_CACHE_DIR), stamp) : { documents: new Map(), templates: new Set() };
@@ -94,8 +97,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The same inputs as the last build, whose site is still as it left it: nothing to do, and
   // nothing more to load (the modules that check and make pages are loaded below, when needed).
   if (early && stored.last?.inputs === early.fingerprint && siteUnchanged(stored, out)) {
-    // A build killed since the last one may have left its temporary folder next to the site.
-    await removeStale(out);
     const ms = performance.now() - start;
     options.onStage?.('load', ms);
     const last = stored.last.result as Partial<BuildResult>;

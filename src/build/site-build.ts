@@ -2,6 +2,7 @@
  * The build's work once it knows it has some (src/build.ts decides): check, the pages whose key
  * changed, the search index, the assets, the caches for next time. Loaded only then.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { checkSourcesCached } from '../load-cached.js';
 import type { HandbookSources } from '../source/read-handbook.js';
@@ -35,6 +36,11 @@ const MERMAID_BUNDLE = 'assets/mermaid.min.js';
 
 /** Handbooks this large get a full garbage collection after the check (peak memory). */
 const COLLECT_AFTER_LOAD = 2000;
+/**
+ * A site whose files are at least this share carried over is patched in place; below it, a new
+ * folder is swapped in (one rename, so readers never see a half-changed site of many changes).
+ */
+const IN_PLACE_SHARE = 0.75;
 
 /** What src/build.ts read before deciding there is work. */
 export interface BuildStart {
@@ -210,8 +216,9 @@ export class SiteBuild {
    * rest linked from the old site; then the search index, the assets.
    */
   private async writeSite(inputs: Inputs, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, stored: BuildCache, registry: PageRegistry, bodies: Bodies, svgs: ReadonlyMap<string, string> | undefined) {
-    const writer = await SiteWriter.open(this.out);
-    const files = new SiteFiles(writer, this.out);
+    // Most files kept: the site is patched in place (see SiteWriter), not copied into a new folder.
+    const writer = await SiteWriter.open(this.out, { inPlace: plan.kept.size >= IN_PLACE_SHARE * (plan.kept.size + plan.fresh) });
+    const files = new SiteFiles(writer, this.out, previous);
     try {
       files.keep(plan.kept);
       const pool = await this.renderPages(inputs, plan, bodies, files, svgs);
@@ -221,13 +228,13 @@ export class SiteBuild {
       const search = await this.writeSearch(inputs, plan, previous, stored, registry, pool, bodyOf, files);
       this.stage('search', pool.times.search + (performance.now() - s), pool.workers + 1);
       const w = performance.now();
-      files.write(inputs.assets.files, () => '');
+      files.writeUnlessSame(inputs.assets.files);
       if (inputs.site.published.some((p) => hasMermaid(bodyOf(p)))) await writeMermaidBundle(previous, this.stamp, files);
       const written = await writer.commit();
       // The write stage's time includes the pages written while they were being made.
       this.stage('write', files.ms + (performance.now() - w));
-      const reused = [...plan.kept.keys()].filter((p) => p.endsWith('.html')).length;
-      return { ...written, pages: files.pages + reused, reused, keys: files.keys, plan, pool, search, previous };
+      const reused = [...files.carried.keys()].filter((p) => p.endsWith('.html')).length;
+      return { ...written, pages: files.pages + reused, reused, keys: files.keys, carried: files.carried, plan, pool, search };
     } catch (e) {
       await writer.abort();
       throw e;
@@ -289,14 +296,13 @@ export class SiteBuild {
       synonyms: site.settings.synonyms,
       categories: site.settings.categories,
     });
-    files.write(made, () => '');
+    files.writeUnlessSame(made);
     return { key, files: made.map((f) => f.path), kept: false as const, terms };
   }
 
   /** What the next build needs: each document's check, every site file's key and record, the terms, the bodies. */
   private async saveCaches(stored: BuildCache, checked: Checked, inputs: Inputs, site: Awaited<ReturnType<SiteBuild['writeSite']>>, early: EarlyInputs | undefined, outcome: object, bodies: Bodies): Promise<void> {
-    const records = new Map([...site.plan.kept, ...recordSiteFiles(this.out, site.keys)]);
-    if (site.search.kept) for (const f of site.search.files) records.set(f, site.previous.get(f)!);
+    const records = new Map([...site.carried, ...recordSiteFiles(this.out, site.keys)]);
     const cache: BuildCache = {
       documents: checked.checks,
       site: { out: this.out, files: records, search: { key: site.search.key, files: site.search.files } },
@@ -309,10 +315,16 @@ export class SiteBuild {
   }
 }
 
-/** The files of the site being written: made ones with their key hashes, kept ones linked from the old site. */
+/**
+ * The files of the site being written: made ones with their key hashes, kept ones carried over
+ * from the old site. Files with no page key (assets, the search index) are keyed by their content,
+ * so an unchanged one is carried over too.
+ */
 class SiteFiles {
   /** Path -> key hash of every file made (not kept). */
   readonly keys = new Map<string, string>();
+  /** Path -> record of every file carried over. */
+  readonly carried = new Map<string, SiteFileRecord>();
   /** HTML pages made. */
   pages = 0;
   /** Time spent writing. */
@@ -320,6 +332,7 @@ class SiteFiles {
   constructor(
     private readonly writer: SiteWriter,
     private readonly out: string,
+    private readonly previous: ReadonlyMap<string, SiteFileRecord>,
   ) {}
 
   write(files: readonly OutputFile[], key: (path: string) => string): void {
@@ -332,12 +345,28 @@ class SiteFiles {
     }
   }
 
+  /** Files keyed by their content: carried over when the old site has the same, else written. */
+  writeUnlessSame(files: readonly OutputFile[]): void {
+    const keys = new Map(files.map((f) => [f.path, contentKey(f.content)]));
+    const same = new Map<string, SiteFileRecord>();
+    for (const [p, k] of keys) if (this.previous.get(p)?.key === k) same.set(p, this.previous.get(p)!);
+    this.keep(same);
+    this.write(
+      files.filter((f) => !same.has(f.path)),
+      (p) => keys.get(p)!,
+    );
+  }
+
   keep(files: ReadonlyMap<string, SiteFileRecord>): void {
     const t = performance.now();
     this.writer.keepSync(this.out, new Map([...files].map(([p, r]) => [p, r.size])));
+    for (const [p, r] of files) this.carried.set(p, r);
     this.ms += performance.now() - t;
   }
 }
+
+/** The key of a file with no page key: its content's hash (marked apart from page keys). */
+const contentKey = (content: string | Uint8Array): string => `=${createHash('sha1').update(content).digest('base64url')}`;
 
 /** The Markdown cache's bodies of this site's processes (none without the cache). */
 async function readBodies(site: SiteModel, useCache: boolean, cacheDir: string) {
@@ -373,17 +402,23 @@ interface PagePlan {
   readonly keys: Map<PageEntry, string>;
   /** The key hash of a published process's page. */
   readonly keyOf: (p: Process) => string;
+  /** Number of the registry's files made now. */
+  fresh: number;
 }
 
 /** Which pages are made and which are carried over: those whose every file is in the last site with the same key. */
 function planPages(registry: PageRegistry, previous: ReadonlyMap<string, SiteFileRecord>): PagePlan {
   const byCode = new Map<string, string>();
-  const plan: PagePlan = { kept: new Map(), processes: [], processKeys: new Map(), others: [], keys: new Map(), keyOf: (p) => byCode.get(p.code)! };
+  const plan: PagePlan = { kept: new Map(), processes: [], processKeys: new Map(), others: [], keys: new Map(), keyOf: (p) => byCode.get(p.code)!, fresh: 0 };
   for (const entry of registry.entries) {
     const key = hashKey(entry.key());
     if (entry.kind === 'process') byCode.set(entry.process!.code, key);
-    if (entry.paths.every((p) => previous.get(p)?.key === key)) for (const p of entry.paths) plan.kept.set(p, previous.get(p)!);
-    else if (entry.kind === 'process') {
+    if (entry.paths.every((p) => previous.get(p)?.key === key)) {
+      for (const p of entry.paths) plan.kept.set(p, previous.get(p)!);
+      continue;
+    }
+    plan.fresh += entry.paths.length;
+    if (entry.kind === 'process') {
       plan.processes.push(entry.process!);
       for (const p of entry.paths) plan.processKeys.set(p, key);
     } else {

@@ -14,7 +14,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic-write.js';
@@ -111,9 +110,11 @@ export function flowbookStamp(): string {
 
 const FILES = { documents: 'documents.json', site: 'site.json', terms: 'terms.json', pinyin: 'pinyin.json' } as const;
 
+// Read at once, not with fs/promises' readFile: for a file of megabytes that reads in chunks and
+// decodes each (Node 20), ~60 ms of a one-edit rebuild at 1,000 processes.
 async function readJson(file: string, texts: Map<string, string>): Promise<unknown> {
   try {
-    const text = await readFile(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
     texts.set(path.basename(file), text);
     return JSON.parse(text) as unknown;
   } catch {

@@ -4,14 +4,15 @@
  * only the bodies of the last build. A missing or damaged cache is simply rebuilt.
  */
 import { writeFileAtomic } from './atomic-write.js';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const FILE = 'bodies-v1.json';
 
 export async function readMarkdownCache(dir: string): Promise<Map<string, string>> {
   try {
-    const data = JSON.parse(await readFile(path.join(dir, FILE), 'utf8')) as unknown;
+    // Read at once (see build-cache.ts readJson).
+    const data = JSON.parse(readFileSync(path.join(dir, FILE), 'utf8')) as unknown;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return new Map();
     return new Map(Object.entries(data as Record<string, unknown>).filter((e): e is [string, string] => /^[0-9a-f]{32}$/.test(e[0]) && typeof e[1] === 'string'));
   } catch {

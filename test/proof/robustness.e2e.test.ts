@@ -104,6 +104,42 @@ describe('a build killed at any moment', () => {
     console.info(`[proof/robustness] ${timings.at(-1)}`);
   }, 240_000);
 
+  it('a rebuild after one edit (the site patched in place) killed at any moment: the next build finishes it, as a build without the cache would make it', async () => {
+    const doc = path.join(root, 'processes', 'p007.md');
+    const original = readFileSync(doc, 'utf8');
+    try {
+      writeFileSync(doc, original.replace(/(\n\s*text: )/, '$1改 '));
+      const t0 = performance.now();
+      const edited = await spawnBuild(root, site);
+      const editMs = performance.now() - t0;
+      expect(edited.code, edited.stderr).toBe(0);
+      const cold = path.join(tmp, 'cold');
+      expect((await spawnBuild(root, cold, undefined, ['--no-cache'])).code).toBe(0);
+      const expected = snapshot(cold);
+      removeDir(cold);
+      const kills: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        // Each round edits the document again (a new text, then back), so every build patches.
+        writeFileSync(doc, original.replace(/(\n\s*text: )/, i % 2 === 0 ? '$1改改 ' : '$1改 '));
+        const delay = Math.round(40 + ((i + 0.5) / 6) * editMs);
+        const r = await spawnBuild(root, site, delay);
+        kills.push(`${delay}ms:${r.signal ?? `exit ${r.code}`}`);
+        writeFileSync(doc, original.replace(/(\n\s*text: )/, '$1改 '));
+        const next = await spawnBuild(root, site);
+        expect(next.code, next.stderr).toBe(0);
+        const now = snapshot(site);
+        expect([...now.keys()], `after kill at ${delay} ms`).toEqual([...expected.keys()]);
+        for (const [f, b] of expected) expect(now.get(f)!.equals(b), `${f} after kill at ${delay} ms`).toBe(true);
+        expect(readdirSync(tmp).sort()).toEqual(['handbook', 'site']);
+      }
+      timings.push(`one-edit rebuild ${Math.round(editMs)} ms; kills ${kills.join(', ')}`);
+      console.info(`[proof/robustness] ${timings.at(-1)}`);
+    } finally {
+      writeFileSync(doc, original);
+      expect((await spawnBuild(root, site)).code).toBe(0);
+    }
+  }, 240_000);
+
   it('a killed build leaves no temp folder that blocks or pollutes the next one, even in the handbook', async () => {
     await spawnBuild(root, site, Math.round(fullMs / 2), ['--no-cache']);
     const left = readdirSync(tmp).filter((n) => n.includes('.tmp-') || n.includes('.old-'));
