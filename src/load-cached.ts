@@ -9,12 +9,12 @@ import type { Worker } from 'node:worker_threads';
 import { checkSourceDocument, finishCheck, type CheckOptions, type CheckResult, type DocumentCheck } from './load.js';
 import { checkDocumentsOnThreads, portable, restore, type PortableCheck } from './load-threads.js';
 import type { HandbookSources } from './source/read-handbook.js';
-import { documentHash } from './output/build-cache.js';
+import { documentHash, RawEntry } from './output/build-cache.js';
 
 export interface CachedCheck {
   readonly result: CheckResult;
-  /** Document hash -> its check, for every document read (what the cache keeps for the next build). */
-  readonly checks: Map<string, PortableCheck>;
+  /** Document hash -> its check, for every document read (what the cache keeps for the next build; as it was stored when it came from there). */
+  readonly checks: Map<string, PortableCheck | RawEntry>;
   /** Document path -> hash of its path and text (a process's text version in page keys). */
   readonly versions: Map<string, string>;
 }
@@ -30,10 +30,14 @@ export async function checkSourcesCached(sources: HandbookSources, cached: Reado
   const hashes = docs.map(documentHash);
   const checks = new Array<DocumentCheck | undefined>(docs.length);
   const missing: number[] = [];
+  const stored = new Array<RawEntry | undefined>(docs.length);
   hashes.forEach((h, i) => {
-    const c = cached.get(h);
-    if (isPortable(c)) checks[i] = restore(c, docs[i]!);
-    else missing.push(i);
+    const entry = cached.get(h);
+    const c = entry instanceof RawEntry ? entry.parse() : entry;
+    if (isPortable(c)) {
+      checks[i] = restore(c, docs[i]!);
+      if (entry instanceof RawEntry) stored[i] = entry;
+    } else missing.push(i);
   });
   const todo = missing.map((i) => docs[i]!);
   const workers = startWorkers(todo.length);
@@ -42,7 +46,7 @@ export async function checkSourcesCached(sources: HandbookSources, cached: Reado
   const all = checks as DocumentCheck[];
   return {
     result: finishCheck(sources, all, options),
-    checks: new Map(hashes.map((h, i) => [h, portable(all[i]!)])),
+    checks: new Map(hashes.map((h, i) => [h, stored[i] ?? portable(all[i]!)])),
     versions: new Map(docs.map((d, i) => [d.file, hashes[i]!])),
   };
 }

@@ -12,7 +12,7 @@ import type { OutputFile } from '../output/types.js';
 import { htmlToText } from '../site/text.js';
 import { SiteWriter } from '../output/write-site.js';
 import { readMarkdownCache, writeMarkdownCache } from '../output/markdown-cache.js';
-import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredPinyin, readStoredTerms, recordSiteFiles, writeBuildCache, type BuildCache, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
+import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredPinyin, readStoredTerms, recordSiteFiles, storedTerms, writeBuildCache, type BuildCache, type RawEntry, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
 import { buildSiteModel, type SiteModel } from '../site/index.js';
 import { compileTemplates, readTemplateSources, templateHash } from '../site/templates.js';
 import { readAssets, readMermaidBundle } from '../site/assets.js';
@@ -292,7 +292,7 @@ export class SiteBuild {
     const made = buildSearchIndex(site.published, {
       pageHref: (code) => processPath(code),
       language: site.settings.language,
-      terms: (p) => storedToTerms(terms.get(plan.keyOf(p))!),
+      terms: (p) => storedToTerms(storedTerms(terms.get(plan.keyOf(p)))!),
       synonyms: site.settings.synonyms,
       categories: site.settings.categories,
     });
@@ -447,15 +447,16 @@ function pageTools(site: SiteModel, templates: PageTools['templates'], assets: P
 
 /**
  * Every published process's search terms, by its page-key hash: made with its page now, kept from
- * the last build, or (a cache lost) made here from its body as the page work makes them.
+ * the last build (as stored), or (a cache lost or damaged) made here from its body as the page
+ * work makes them.
  */
-async function allTerms(site: SiteModel, pool: PoolResult, stored: ReadonlyMap<string, StoredTerms>, plan: PagePlan, bodyOf: (p: Process) => string): Promise<Map<string, StoredTerms>> {
-  const out = new Map<string, StoredTerms>();
+async function allTerms(site: SiteModel, pool: PoolResult, stored: ReadonlyMap<string, RawEntry>, plan: PagePlan, bodyOf: (p: Process) => string): Promise<Map<string, StoredTerms | RawEntry>> {
+  const out = new Map<string, StoredTerms | RawEntry>();
   for (const p of site.published) {
     const key = plan.keyOf(p);
     const made = pool.terms.get(p.code);
     const kept = made ? undefined : stored.get(key);
-    out.set(key, kept ?? termsToStored(made ?? processTerms(p, htmlToText(bodyOf(p)))));
+    out.set(key, kept && storedTerms(kept) ? kept : termsToStored(made ?? processTerms(p, htmlToText(bodyOf(p)))));
   }
   return out;
 }

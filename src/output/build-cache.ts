@@ -1,22 +1,26 @@
 /**
  * The build's persistent cache, in `<handbook>/.flowbook-cache/build/`: what the last build made,
  * so the next one redoes only what changed (src/build.ts decides what that is).
- *   - documents.json: each document's own check (parse, decode, its rules), by a hash of its path
+ *   - documents.jsonl: each document's own check (parse, decode, its rules), by a hash of its path
  *     and text;
  *   - site.json: the site the last build wrote (its folder, and every file's page-key hash, size
  *     and modification time), and the search index's key and files;
- *   - terms.json: each process's search terms, by its page-key hash;
+ *   - terms.jsonl: each process's search terms, by its page-key hash;
  *   - pinyin.json: the pinyin search terms of the processes' names and tags, by text (a rebuild
  *     whose names and tags are known does not load the pinyin dictionary).
+ * The two .jsonl files hold one entry per line (`<key>\t<JSON>`, after a line naming the stamp):
+ * an entry is parsed only when used, and one that did not change is written back as it was read,
+ * so a rebuild after one edit re-encodes one entry, not a thousand.
  * Everything is tied to one Flowbook (`flowbookStamp`): another version, or changed Flowbook files,
  * start from nothing. A missing or damaged cache is simply rebuilt; it is never trusted over the
  * site it describes (a site file whose size or time differs from the record is made again).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic-write.js';
+import { cacheBytes, readCacheText } from './cache-text.js';
 
 export const BUILD_CACHE_DIR = 'build';
 
@@ -43,12 +47,31 @@ export interface StoredTerms {
   readonly body: string;
 }
 
+/** An entry's JSON as read from a .jsonl cache file: parsed when used, written back as it was read. */
+export class RawEntry {
+  private parsed = false;
+  private value: unknown;
+  constructor(readonly json: string) {}
+  /** The value (parsed once), or undefined when the text is damaged. */
+  parse(): unknown {
+    if (!this.parsed) {
+      this.parsed = true;
+      try {
+        this.value = JSON.parse(this.json) as unknown;
+      } catch {
+        this.value = undefined;
+      }
+    }
+    return this.value;
+  }
+}
+
 export interface BuildCache {
-  /** Document hash -> its check as it crosses threads (no locator). */
+  /** Document hash -> its check as it crosses threads (no locator), or its stored text. */
   readonly documents: Map<string, unknown>;
   readonly site?: SiteRecord;
-  /** Each process's search terms, by page-key hash (read only when the search index is made: `readStoredTerms`). */
-  readonly terms?: Map<string, StoredTerms>;
+  /** Each process's search terms, by page-key hash, or their stored text (read only when the search index is made: `readStoredTerms`). */
+  readonly terms?: Map<string, StoredTerms | RawEntry>;
   /** Pinyin search terms by name or tag (read before the pages are made: `readStoredPinyin`); written when given. */
   readonly pinyin?: ReadonlyMap<string, readonly string[]>;
   /** Hashes of templates that compiled without error (their check is skipped: src/source/templates.ts). */
@@ -108,13 +131,14 @@ export function flowbookStamp(): string {
   return h.digest('base64url');
 }
 
-const FILES = { documents: 'documents.json', site: 'site.json', terms: 'terms.json', pinyin: 'pinyin.json' } as const;
+const FILES = { documents: 'documents.jsonl', site: 'site.json', terms: 'terms.jsonl', pinyin: 'pinyin.json' } as const;
+const LEGACY_FILES = ['documents.json', 'terms.json'];
 
 // Read at once, not with fs/promises' readFile: for a file of megabytes that reads in chunks and
-// decodes each (Node 20), ~60 ms of a one-edit rebuild at 1,000 processes.
+// decodes each (Node 20), ~60 ms of a one-edit rebuild at 1,000 processes. See cache-text.ts.
 async function readJson(file: string, texts: Map<string, string>): Promise<unknown> {
   try {
-    const text = readFileSync(file, 'utf8');
+    const text = readCacheText(file);
     texts.set(path.basename(file), text);
     return JSON.parse(text) as unknown;
   } catch {
@@ -147,13 +171,48 @@ export async function readBuildCache(dir: string, stamp: string): Promise<BuildC
   return cache;
 }
 
-/** The stored document checks (into `cache.documents`). */
+/** The stored document checks (into `cache.documents`, as `RawEntry`s). */
 export async function readDocumentChecks(dir: string, stamp: string, cache: BuildCache): Promise<void> {
   const texts = new Map<string, string>();
-  const entries = ours(await readJson(path.join(dir, FILES.documents), texts), stamp) ?? {};
-  for (const [k, v] of Object.entries(entries)) cache.documents.set(k, v);
+  for (const [k, v] of readEntries(path.join(dir, FILES.documents), stamp, texts)) cache.documents.set(k, v);
   const text = texts.get(FILES.documents);
   if (text !== undefined) cache.texts?.set(FILES.documents, text);
+}
+
+/** The entries of a .jsonl cache file written for this stamp (none when it is missing, damaged or another's). */
+function readEntries(file: string, stamp: string, texts: Map<string, string>): Map<string, RawEntry> {
+  const entries = new Map<string, RawEntry>();
+  let text: string;
+  try {
+    text = readCacheText(file); // at once: see readJson
+  } catch {
+    return entries;
+  }
+  const lines = text.split('\n');
+  try {
+    const head = JSON.parse(lines[0]!) as unknown;
+    if (!isObject(head) || head.stamp !== stamp) return entries;
+  } catch {
+    return entries;
+  }
+  texts.set(path.basename(file), text);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const tab = line.indexOf('\t');
+    if (tab > 0) entries.set(line.slice(0, tab), new RawEntry(line.slice(tab + 1)));
+  }
+  return entries;
+}
+
+/** A .jsonl cache file's text: the stamp, then one entry per line by key (JSON has no raw line breaks). */
+function entriesText(stamp: string, entries: ReadonlyMap<string, unknown>): string {
+  const keys = [...entries.keys()].sort();
+  const lines = [JSON.stringify({ stamp })];
+  for (const k of keys) {
+    const v = entries.get(k);
+    lines.push(`${k}\t${v instanceof RawEntry ? v.json : JSON.stringify(v)}`);
+  }
+  return lines.join('\n');
 }
 
 /** Hashes of documents already hashed (a build asks twice: for its inputs' hash, then for the check). */
@@ -166,10 +225,15 @@ export function documentHash(src: { readonly file: string; readonly text: string
   return h;
 }
 
-/** The stored search terms (empty when there are none for this stamp). */
-export async function readStoredTerms(dir: string, stamp: string): Promise<Map<string, StoredTerms>> {
-  const entries = ours(await readJson(path.join(dir, FILES.terms), new Map()), stamp) ?? {};
-  return new Map(Object.entries(entries).filter((e): e is [string, StoredTerms] => isStoredTerms(e[1])));
+/** The stored search terms (empty when there are none for this stamp), parsed when used (`storedTerms`). */
+export async function readStoredTerms(dir: string, stamp: string): Promise<Map<string, RawEntry>> {
+  return readEntries(path.join(dir, FILES.terms), stamp, new Map());
+}
+
+/** Stored terms as read or as made; undefined when a stored entry is damaged. */
+export function storedTerms(v: StoredTerms | RawEntry | undefined): StoredTerms | undefined {
+  const t = v instanceof RawEntry ? v.parse() : v;
+  return isStoredTerms(t) ? t : undefined;
 }
 
 /**
@@ -199,12 +263,14 @@ export async function writeBuildCache(dir: string, stamp: string, cache: BuildCa
   };
   const entries = { ...site, templates: [...cache.templates].sort(), ...(cache.last && { last: cache.last }) };
   const files: Array<[string, string]> = [
-    [FILES.documents, JSON.stringify({ stamp, entries: sortedObject(cache.documents) })],
+    [FILES.documents, entriesText(stamp, cache.documents)],
     [FILES.site, JSON.stringify({ stamp, entries })],
   ];
-  if (cache.terms) files.push([FILES.terms, JSON.stringify({ stamp, entries: sortedObject(cache.terms) })]);
+  if (cache.terms) files.push([FILES.terms, entriesText(stamp, cache.terms)]);
   if (cache.pinyin) files.push([FILES.pinyin, JSON.stringify({ stamp, entries: sortedObject(cache.pinyin) })]);
-  await Promise.all(files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), text)));
+  await Promise.all(files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), cacheBytes(text))));
+  // What an older Flowbook kept here, by names no longer read.
+  for (const f of LEGACY_FILES) rmSync(path.join(dir, f), { force: true });
 }
 
 /**

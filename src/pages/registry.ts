@@ -166,13 +166,14 @@ function pageKeys(inputs: PageInputs): Keys {
 /** Each published process's page (made in batches by the driver), and its changes page when there is a git history. */
 function processEntries(inputs: PageInputs, keys: Keys): PageEntry[] {
   const { site } = inputs;
-  const entries: PageEntry[] = site.published.map((p) => ({ kind: 'process', paths: [processPath(p.code), mermaidPath(p.code)], key: () => keys.process(p.code), process: p }));
+  // Keys as digests: each process's long key is hashed once, here and in the pages that list it.
+  const entries: PageEntry[] = site.published.map((p) => ({ kind: 'process', paths: [processPath(p.code), mermaidPath(p.code)], key: () => keys.digest(p.code), process: p }));
   if (inputs.history.kind === 'git')
     for (const p of site.published)
       entries.push({
         kind: 'changes',
         paths: [changesPath(p.code)],
-        key: () => keys.process(p.code) + inputs.historyVersion(p) + keys.names(),
+        key: () => keys.digest(p.code) + inputs.historyVersion(p) + keys.names(),
         process: p,
         render: (t) => [changesPage(site, t.templates, t.assets, p, t.versionsOf(p))],
       });
