@@ -136,20 +136,23 @@ export function segmentEntersNode(s: { a: Point; b: Point; vertical: boolean }, 
 }
 
 function checkEdgesAgainstEdges(segs: readonly Seg[], problems: string[]): void {
+  const names = (s: Seg, t: Seg) => `edges ${s.edge.index} ${s.edge.from}->${s.edge.to} and ${t.edge.index} ${t.edge.from}->${t.edge.to}`;
   for (let i = 0; i < segs.length; i++)
     for (let j = i + 1; j < segs.length; j++) {
       const s = segs[i]!;
       const t = segs[j]!;
       if (s.edge === t.edge) continue;
-      const names = `edges ${s.edge.index} ${s.edge.from}->${s.edge.to} and ${t.edge.index} ${t.edge.from}->${t.edge.to}`;
       if (s.vertical === t.vertical) {
-        const at = (g: Seg) => (g.vertical ? g.a.x : g.a.y);
+        if (Math.abs(lineOf(s) - lineOf(t)) >= SAME_LINE) continue;
         const [slo, shi] = span(s);
         const [tlo, thi] = span(t);
-        if (Math.abs(at(s) - at(t)) < SAME_LINE && slo <= thi + 1 && tlo <= shi + 1) problems.push(`${names} run along each other`);
-      } else if (touches(s, t) || touches(t, s)) problems.push(`${names} touch (an end of one lies on the other)`);
+        if (slo <= thi + 1 && tlo <= shi + 1) problems.push(`${names(s, t)} run along each other`);
+      } else if (touches(s, t) || touches(t, s)) problems.push(`${names(s, t)} touch (an end of one lies on the other)`);
     }
 }
+
+/** x of a vertical, y of a horizontal. */
+const lineOf = (g: Seg) => (g.vertical ? g.a.x : g.a.y);
 
 /**
  * What a reader needs to tell lines apart: parallel lines of different edges at least
@@ -157,13 +160,12 @@ function checkEdgesAgainstEdges(segs: readonly Seg[], problems: string[]): void 
  * arrow tip (where it would seem to be the one feeding that arrow).
  */
 function checkSpacing(layout: SwimlaneLayout, segs: readonly Seg[], problems: string[]): void {
-  const at = (g: Seg) => (g.vertical ? g.a.x : g.a.y);
   for (let i = 0; i < segs.length; i++)
     for (let j = i + 1; j < segs.length; j++) {
       const s = segs[i]!;
       const t = segs[j]!;
       if (s.edge === t.edge || s.vertical !== t.vertical) continue;
-      const gap = Math.abs(at(s) - at(t));
+      const gap = Math.abs(lineOf(s) - lineOf(t));
       if (gap < SAME_LINE || gap >= MIN_PARALLEL_GAP - 0.01) continue;
       const [slo, shi] = span(s);
       const [tlo, thi] = span(t);
@@ -203,8 +205,12 @@ const span = (g: Seg): [number, number] => (g.vertical ? [Math.min(g.a.y, g.b.y)
 
 /** An end of `s` lies on the perpendicular segment `t` (a T-junction, which reads as a merge). */
 function touches(s: Seg, t: Seg): boolean {
-  const [lo, hi] = span(t);
-  return [s.a, s.b].some((p) => (t.vertical ? Math.abs(p.x - t.a.x) < 1 && p.y >= lo - 1 && p.y <= hi + 1 : Math.abs(p.y - t.a.y) < 1 && p.x >= lo - 1 && p.x <= hi + 1));
+  return liesOn(s.a, t) || liesOn(s.b, t);
+}
+
+function liesOn(p: Point, t: Seg): boolean {
+  if (t.vertical) return Math.abs(p.x - t.a.x) < 1 && p.y >= Math.min(t.a.y, t.b.y) - 1 && p.y <= Math.max(t.a.y, t.b.y) + 1;
+  return Math.abs(p.y - t.a.y) < 1 && p.x >= Math.min(t.a.x, t.b.x) - 1 && p.x <= Math.max(t.a.x, t.b.x) + 1;
 }
 
 function checkLabels(layout: SwimlaneLayout, segs: readonly Seg[], problems: string[]): void {

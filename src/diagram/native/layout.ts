@@ -8,12 +8,12 @@
  */
 import type { Process, Step } from '../../model/types.js';
 import { untangleArrivals } from './arrivals.js';
-import { countCrossings, crossingPairs } from './crossings.js';
+import { crossingPairs } from './crossings.js';
 import { checkLayoutInvariants } from './invariants.js';
-import { flowRows, reorderSubs, type FlowEdge, type FlowRows, type Placement } from './rank.js';
+import { flowGraph, flowRows, reorderSubs, type FlowEdge, type FlowGraph, type FlowRows, type Placement } from './rank.js';
 import { allocatePorts, type EdgePorts } from './ports.js';
-import { decodeX, decodeY, routeEdges, type KeyPoint, type RouteNode } from './route.js';
-import { portReach, shapeOf, sizeNode, type NodeShape } from './shapes.js';
+import { decodeX, decodeY, Routing, type KeyPoint, type RouteNode } from './route.js';
+import { portReach, shapeOf, sizeNode, type NodeShape, type NodeSize } from './shapes.js';
 import { measureText, wrapText } from './text.js';
 
 export interface Point {
@@ -124,56 +124,137 @@ interface SizedNode extends RouteNode {
  * then drawn around their columns.
  */
 export function layoutSwimlane(process: Process): SwimlaneLayout {
-  const drawn = new Set<string>();
-  let best = layoutOrders(process, flowRows(process), drawn, {}, { flows: Infinity });
-  if (best.crossings > 0 && best.layout.edges.length <= PLACE_MAX_EDGES) best = placeAgainstCrossings(process, best, drawn);
+  const chart = chartOf(process);
+  const first = finish(chart, draft(chart, flowRows(chart.graph), {}));
+  const best = first.crossings > 0 ? placeAgainstCrossings(chart, first) : first;
   return untangleArrivals(best.layout);
+}
+
+/**
+ * What every drawing of one chart shares, worked out once: the flow graph, and the sizes of the
+ * steps' text and of the labels (wrapping text is costly, and no placement changes it).
+ */
+interface Chart {
+  readonly process: Process;
+  readonly graph: FlowGraph;
+  readonly texts: readonly NodeSize[];
+  readonly labels: readonly (LabelSize | undefined)[];
+}
+
+function chartOf(process: Process): Chart {
+  const graph = flowGraph(process);
+  return {
+    process,
+    graph,
+    texts: process.steps.map((s) => sizeNode(shapeOf(s.type), s.text, s.start)),
+    labels: graph.edges.map((e) => (e.label === undefined ? undefined : sizeLabel(e.label))),
+  };
+}
+
+/** A placement with every edge routed once: how many lines it crosses is known, at most. */
+interface Draft {
+  readonly flow: FlowRows;
+  readonly placement: Placement;
+  readonly columnLane: readonly number[];
+  readonly edges: readonly FlowEdge[];
+  readonly ports: readonly EdgePorts[];
+  readonly nodes: readonly SizedNode[];
+  readonly routing: Routing;
 }
 
 interface Drawing {
   readonly layout: SwimlaneLayout;
   readonly crossings: number;
+  /** Crossings of its draft, before improving. */
+  readonly drafted: number;
+  readonly flow: FlowRows;
   readonly placement: Placement;
 }
 
-/** Charts with more lines keep their first placement: each try routes the whole chart again. */
+/** Charts with more lines try only their side-by-side steps reordered: each try routes the whole chart. */
 const PLACE_MAX_EDGES = 40;
-/** Drawings made per chart to find a placement that crosses fewer lines. */
-const PLACE_FLOWS = 3;
+/**
+ * Work the placement search may do per chart, in the router's segment checks (Routing.work) and a
+ * share per draft for the rest: a count, not a clock, so the same chart is always drawn the same way.
+ */
+const SEARCH_WORK = 8_000;
+/** Work counted per edge of a draft for what is not routing. */
+const DRAFT_WORK_PER_EDGE = 30;
 /** A placement that crosses fewer lines may make the chart this much taller per crossing it saves. */
 const PLACE_HEIGHT_PER_CROSSING = 40;
 
 /**
- * Crossing-aware placement: the steps at the ends of crossing lines are placed again, one at a
- * time, lower down (one or two rows) or off their source's row (a hand-over drawn as an ordinary
- * line), and the rest of the chart follows them (rank.ts places every later step below its
- * sources as before). A placement is kept when the chart then crosses fewer lines without growing
- * much taller or breaking a layout rule; the search goes on from it while drawings are left (a
- * bounded number: each one routes the whole chart).
+ * Crossing-aware placement. The tries: the side-by-side steps reordered by where their neighbours
+ * are (reorderSubs), then the steps at the ends of crossing lines placed again, one at a time,
+ * lower down (one or two rows) or off their source's row (a hand-over drawn as an ordinary line);
+ * the rest of the chart follows them (rank.ts places every later step below its sources as before).
+ * Each try is drafted (every edge routed once: cheap, and at most the crossings it ends with); a
+ * draft is finished only when it looks better than the first drawing did at that stage, and kept
+ * when the chart then crosses fewer lines without growing much taller or breaking a layout rule.
+ * The search goes on from it while work is left.
  */
-function placeAgainstCrossings(process: Process, first: Drawing, drawn: Set<string>): Drawing {
+function placeAgainstCrossings(chart: Chart, first: Drawing): Drawing {
+  const budget = { work: SEARCH_WORK };
+  const tried = new Set([flowKey(first.flow)]);
+  const kept = [first];
   let best = first;
-  const budget = { flows: PLACE_FLOWS };
-  let improved = true;
-  while (improved && best.crossings > 0 && budget.flows > 0) {
-    improved = false;
-    for (const move of placementMoves(process, best)) {
-      if (budget.flows <= 0) break;
-      const flow = flowRows(process, move);
-      if (drawn.has(flowKey(flow))) continue;
-      const next = layoutOrders(process, flow, drawn, move, budget);
-      const saved = best.crossings - next.crossings;
-      // and breaks no layout rule: the router keeps them on the charts it is tested on, but a
-      // search through many placements finds the rare one where it does not
-      const shorter = next.layout.height - best.layout.height <= saved * PLACE_HEIGHT_PER_CROSSING;
-      if (saved > 0 && shorter && checkLayoutInvariants(next.layout, process).length === 0) {
+  search: while (best.crossings > 0) {
+    for (const [flow, placement] of tries(chart, best)) {
+      if (budget.work <= 0) break search;
+      if (flow === undefined || tried.has(flowKey(flow))) continue;
+      tried.add(flowKey(flow));
+      const d = draft(chart, flow, placement);
+      budget.work -= draftCost(d);
+      // Finishing is most of a try's work: a draft that crosses no fewer lines than the best
+      // drawing and than the first draft seldom ends better (example, bench and generated handbooks).
+      if (d.routing.crossings >= best.crossings && d.routing.crossings >= first.drafted) continue;
+      const before = d.routing.work;
+      const next = finish(chart, d);
+      budget.work -= d.routing.work - before;
+      if (isBetter(next, best)) {
         best = next;
-        improved = true;
-        break;
+        kept.push(next);
+        continue search;
       }
     }
+    break;
   }
-  return best;
+  return keepsRules(chart, kept);
+}
+
+/**
+ * The last of the drawings kept that breaks no layout rule. The router keeps the rules on the
+ * charts it is tested on, but a search through many placements finds the rare one where it does
+ * not; checking is costly, so only the drawing the search ends with is checked, and the one before
+ * it only when that one breaks a rule (the first drawing is not checked: it is what the chart
+ * would be without the search).
+ */
+function keepsRules(chart: Chart, kept: readonly Drawing[]): Drawing {
+  for (let k = kept.length - 1; k > 0; k--) if (checkLayoutInvariants(kept[k]!.layout, chart.process).length === 0) return kept[k]!;
+  return kept[0]!;
+}
+
+/**
+ * The tries from a drawing, in order: its flow reordered, then each placement move with its steps
+ * in the order first placed and reordered (a flow is undefined when reordering moves no step).
+ */
+function* tries(chart: Chart, best: Drawing): Generator<[FlowRows | undefined, Placement]> {
+  yield [reorderSubs(best.flow, chart.graph.lanes, 'both'), best.placement];
+  if (best.layout.edges.length > PLACE_MAX_EDGES) return;
+  for (const move of placementMoves(chart.process, best)) {
+    const flow = flowRows(chart.graph, move);
+    yield [flow, move];
+    yield [reorderSubs(flow, chart.graph.lanes, 'both'), move];
+  }
+}
+
+/** Work of a draft: the router's checks, and its share for the rest (ports, sizes, set-up). */
+const draftCost = (d: Draft) => d.routing.work + DRAFT_WORK_PER_EDGE * d.edges.length;
+
+/** Fewer crossings, and not much taller. */
+function isBetter(next: Drawing, best: Drawing): boolean {
+  const saved = best.crossings - next.crossings;
+  return saved > 0 && next.layout.height - best.layout.height <= saved * PLACE_HEIGHT_PER_CROSSING;
 }
 
 /**
@@ -201,33 +282,9 @@ function placementMoves(process: Process, d: Drawing): Placement[] {
 
 const flowKey = (flow: FlowRows) => `${flow.rows.join()}|${flow.subs.join()}|${flow.edges.map((e) => (e.flat ? 1 : 0)).join('')}`;
 
-/**
- * The flow drawn with its steps side by side in the order first placed and, when that crosses
- * lines, reordered by where their neighbours are (reorderSubs, by both ends of their lines): the
- * drawing that crosses fewer lines (the router decides the crossings, so both are drawn; ordering
- * by one end only, tried too before the placement search, no longer lowers the count on the
- * example, bench or generated handbooks).
- * `drawn`: the flows drawn so far, which are not drawn again; `budget.flows`: drawings left (the
- * first is always made).
- */
-function layoutOrders(process: Process, flow: FlowRows, drawn: Set<string>, placement: Placement, budget: { flows: number }): Drawing {
-  const layout = layoutFlow(process, flow);
-  budget.flows--;
-  drawn.add(flowKey(flow));
-  const first: Drawing = { layout, crossings: countCrossings(layout.edges), placement };
-  if (first.crossings === 0 || budget.flows <= 0) return first;
-  const reordered = reorderSubs(flow, process.steps.map((s) => s.lane), 'both');
-  // the same order again draws the same chart
-  if (!reordered || drawn.has(flowKey(reordered))) return first;
-  drawn.add(flowKey(reordered));
-  const next = layoutFlow(process, reordered);
-  budget.flows--;
-  const crossings = countCrossings(next.edges);
-  return crossings < first.crossings ? { layout: next, crossings, placement } : first;
-}
-
-function layoutFlow(process: Process, flow: FlowRows): SwimlaneLayout {
-  const steps = process.steps;
+/** The flow's columns, ports and node sizes, and every edge routed once. */
+function draft(chart: Chart, flow: FlowRows, placement: Placement): Draft {
+  const steps = chart.process.steps;
   const firstColumn: number[] = [];
   const columnLane: number[] = [];
   flow.subCounts.forEach((count, lane) => {
@@ -236,7 +293,7 @@ function layoutFlow(process: Process, flow: FlowRows): SwimlaneLayout {
   });
   const column = steps.map((s, i) => firstColumn[s.lane]! + flow.subs[i]!);
   const edges = chooseLoopSides(flow.edges, column);
-  const labels = edges.map((e) => (e.label === undefined ? undefined : sizeLabel(e.label)));
+  const labels = chart.labels;
   const cells = new Set(steps.map((_, i) => `${column[i]}:${flow.rows[i]}`));
   const canDrop = (e: FlowEdge) => {
     if (e.back || e.flat) return false;
@@ -247,9 +304,23 @@ function layoutFlow(process: Process, flow: FlowRows): SwimlaneLayout {
   const placed = steps.map((_, i) => ({ lane: column[i]!, row: flow.rows[i]! }));
   const sideEntries = (i: number) => (steps[i]!.type === 'action' ? Infinity : 1);
   const ports = allocatePorts(placed, edges, (e) => labels[e.index]?.width ?? 0, canDrop, sideEntries);
-  const nodes = sizeNodes(steps, placed, edges, ports);
-  const routes = routeEdges(nodes, edges, ports);
+  const nodes = sizeNodes(steps, chart.texts, placed, edges, ports);
+  return { flow, placement, columnLane, edges, ports, nodes, routing: new Routing(nodes, edges, ports) };
+}
 
+/** The draft's routes improved, and the drawing in px. */
+function finish(chart: Chart, d: Draft): Drawing {
+  const drafted = d.routing.crossings;
+  d.routing.improve();
+  const layout = drawingOf(chart, d);
+  return { layout, crossings: d.routing.crossings, drafted, flow: d.flow, placement: d.placement };
+}
+
+function drawingOf(chart: Chart, d: Draft): SwimlaneLayout {
+  const { process, labels } = chart;
+  const { flow, columnLane, edges, ports, nodes } = d;
+  const steps = process.steps;
+  const routes = d.routing.routes;
   const xs = horizontalMetrics(process.roles, columnLane, nodes, edges, ports, labels, routes);
   const ys = verticalMetrics(xs.headerHeight, nodes, flow.rowCount, edges, labels, routes);
   const toPoint = (k: KeyPoint): Point => ({ x: xs.x(k.x), y: ys.y(k.y) });
@@ -316,7 +387,7 @@ function sizeLabel(text: string): LabelSize {
 }
 
 /** Text size, grown so that every port sits well inside the shape. */
-function sizeNodes(steps: readonly Step[], placed: readonly { lane: number; row: number }[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): SizedNode[] {
+function sizeNodes(steps: readonly Step[], texts: readonly NodeSize[], placed: readonly { lane: number; row: number }[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): SizedNode[] {
   const reachX = steps.map(() => 0);
   const reachY = steps.map(() => 0);
   for (const e of edges) {
@@ -327,7 +398,7 @@ function sizeNodes(steps: readonly Step[], placed: readonly { lane: number; row:
   }
   return steps.map((s, i) => {
     const shape = shapeOf(s.type);
-    const size = sizeNode(shape, s.text, s.start);
+    const size = texts[i]!;
     const reach = portReach(shape);
     const margin = shape === 'box' ? 10 : 4;
     return {

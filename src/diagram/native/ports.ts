@@ -85,12 +85,15 @@ export function allocatePorts(
 
   const sourceDx = new Map<number, number>();
   const centre = new Set<number>();
+  // Where each edge heads (from its source) and comes from (seen from its target), by edge index.
+  const outHeading: number[] = [];
+  const inHeading: number[] = [];
   nodes.forEach((n, i) => {
     const list = outOf[i]!;
     const c = centreEdge(n, list, nodes, canDrop);
     if (c !== undefined) centre.add(c.index);
-    const heading = (e: FlowEdge) => (e.index === c?.index ? 0 : bottomHeading(n, nodes[e.to]!, e, canDrop));
-    const sorted = [...list].sort((a, b) => heading(a) - heading(b) || a.index - b.index);
+    for (const e of list) outHeading[e.index] = e.index === c?.index ? 0 : bottomHeading(n, nodes[e.to]!, e, canDrop);
+    const sorted = [...list].sort((a, b) => outHeading[a.index]! - outHeading[b.index]! || a.index - b.index);
     const xs = spreadWithLabels(sorted.map(labelWidth));
     const shift = bottomShift(xs, c === undefined ? undefined : sorted.indexOf(c));
     sorted.forEach((e, k) => sourceDx.set(e.index, xs[k]! + shift));
@@ -103,20 +106,26 @@ export function allocatePorts(
     const forbidden = new Set(
       above === undefined ? [] : outOf[above]!.filter((e) => e.index !== pinned?.index).map((e) => sourceDx.get(e.index)!),
     );
-    const heading = (e: FlowEdge) => topHeading(n, nodes[e.from]!, e, canDrop);
+    for (const e of inTop[i]!) inHeading[e.index] = topHeading(n, nodes[e.from]!, e, canDrop);
     // Among edges from the same side, the one coming from higher up enters nearer the middle, so the
     // others' horizontal runs (lower down) do not cross its vertical.
-    const nearer = (e: FlowEdge) => (heading(e) < 0 ? -1 : 1) * nodes[e.from]!.row;
     const others = inTop[i]!
       .filter((e) => e !== pinned)
-      .sort((a, b) => heading(a) - heading(b) || nearer(a) - nearer(b) || a.index - b.index);
-    const xs = placeAround(others, pinned, pinned === undefined ? undefined : sourceDx.get(pinned.index)!, heading, forbidden);
+      .sort(
+        (a, b) =>
+          inHeading[a.index]! - inHeading[b.index]! ||
+          (inHeading[a.index]! < 0 ? -1 : 1) * nodes[a.from]!.row - (inHeading[b.index]! < 0 ? -1 : 1) * nodes[b.from]!.row ||
+          a.index - b.index,
+      );
+    const xs = placeAround(others, pinned, pinned === undefined ? undefined : sourceDx.get(pinned.index)!, (e) => inHeading[e.index]!, forbidden);
     for (const [e, dx] of xs) target.set(e.index, { kind: 'top', dx });
+    if (inSide[i]!.length === 0) return;
     for (const side of ['left', 'right'] as const) {
       // Loops climbing further out (from lower rows, then from further across) enter higher, so
       // their last run passes above the climbs of the loops inside them instead of crossing them.
-      const reach = (e: FlowEdge) => nodes[e.from]!.row * 1000 + Math.abs(nodes[e.from]!.lane - n.lane);
-      const loops = inSide[i]!.filter((e) => loopSideOf(e, nodes) === side).sort((a, b) => reach(b) - reach(a) || a.index - b.index);
+      const loops = inSide[i]!
+        .filter((e) => loopSideOf(e, nodes) === side)
+        .sort((a, b) => loopReach(nodes, b, n) - loopReach(nodes, a, n) || a.index - b.index);
       // Loops come up from below: with a hand-over on the centre line, they enter below it.
       if (flatSides[i]!.has(side)) loops.forEach((e, k) => target.set(e.index, { kind: 'side', side, dy: (k + 1) * PORT_GAP }));
       else loops.forEach((e, k) => target.set(e.index, { kind: 'side', side, dy: snap((k - (loops.length - 1) / 2) * PORT_GAP) }));
@@ -130,6 +139,22 @@ export function allocatePorts(
   });
 }
 
+/** How far out a loop into node n climbs: from lower rows, then from further across, is further. */
+const loopReach = (nodes: readonly PortNode[], e: FlowEdge, n: PortNode) => nodes[e.from]!.row * 1000 + Math.abs(nodes[e.from]!.lane - n.lane);
+
+/** Within a port gap of one of the stubs (of the node above). */
+function nearStub(x: number, stubs: ReadonlySet<number>): boolean {
+  for (const f of stubs) if (Math.abs(f - x) < PORT_GAP) return true;
+  return false;
+}
+
+/** The ports' reach from the centre once shifted. */
+function reachOf(xs: readonly number[], shift: number): number {
+  let m = 0;
+  for (const x of xs) m = Math.max(m, Math.abs(x + shift));
+  return m;
+}
+
 /**
  * Offset that puts the straight-down edge at the centre, unless that makes the ports much more
  * lopsided than centring them all (the target then lines up with the off-centre port instead).
@@ -137,9 +162,8 @@ export function allocatePorts(
 function bottomShift(xs: readonly number[], centreAt: number | undefined): number {
   const centred = -snap((xs[xs.length - 1] ?? 0) / 2);
   if (centreAt === undefined) return centred;
-  const reach = (shift: number) => Math.max(...xs.map((x) => Math.abs(x + shift)));
   const straight = -xs[centreAt]!;
-  return reach(straight) <= reach(centred) + PORT_GAP ? straight : centred;
+  return reachOf(xs, straight) <= reachOf(xs, centred) + PORT_GAP ? straight : centred;
 }
 
 /** The forward edge that goes straight down: to the nearest step below in the same lane, with nothing between. */
@@ -211,17 +235,16 @@ function placeAround(
     left = others.slice(0, m);
     right = others.slice(m + 1);
   }
-  const taken = (x: number) => [...forbidden].some((f) => Math.abs(f - x) < PORT_GAP);
   let x = anchor;
   for (const e of right) {
     x += PORT_GAP;
-    while (taken(x)) x += PORT_GRID;
+    while (nearStub(x, forbidden)) x += PORT_GRID;
     out.push([e, x]);
   }
   x = anchor;
   for (const e of [...left].reverse()) {
     x -= PORT_GAP;
-    while (taken(x)) x -= PORT_GRID;
+    while (nearStub(x, forbidden)) x -= PORT_GRID;
     out.push([e, x]);
   }
   return out;
@@ -229,9 +252,8 @@ function placeAround(
 
 /** Nearest offset at least a port gap away from the stubs of the node above (which it must not line up with). */
 function nearestFree(x: number, forbidden: ReadonlySet<number>): number {
-  const free = (c: number) => ![...forbidden].some((f) => Math.abs(f - c) < PORT_GAP);
   for (let d = 0; ; d += PORT_GRID) {
-    if (free(x + d)) return x + d;
-    if (free(x - d)) return x - d;
+    if (!nearStub(x + d, forbidden)) return x + d;
+    if (!nearStub(x - d, forbidden)) return x - d;
   }
 }

@@ -51,7 +51,19 @@ export interface Placement {
   readonly noHandOver?: ReadonlySet<number>;
 }
 
-export function flowRows(process: Process, placement: Placement = {}): FlowRows {
+/**
+ * What the placement does not change: the edges with their loops found, the forward graph and its
+ * layers. Computed once per chart; each placement tried (see layout.ts) starts from it.
+ */
+export interface FlowGraph {
+  readonly edges: readonly Omit<FlowEdge, 'flat'>[];
+  readonly preds: readonly number[][];
+  readonly layer: readonly number[];
+  readonly lanes: readonly number[];
+  readonly laneCount: number;
+}
+
+export function flowGraph(process: Process): FlowGraph {
   const n = process.steps.length;
   const indexOf = new Map(process.steps.map((s, i) => [s.key, i]));
   const raw = processEdges(process).map((e, index) => ({ index, from: indexOf.get(e.from)!, to: indexOf.get(e.to)!, label: e.label }));
@@ -59,20 +71,24 @@ export function flowRows(process: Process, placement: Placement = {}): FlowRows 
   for (const e of raw) out[e.from]!.push(e.index);
   const starts = process.starts.map((k) => indexOf.get(k)!).sort((a, b) => a - b);
   const back = findBackEdges(n, starts, raw, out);
-  const edges0 = raw.map((e) => ({ ...(e.label === undefined ? { index: e.index, from: e.from, to: e.to } : e), back: back.has(e.index) }));
+  const edges = raw.map((e) => ({ ...(e.label === undefined ? { index: e.index, from: e.from, to: e.to } : e), back: back.has(e.index) }));
 
   // Forward graph, plus "after its list predecessor" for unreachable steps when that adds no cycle.
   const preds: number[][] = Array.from({ length: n }, () => []);
   const succs: number[][] = Array.from({ length: n }, () => []);
-  for (const e of edges0) if (!e.back) link(preds, succs, e.from, e.to);
+  for (const e of edges) if (!e.back) link(preds, succs, e.from, e.to);
   process.steps.forEach((s, i) => {
     if (i > 0 && !process.reachable.has(s.key) && !reaches(succs, i, i - 1)) link(preds, succs, i - 1, i);
   });
-
-  const layer = longestPathLayers(preds, succs);
   const lanes = process.steps.map((s) => s.lane);
-  const cells = placeCells(layer, preds, lanes, process.roles.length, edges0, placement);
-  const edges: FlowEdge[] = edges0.map((e) => ({ ...e, flat: cells.flat.has(e.index) }));
+  return { edges, preds, layer: longestPathLayers(preds, succs), lanes, laneCount: process.roles.length };
+}
+
+export function flowRows(process: Process | FlowGraph, placement: Placement = {}): FlowRows {
+  const g = 'steps' in process ? flowGraph(process) : process;
+  const n = g.lanes.length;
+  const cells = placeCells(g.layer, g.preds, g.lanes, g.laneCount, g.edges, placement);
+  const edges: FlowEdge[] = g.edges.map((e) => ({ ...e, flat: cells.flat.has(e.index) }));
   return { edges, rows: cells.rows, rowCount: n === 0 ? 0 : Math.max(...cells.rows) + 1, subs: cells.subs, subCounts: cells.subCounts };
 }
 

@@ -80,31 +80,71 @@ interface Segment {
 
 /** Routes in key coordinates, by edge index. */
 export function routeEdges(nodes: readonly RouteNode[], edges: readonly FlowEdge[], ports: readonly EdgePorts[]): KeyPoint[][] {
-  const router = new Router(nodes, edges, ports);
-  const order = routingOrder(router, nodes, edges, ports);
-  const routes: KeyPoint[][] = new Array(edges.length);
-  for (const e of order) routes[e.index] = router.route(e, ports[e.index]!, ports);
-  // An edge routed early could not see the lines routed after it: route each again among all the
-  // others, and keep the new way when it crosses fewer of them.
-  // Bounded: on very large charts the passes cost more than the few crossings they save.
-  const passes = edges.length <= REROUTE_MAX_EDGES ? REROUTE_PASSES : 0;
-  for (let pass = 0; pass < passes; pass++) {
-    let improved = false;
-    for (const e of order) {
-      if (e.flat) continue;
-      const old = routes[e.index]!;
-      router.remove(e.index);
-      const before = router.crossings(e.index, old);
-      const next = before === 0 ? undefined : router.route(e, ports[e.index]!, ports, false);
-      if (next !== undefined && router.crossings(e.index, next) < before) {
-        routes[e.index] = next;
-        improved = true;
-      }
-      router.place(e.index, routes[e.index]!);
-    }
-    if (!improved) break;
+  const routing = new Routing(nodes, edges, ports);
+  routing.improve();
+  return routing.routes;
+}
+
+/**
+ * The routing of one drawing, in two phases: every edge routed once, in routing order (the
+ * constructor), then `improve`. Between them `crossings` is an upper bound of the finished
+ * routing's crossings (improving only ever lowers it), which the placement search (layout.ts) uses
+ * to choose which drawings to finish. `work` counts the segment checks made so far, a measure of
+ * the time spent that does not depend on the machine.
+ */
+export class Routing {
+  readonly routes: KeyPoint[][];
+  private readonly router: Router;
+  private readonly order: readonly FlowEdge[];
+
+  constructor(
+    nodes: readonly RouteNode[],
+    private readonly edges: readonly FlowEdge[],
+    private readonly ports: readonly EdgePorts[],
+  ) {
+    this.router = new Router(nodes, edges, ports);
+    this.order = routingOrder(this.router, nodes, edges, ports);
+    this.routes = new Array(edges.length);
+    for (const e of this.order) this.routes[e.index] = this.router.route(e, ports[e.index]!, ports);
+    let twice = 0;
+    for (const e of this.order) twice += this.router.crossings(e.index, this.routes[e.index]!);
+    this.crossings = twice / 2;
   }
-  return routes;
+
+  /** Crossings between the lines of different edges. */
+  crossings: number;
+
+  get work(): number {
+    return this.router.work;
+  }
+
+  /**
+   * An edge routed early could not see the lines routed after it: route each again among all the
+   * others, and keep the new way when it crosses fewer of them.
+   * Bounded: on very large charts the passes cost more than the few crossings they save.
+   */
+  improve(): void {
+    const { router, routes, ports } = this;
+    const passes = this.edges.length <= REROUTE_MAX_EDGES ? REROUTE_PASSES : 0;
+    for (let pass = 0; pass < passes; pass++) {
+      let improved = false;
+      for (const e of this.order) {
+        if (e.flat) continue;
+        const old = routes[e.index]!;
+        router.remove(e.index);
+        const before = router.crossings(e.index, old);
+        const next = before === 0 ? undefined : router.route(e, ports[e.index]!, ports, false, before);
+        const after = next === undefined ? before : router.crossings(e.index, next);
+        if (after < before) {
+          routes[e.index] = next!;
+          this.crossings -= before - after;
+          improved = true;
+        }
+        router.place(e.index, routes[e.index]!);
+      }
+      if (!improved) break;
+    }
+  }
 }
 
 const REROUTE_PASSES = 2;
@@ -182,6 +222,9 @@ class Router {
   /** Segments drawn so far, in buckets by lane (verticals) or row (horizontals): key / SPAN. */
   private readonly vertical = new Map<number, Segment[]>();
   private readonly horizontal = new Map<number, Segment[]>();
+  /** The same segments by their line (at / NEAR), to find the ones near a line quickly. */
+  private readonly verticalNear = new Map<number, Segment[]>();
+  private readonly horizontalNear = new Map<number, Segment[]>();
   private readonly placedIn = new Map<number, [Map<number, Segment[]>, number][]>(); // edge -> its buckets
   private readonly nodesInColumn = new Map<number, RouteNode[]>();
   private readonly nodesInRow = new Map<number, RouteNode[]>();
@@ -190,9 +233,18 @@ class Router {
   private readonly cells: Map<string, number>;
   private readonly lastColumn: number;
 
-  /** Crossings counted per route, with the version of the drawn lines they were counted on. */
-  private readonly counted = new WeakMap<readonly KeyPoint[], [version: number, crossings: number]>();
+  /** The route counted last (or chosen last), the version of the drawn lines and its crossings. */
+  private known: { points: readonly KeyPoint[]; version: number; crossings: number } | undefined;
   private version = 0;
+  private readonly tracksFound = new Map<number, Track | undefined>();
+  /**
+   * The most a candidate being built may cost (crossings; see route): a way that already crosses
+   * more lines is dropped before it is finished, as it could not be chosen.
+   */
+  private bound = Infinity;
+  private tracksVersion = -1;
+  /** Segment checks made (see Routing.work). */
+  work = 0;
   /** node:side pairs where some line enters or leaves by a side port. */
   private readonly sidesTaken = new Set<string>();
   /** Offsets of the ports on each node's top and bottom, by node. */
@@ -219,15 +271,18 @@ class Router {
     }
   }
 
-  /** The edge's route (placed, unless `place` is false). */
-  route(e: FlowEdge, p: EdgePorts, all: readonly EdgePorts[], place = true): KeyPoint[] {
+  /**
+   * The edge's route (placed, unless `place` is false). With a `limit`: the best route that costs
+   * less (crossings and detour), if any; the ways round that cannot are not built.
+   */
+  route(e: FlowEdge, p: EdgePorts, all: readonly EdgePorts[], place?: true): KeyPoint[];
+  route(e: FlowEdge, p: EdgePorts, all: readonly EdgePorts[], place: false, limit: number): KeyPoint[] | undefined;
+  route(e: FlowEdge, p: EdgePorts, all: readonly EdgePorts[], place = true, limit = Infinity): KeyPoint[] | undefined {
     const u = this.nodes[e.from]!;
     const v = this.nodes[e.to]!;
     const candidates: (() => KeyPoint[] | undefined)[] = [];
     /** Per candidate: columns it runs beyond its ends, weighed against the crossings it saves. */
     const detours: number[] = [];
-    const add = (candidate: () => KeyPoint[] | undefined, detour = 0) => (candidates.push(candidate), detours.push(detour));
-    const beyond = (c: number) => Math.max(0, c - Math.max(u.lane, v.lane), Math.min(u.lane, v.lane) - c);
     if (p.sourceSide !== undefined && p.target.kind === 'side') {
       const out = p.sourceSide === 'left' ? -1 : 1;
       const from = { x: colKey(u.lane, out * halfWidthAt(u.shape, u.width, u.height, 0)), y: rowKey(u.row, 0) };
@@ -241,49 +296,49 @@ class Router {
       const sign = p.target.side === 'left' ? -1 : 1;
       const tgt = { x: colKey(v.lane, sign * halfWidthAt(v.shape, v.width, v.height, dy)), y: rowKey(v.row, dy) };
       const side = p.target.side;
-      add(() => this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => [{ x: gx, y: tgt.y }, tgt]));
+      addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => [{ x: gx, y: tgt.y }, tgt]));
       if (e.back) {
         // Or up another gutter on that side, then straight across the target's row into its side.
         for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, side))
-          if (side === 'left' ? c < v.lane : c > v.lane) add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: tgt.y }, tgt]), beyond(c));
+          if (side === 'left' ? c < v.lane : c > v.lane) addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: tgt.y }, tgt]), beyondEnds(c, u.lane, v.lane));
         // Or down into its top, at a port no other line is near.
         for (const dx of this.freeTops(e.to)) {
           const top = { x: colKey(v.lane, dx), y: rowKey(v.row, -halfHeightAt(v.shape, v.width, v.height, dx)) };
           for (const [c, s] of this.otherGutters(u.lane, v.lane, -1, side))
-            add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, top, v.row)), beyond(c));
+            addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, top, v.row)), beyondEnds(c, u.lane, v.lane));
         }
         // Or into the other side, when no line uses it, at its middle.
         const other = side === 'left' ? 'right' : 'left';
         if (!this.sidesTaken.has(`${e.to}:${other}`)) {
           const mid = { x: colKey(v.lane, (other === 'left' ? -1 : 1) * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
           for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, other === 'left' ? 'right' : 'left'))
-            if (other === 'left' ? c <= v.lane : c >= v.lane) add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]), beyond(c));
+            if (other === 'left' ? c <= v.lane : c >= v.lane) addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]), beyondEnds(c, u.lane, v.lane));
         }
       }
     } else {
       const dx = p.target.dx;
       const tgt = { x: colKey(v.lane, dx), y: rowKey(v.row, -halfHeightAt(v.shape, v.width, v.height, dx)) };
-      if (!e.back && (v.row === u.row + 1 || this.dropAllowed(e, tgt.x, all))) add(() => this.viaChannel(e, src, tgt, u.row + 1));
+      if (!e.back && (v.row === u.row + 1 || this.dropAllowed(e, tgt.x, all))) addCandidate(candidates, detours, () => this.viaChannel(e, src, tgt, u.row + 1));
       if (e.back || v.row > u.row + 1) {
         // Down (or, for a loop, up) a gutter to the channel above the target, then in from the top.
         const side = e.back ? loopSideOf(e, this.nodes) : forwardGutterSide(u.lane, v.lane);
-        add(() =>
+        addCandidate(candidates, detours, () =>
           this.viaGutter(e, src, u.row + 1, v.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)),
         );
         // A loop may climb any gutter near its ends: outside the lines between them it crosses none.
         if (e.back)
           for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, side))
-            add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)), beyond(c));
+            addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)), beyondEnds(c, u.lane, v.lane));
       }
       if (!e.back && v.row > u.row + 1 && u.lane !== v.lane) {
         // Or down first, in the source's column or gutter, and across in the channel above the target.
-        add(() => this.dropThenAcross(e, src, tgt, u, v.row, all));
+        addCandidate(candidates, detours, () => this.dropThenAcross(e, src, tgt, u, v.row, all));
         const side = v.lane > u.lane ? 'right' : 'left';
-        add(() => this.viaGutter(e, src, u.row + 1, u.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
+        addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, u.lane, side, (gx) => this.acrossAbove(e, gx, tgt, v.row)));
       }
       if (!e.back && v.row > u.row + 1)
         for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, forwardGutterSide(u.lane, v.lane)))
-          add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)), beyond(c));
+          addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, c, s, (gx) => this.acrossAbove(e, gx, tgt, v.row)), beyondEnds(c, u.lane, v.lane));
       // Or down a gutter and into a side of the target no line uses, at its middle.
       if (!e.back)
         for (const side of ['left', 'right'] as const) {
@@ -291,27 +346,32 @@ class Router {
           const mid = { x: colKey(v.lane, (side === 'left' ? -1 : 1) * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
           for (const [c, s] of this.otherGutters(u.lane, v.lane, -1, side))
             if (side === 'left' ? c < v.lane || (c === v.lane && s === 'left') : c > v.lane || (c === v.lane && s === 'right'))
-              add(() => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]), beyond(c) + SIDE_ENTRY);
+              addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]), beyondEnds(c, u.lane, v.lane) + SIDE_ENTRY);
         }
     }
     // Of the candidates that fit, the one that crosses fewest lines already drawn (the first on a
     // tie). Tried by their detour, least first: once one costs no more than a detour, no longer
     // way round can win, and the rest is not built.
     let best: KeyPoint[] | undefined;
-    let bestCost = Infinity;
-    let bestAt = Infinity;
+    let bestCost = limit;
+    let bestCrossings = 0;
+    let bestAt = limit === Infinity ? Infinity : -1;
     const detourCost = e.back ? LOOP_DETOUR : FORWARD_DETOUR;
     const order = candidates.map((_, k) => k).sort((a, b) => detours[a]! - detours[b]! || a - b);
     for (const k of order) {
       const detour = detours[k]! * detourCost;
       if (detour > bestCost || (detour === bestCost && k > bestAt)) break;
+      this.bound = bestCost - detour;
       const points = candidates[k]!();
+      this.bound = Infinity;
       if (points === undefined) continue;
-      const cost = this.crossings(e.index, points) + detour;
-      if (cost < bestCost || (cost === bestCost && k < bestAt)) [best, bestCost, bestAt] = [points, cost, k];
+      const crossings = this.crossings(e.index, points);
+      const cost = crossings + detour;
+      if (cost < bestCost || (cost === bestCost && k < bestAt)) [best, bestCost, bestCrossings, bestAt] = [points, cost, crossings, k];
     }
-    if (best !== undefined) {
-      if (place) this.place(e.index, best);
+    if (best !== undefined) this.remember(best, bestCrossings);
+    if (best !== undefined || limit !== Infinity) {
+      if (place && best !== undefined) this.place(e.index, best);
       return best;
     }
     throw new Error(`native swimlane: no route for edge ${e.index} (${e.from} -> ${e.to})`);
@@ -353,14 +413,16 @@ class Router {
     if (src.x === tgt.x) return this.fits(e, [src, tgt]) ? [src, tgt] : undefined;
     const t = this.firstTrack(channel, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
     if (t === undefined) return undefined;
-    const y = trackKey(channel, t);
-    return [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
+    const y = trackKey(channel, t.track);
+    const points = [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
+    this.remember(points, t.crossings);
+    return points;
   }
 
   /** From a vertical at x down to the channel above the target row, across, and in from the top. */
   private acrossAbove(e: FlowEdge, x: number, tgt: KeyPoint, row: number): KeyPoint[] | undefined {
     const t = this.firstTrack(row, (y) => [seg(e.index, { x, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
-    return t === undefined ? undefined : [{ x, y: trackKey(row, t) }, { x: tgt.x, y: trackKey(row, t) }, tgt];
+    return t === undefined ? undefined : [{ x, y: trackKey(row, t.track) }, { x: tgt.x, y: trackKey(row, t.track) }, tgt];
   }
 
   /** Straight down the source's column through empty cells to the channel above the target, then across. */
@@ -372,9 +434,11 @@ class Router {
     if (below !== undefined && all.some((p, i) => this.edges[i]!.to === below && p.target.kind === 'top' && Math.abs(p.target.dx - dx) < NEAR)) return undefined;
     const t = this.firstTrack(row, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
     if (t === undefined) return undefined;
-    const y = trackKey(row, t);
+    const y = trackKey(row, t.track);
     const points = [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
-    return this.fits(e, points) ? points : undefined;
+    if (!this.fits(e, points)) return undefined;
+    this.remember(points, t.crossings);
+    return points;
   }
 
   /** Down into the channel below the source, across to a gutter track, along it, then `finish`. */
@@ -387,13 +451,19 @@ class Router {
     finish: (gx: number) => KeyPoint[] | undefined,
   ): KeyPoint[] | undefined {
     const used = this.gutterTracks.get(`${lane}:${side}`) ?? 0;
+    const bound = this.bound;
     let best: KeyPoint[] | undefined;
     let bestCost = Infinity;
     let tried = 0;
     for (let tg = 0; tg <= used && tried < CHOICES; tg++) {
       const gx = gutterKey(lane, side, tg);
-      const t1 = this.firstTrack(channel, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: gx, y })]);
-      if (t1 === undefined) continue;
+      const first = this.sameTrack(e.index, gx, () =>
+        this.firstTrack(channel, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: gx, y })]),
+      );
+      if (first === undefined) continue;
+      // Its crossings so far already cost more than the candidate may: no need to build the rest.
+      if (first.crossings > bound) continue;
+      const t1 = first.track;
       const rest = finish(gx);
       if (rest === undefined) continue;
       const y1 = trackKey(channel, t1);
@@ -405,27 +475,51 @@ class Router {
       if (cost < bestCost) [best, bestCost] = [points, cost];
       if (cost === 0) break;
     }
+    if (best !== undefined) this.remember(best, bestCost);
     return best;
+  }
+
+  /**
+   * The track found before for the way from the edge's source to the gutter track at x, while no
+   * line has been placed or removed since (so while one edge is being routed, from one source):
+   * the ways round an edge share their start (down to a gutter, then on to different ends).
+   */
+  private sameTrack(edge: number, x: number, find: () => Track | undefined): Track | undefined {
+    const key = x * 65536 + edge;
+    if (this.tracksVersion !== this.version) {
+      this.tracksFound.clear();
+      this.tracksVersion = this.version;
+    }
+    if (this.tracksFound.has(key)) return this.tracksFound.get(key);
+    const t = find();
+    this.tracksFound.set(key, t);
+    return t;
   }
 
   /**
    * The track of the channel where the segments built for it fit and cross fewest lines already
    * drawn (the lowest on a tie); a fresh track is always tried.
    */
-  private firstTrack(channel: number, build: (y: number) => Segment[]): number | undefined {
+  private firstTrack(channel: number, build: (y: number) => Segment[]): Track | undefined {
     const used = this.channelTracks.get(channel) ?? 0;
     let best: number | undefined;
     let bestCost = Infinity;
     let tried = 0;
     for (let t = 0; t <= used && tried < CHOICES; t++) {
       const segs = build(trackKey(channel, t));
-      if (!segs.every((s) => this.segmentFits(s))) continue;
+      if (!this.allFit(segs)) continue;
       tried++;
-      const cost = segs.reduce((n, s) => n + this.segmentCrossings(s), 0);
+      let cost = 0;
+      for (const s of segs) cost += this.segmentCrossings(s);
       if (cost < bestCost) [best, bestCost] = [t, cost];
       if (cost === 0) break;
     }
-    return best;
+    return best === undefined ? undefined : { track: best, crossings: bestCost };
+  }
+
+  private allFit(segs: readonly Segment[]): boolean {
+    for (const s of segs) if (!this.segmentFits(s)) return false;
+    return true;
   }
 
   remove(edge: number): void {
@@ -440,16 +534,21 @@ class Router {
   crossings(edge: number, points: readonly KeyPoint[]): number {
     // A route is weighed where it is built (a gutter's tracks) and again among the candidates:
     // counted once while no line is placed or removed.
-    const known = this.counted.get(points);
-    if (known !== undefined && known[0] === this.version) return known[1];
+    const known = this.known;
+    if (known !== undefined && known.points === points && known.version === this.version) return known.crossings;
     let n = 0;
     for (let i = 1; i < points.length; i++) n += this.segmentCrossings(seg(edge, points[i - 1]!, points[i]!));
-    this.counted.set(points, [this.version, n]);
+    this.remember(points, n);
     return n;
+  }
+
+  private remember(points: readonly KeyPoint[], crossings: number): void {
+    this.known = { points, version: this.version, crossings };
   }
 
   /** Lines of other edges already drawn that the segment crosses (strictly inside both). */
   private segmentCrossings(s: Segment): number {
+    this.work++;
     let n = 0;
     const across = s.vertical ? this.horizontal : this.vertical;
     for (let b = Math.floor(s.lo / SPAN); b <= Math.floor(s.hi / SPAN); b++) {
@@ -479,14 +578,16 @@ class Router {
   }
 
   private segmentFits(s: Segment): boolean {
+    this.work++;
     if (s.lo === s.hi) return true;
-    const along = s.vertical ? this.vertical : this.horizontal;
-    const b = Math.floor(s.at / SPAN);
-    for (let k = b - 1; k <= b + 1; k++) {
+    const along = s.vertical ? this.verticalNear : this.horizontalNear;
+    const line = Math.floor(s.at / NEAR);
+    for (let k = line - 1; k <= line + 1; k++) {
       const list = along.get(k);
       if (list === undefined) continue;
       for (const o of list) if (o.edge !== s.edge && Math.abs(o.at - s.at) < NEAR && o.lo <= s.hi + NEAR && s.lo <= o.hi + NEAR) return false;
     }
+    const b = Math.floor(s.at / SPAN);
     const near = (s.vertical ? this.nodesInColumn : this.nodesInRow).get(b);
     if (near !== undefined) for (const n of near) if (this.crossesNode(s, n)) return false;
     return true;
@@ -516,11 +617,14 @@ class Router {
       const s = seg(edge, a, b);
       if (s.lo !== s.hi) {
         const buckets = s.vertical ? this.vertical : this.horizontal;
+        const near = s.vertical ? this.verticalNear : this.horizontalNear;
         const k = Math.floor(s.at / SPAN);
+        const line = Math.floor(s.at / NEAR);
         pushTo(buckets, k, s);
+        pushTo(near, line, s);
         const mine = this.placedIn.get(edge);
-        if (mine === undefined) this.placedIn.set(edge, [[buckets, k]]);
-        else mine.push([buckets, k]);
+        if (mine === undefined) this.placedIn.set(edge, [[buckets, k], [near, line]]);
+        else mine.push([buckets, k], [near, line]);
       }
       for (const p of [a, b]) this.noteTrack(p);
     }
@@ -536,6 +640,20 @@ class Router {
     }
   }
 }
+
+interface Track {
+  readonly track: number;
+  /** Crossings of the segments built for it. */
+  readonly crossings: number;
+}
+
+function addCandidate(candidates: (() => KeyPoint[] | undefined)[], detours: number[], candidate: () => KeyPoint[] | undefined, detour = 0): void {
+  candidates.push(candidate);
+  detours.push(detour);
+}
+
+/** Columns that column c lies beyond the span of columns a and b. */
+const beyondEnds = (c: number, a: number, b: number) => Math.max(0, c - Math.max(a, b), Math.min(a, b) - c);
 
 function seg(edge: number, a: KeyPoint, b: KeyPoint): Segment {
   const vertical = a.x === b.x;
