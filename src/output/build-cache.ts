@@ -218,10 +218,13 @@ function entriesText(stamp: string, entries: ReadonlyMap<string, unknown>): stri
 /** Hashes of documents already hashed (a build asks twice: for its inputs' hash, then for the check). */
 const documentHashes = new WeakMap<object, string>();
 
-/** The hash a document's check is cached by: its path and text. */
-export function documentHash(src: { readonly file: string; readonly text: string }): string {
+/**
+ * The hash a document's check is cached by: its path and text (as UTF-8: the bytes read, when the
+ * source has them, so the text need not be decoded).
+ */
+export function documentHash(src: { readonly file: string; readonly text: string; readonly bytes?: Uint8Array }): string {
   let h = documentHashes.get(src);
-  if (h === undefined) documentHashes.set(src, (h = hashKey(`${src.file}\0${src.text}`)));
+  if (h === undefined) documentHashes.set(src, (h = createHash('sha1').update(`${src.file}\0`).update(src.bytes ?? src.text).digest('base64url')));
   return h;
 }
 

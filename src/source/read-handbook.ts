@@ -14,6 +14,22 @@ export interface SourceFile {
   /** Relative to the handbook root, `/` separators. */
   readonly file: string;
   readonly text: string;
+  /** The bytes the text was decoded from, when read as bytes (not enumerable: see `documentSource`). */
+  readonly bytes?: Uint8Array;
+}
+
+/**
+ * A document read as bytes, its text decoded (UTF-8) when first asked for: a rebuild that finds a
+ * document's check in the cache never asks, and decoding megabytes of Chinese text is slow in V8
+ * (build-cache.ts hashes the bytes). The text is an enumerable getter, so copies (spread, worker
+ * messages) hold it; the bytes are not enumerable, so they are not copied.
+ */
+export function documentSource(file: string, bytes: Buffer): SourceFile {
+  let text: string | undefined;
+  const src = { file };
+  Object.defineProperty(src, 'text', { enumerable: true, get: () => (text ??= bytes.toString('utf8')) });
+  Object.defineProperty(src, 'bytes', { enumerable: false, value: bytes });
+  return src as SourceFile;
 }
 
 export interface HandbookSources {
@@ -77,7 +93,7 @@ export type DocumentRead = { readonly kind: 'document'; readonly source: SourceF
 function documentRead(file: string, r: ReadResult<string> | ReadResult<string | Buffer>): DocumentRead {
   switch (r.kind) {
     case 'read':
-      return { kind: 'document', source: { file, text: r.content as string } };
+      return { kind: 'document', source: typeof r.content === 'string' ? { file, text: r.content } : documentSource(file, r.content) };
     case 'too-large':
       return { kind: 'problem', diagnostic: diagnostic('too-large', { file }, { limit: 'bytes', bytes: r.size }) };
     case 'link':
@@ -128,5 +144,5 @@ function readListed(root: string, file: string): ReadResult<string | Buffer> {
   const full = absolute(root, file);
   const found = lookUp(path.dirname(full), path.basename(full));
   if (found.kind === 'link') return { kind: 'link', at: file };
-  return found.kind === 'file' ? readRegularFile(full, found.size, 'utf8', MAX_DOCUMENT_BYTES) : found;
+  return found.kind === 'file' ? readRegularFile(full, found.size, 'bytes', MAX_DOCUMENT_BYTES) : found;
 }
