@@ -35,9 +35,10 @@ export function checkLayoutInvariants(layout: SwimlaneLayout, process?: Process)
   checkLanes(layout, process, problems);
   checkNodes(layout, problems);
   const segs = segmentsOf(layout, problems);
+  const pairs = nearPairs(segs);
   checkEdgesAgainstNodes(layout, segs, problems);
-  checkEdgesAgainstEdges(segs, problems);
-  checkSpacing(layout, segs, problems);
+  checkEdgesAgainstEdges(segs, pairs, problems);
+  checkSpacing(layout, segs, pairs, problems);
   checkLabels(layout, segs, problems);
   if (process !== undefined) checkModel(layout, process, problems);
   return problems;
@@ -135,20 +136,64 @@ export function segmentEntersNode(s: { a: Point; b: Point; vertical: boolean }, 
   return Math.min(s.a.x, s.b.x) < n.cx + hw && Math.max(s.a.x, s.b.x) > n.cx - hw;
 }
 
-function checkEdgesAgainstEdges(segs: readonly Seg[], problems: string[]): void {
+/**
+ * The pairs of segments (by position, the first before the second, in that order) that can break a
+ * rule together: parallel ones less than MIN_PARALLEL_GAP apart, and perpendicular ones where one
+ * may end on the other. Found by sorting rather than by trying every pair: the search in layout.ts
+ * checks the charts it keeps.
+ */
+function nearPairs(segs: readonly Seg[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  const add = (i: number, j: number) => pairs.push(i < j ? [i, j] : [j, i]);
+  const slanted = (g: Seg) => g.a.x !== g.b.x && g.a.y !== g.b.y;
+  const byLine = (vertical: boolean) =>
+    segs
+      .map((_, i) => i)
+      .filter((i) => segs[i]!.vertical === vertical && !slanted(segs[i]!))
+      .sort((i, j) => lineOf(segs[i]!) - lineOf(segs[j]!));
+  const verticals = byLine(true);
+  const horizontals = byLine(false);
+  for (const list of [verticals, horizontals])
+    for (let a = 0; a < list.length; a++)
+      for (let b = a + 1; b < list.length && lineOf(segs[list[b]!]!) - lineOf(segs[list[a]!]!) < MIN_PARALLEL_GAP; b++) add(list[a]!, list[b]!);
+  // A vertical and a horizontal where an end of one lies on the other: the horizontal's line is
+  // within the vertical's span (grown by 1 px).
+  for (const v of verticals) {
+    const [lo, hi] = span(segs[v]!);
+    for (let k = firstAtLeast(horizontals, segs, lo - 1); k < horizontals.length && lineOf(segs[horizontals[k]!]!) <= hi + 1; k++) add(v, horizontals[k]!);
+  }
+  // Slanted segments (a broken rule of their own) are paired with every other.
+  segs.forEach((g, i) => {
+    if (slanted(g)) segs.forEach((_, j) => j !== i && (!slanted(segs[j]!) || i < j) && add(i, j));
+  });
+  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+}
+
+/** Position in `sorted` (segment indices sorted by line) of the first segment whose line is at least y. */
+function firstAtLeast(sorted: readonly number[], segs: readonly Seg[], y: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lineOf(segs[sorted[mid]!]!) < y) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function checkEdgesAgainstEdges(segs: readonly Seg[], pairs: readonly [number, number][], problems: string[]): void {
   const names = (s: Seg, t: Seg) => `edges ${s.edge.index} ${s.edge.from}->${s.edge.to} and ${t.edge.index} ${t.edge.from}->${t.edge.to}`;
-  for (let i = 0; i < segs.length; i++)
-    for (let j = i + 1; j < segs.length; j++) {
-      const s = segs[i]!;
-      const t = segs[j]!;
-      if (s.edge === t.edge) continue;
-      if (s.vertical === t.vertical) {
-        if (Math.abs(lineOf(s) - lineOf(t)) >= SAME_LINE) continue;
-        const [slo, shi] = span(s);
-        const [tlo, thi] = span(t);
-        if (slo <= thi + 1 && tlo <= shi + 1) problems.push(`${names(s, t)} run along each other`);
-      } else if (touches(s, t) || touches(t, s)) problems.push(`${names(s, t)} touch (an end of one lies on the other)`);
-    }
+  for (const [i, j] of pairs) {
+    const s = segs[i]!;
+    const t = segs[j]!;
+    if (s.edge === t.edge) continue;
+    if (s.vertical === t.vertical) {
+      if (Math.abs(lineOf(s) - lineOf(t)) >= SAME_LINE) continue;
+      const [slo, shi] = span(s);
+      const [tlo, thi] = span(t);
+      if (slo <= thi + 1 && tlo <= shi + 1) problems.push(`${names(s, t)} run along each other`);
+    } else if (touches(s, t) || touches(t, s)) problems.push(`${names(s, t)} touch (an end of one lies on the other)`);
+  }
 }
 
 /** x of a vertical, y of a horizontal. */
@@ -159,19 +204,18 @@ const lineOf = (g: Seg) => (g.vertical ? g.a.x : g.a.y);
  * MIN_PARALLEL_GAP apart, verticals clear of lane dividers, and no line right at another edge's
  * arrow tip (where it would seem to be the one feeding that arrow).
  */
-function checkSpacing(layout: SwimlaneLayout, segs: readonly Seg[], problems: string[]): void {
-  for (let i = 0; i < segs.length; i++)
-    for (let j = i + 1; j < segs.length; j++) {
-      const s = segs[i]!;
-      const t = segs[j]!;
-      if (s.edge === t.edge || s.vertical !== t.vertical) continue;
-      const gap = Math.abs(lineOf(s) - lineOf(t));
-      if (gap < SAME_LINE || gap >= MIN_PARALLEL_GAP - 0.01) continue;
-      const [slo, shi] = span(s);
-      const [tlo, thi] = span(t);
-      const overlap = Math.min(shi, thi) - Math.max(slo, tlo);
-      if (overlap > PARALLEL_RUN) problems.push(`edges ${s.edge.index} ${s.edge.from}->${s.edge.to} and ${t.edge.index} ${t.edge.from}->${t.edge.to} run ${num2(gap)} px apart`);
-    }
+function checkSpacing(layout: SwimlaneLayout, segs: readonly Seg[], pairs: readonly [number, number][], problems: string[]): void {
+  for (const [i, j] of pairs) {
+    const s = segs[i]!;
+    const t = segs[j]!;
+    if (s.edge === t.edge || s.vertical !== t.vertical) continue;
+    const gap = Math.abs(lineOf(s) - lineOf(t));
+    if (gap < SAME_LINE || gap >= MIN_PARALLEL_GAP - 0.01) continue;
+    const [slo, shi] = span(s);
+    const [tlo, thi] = span(t);
+    const overlap = Math.min(shi, thi) - Math.max(slo, tlo);
+    if (overlap > PARALLEL_RUN) problems.push(`edges ${s.edge.index} ${s.edge.from}->${s.edge.to} and ${t.edge.index} ${t.edge.from}->${t.edge.to} run ${num2(gap)} px apart`);
+  }
   const dividers = layout.lanes.slice(1).map((l) => l.x);
   for (const s of segs) {
     if (!s.vertical) continue;

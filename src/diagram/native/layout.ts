@@ -177,7 +177,7 @@ const PLACE_MAX_EDGES = 40;
  * Work the placement search may do per chart, in the router's segment checks (Routing.work) and a
  * share per draft for the rest: a count, not a clock, so the same chart is always drawn the same way.
  */
-const SEARCH_WORK = 8_000;
+const SEARCH_WORK = 3_000;
 /** Work counted per edge of a draft for what is not routing. */
 const DRAFT_WORK_PER_EDGE = 30;
 /** A placement that crosses fewer lines may make the chart this much taller per crossing it saves. */
@@ -280,7 +280,15 @@ function placementMoves(process: Process, d: Drawing): Placement[] {
   ]);
 }
 
-const flowKey = (flow: FlowRows) => `${flow.rows.join()}|${flow.subs.join()}|${flow.edges.map((e) => (e.flat ? 1 : 0)).join('')}`;
+/**
+ * What tells placements apart: rows (counted among the rows that hold a step: a placement that
+ * only leaves a row empty draws the same chart, taller), sub-columns and hand-overs.
+ */
+function flowKey(flow: FlowRows): string {
+  const used = [...new Set(flow.rows)].sort((a, b) => a - b);
+  const rank = new Map(used.map((r, k) => [r, k]));
+  return `${flow.rows.map((r) => rank.get(r)).join()}|${flow.subs.join()}|${flow.edges.map((e) => (e.flat ? 1 : 0)).join('')}`;
+}
 
 /** The flow's columns, ports and node sizes, and every edge routed once. */
 function draft(chart: Chart, flow: FlowRows, placement: Placement): Draft {

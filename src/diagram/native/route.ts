@@ -237,6 +237,8 @@ class Router {
   private known: { points: readonly KeyPoint[]; version: number; crossings: number } | undefined;
   private version = 0;
   private readonly tracksFound = new Map<number, Track | undefined>();
+  private readonly scratch: Segment[] = [];
+  private readonly scratchSegments: [MutableSegment, MutableSegment, MutableSegment] = [newSegment(), newSegment(), newSegment()];
   /**
    * The most a candidate being built may cost (crossings; see route): a way that already crosses
    * more lines is dropped before it is finished, as it could not be chosen.
@@ -411,7 +413,7 @@ class Router {
   /** Down into the channel below the source, across, and down through empty cells (or straight down). */
   private viaChannel(e: FlowEdge, src: KeyPoint, tgt: KeyPoint, channel: number): KeyPoint[] | undefined {
     if (src.x === tgt.x) return this.fits(e, [src, tgt]) ? [src, tgt] : undefined;
-    const t = this.firstTrack(channel, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
+    const t = this.firstTrack(channel, e.index, src.x, src.y, tgt.x, tgt.y);
     if (t === undefined) return undefined;
     const y = trackKey(channel, t.track);
     const points = [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
@@ -421,7 +423,7 @@ class Router {
 
   /** From a vertical at x down to the channel above the target row, across, and in from the top. */
   private acrossAbove(e: FlowEdge, x: number, tgt: KeyPoint, row: number): KeyPoint[] | undefined {
-    const t = this.firstTrack(row, (y) => [seg(e.index, { x, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
+    const t = this.firstTrack(row, e.index, x, NaN, tgt.x, tgt.y);
     return t === undefined ? undefined : [{ x, y: trackKey(row, t.track) }, { x: tgt.x, y: trackKey(row, t.track) }, tgt];
   }
 
@@ -432,7 +434,7 @@ class Router {
     const below = this.cells.get(`${u.lane}:${row}`);
     const dx = src.x - colKey(u.lane, 0);
     if (below !== undefined && all.some((p, i) => this.edges[i]!.to === below && p.target.kind === 'top' && Math.abs(p.target.dx - dx) < NEAR)) return undefined;
-    const t = this.firstTrack(row, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: tgt.x, y }), seg(e.index, { x: tgt.x, y }, tgt)]);
+    const t = this.firstTrack(row, e.index, src.x, src.y, tgt.x, tgt.y);
     if (t === undefined) return undefined;
     const y = trackKey(row, t.track);
     const points = [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
@@ -458,7 +460,7 @@ class Router {
     for (let tg = 0; tg <= used && tried < CHOICES; tg++) {
       const gx = gutterKey(lane, side, tg);
       const first = this.sameTrack(e.index, gx, () =>
-        this.firstTrack(channel, (y) => [seg(e.index, src, { x: src.x, y }), seg(e.index, { x: src.x, y }, { x: gx, y })]),
+        this.firstTrack(channel, e.index, src.x, src.y, gx, NaN),
       );
       if (first === undefined) continue;
       // Its crossings so far already cost more than the candidate may: no need to build the rest.
@@ -500,13 +502,13 @@ class Router {
    * The track of the channel where the segments built for it fit and cross fewest lines already
    * drawn (the lowest on a tie); a fresh track is always tried.
    */
-  private firstTrack(channel: number, build: (y: number) => Segment[]): Track | undefined {
+  private firstTrack(channel: number, edge: number, x0: number, y0: number, x1: number, y1: number): Track | undefined {
     const used = this.channelTracks.get(channel) ?? 0;
     let best: number | undefined;
     let bestCost = Infinity;
     let tried = 0;
     for (let t = 0; t <= used && tried < CHOICES; t++) {
-      const segs = build(trackKey(channel, t));
+      const segs = this.trackSegments(edge, x0, y0, x1, y1, trackKey(channel, t));
       if (!this.allFit(segs)) continue;
       tried++;
       let cost = 0;
@@ -515,6 +517,22 @@ class Router {
       if (cost === 0) break;
     }
     return best === undefined ? undefined : { track: best, crossings: bestCost };
+  }
+
+  /**
+   * The segments of a way along the track at y: down from (x0, y0) to it (unless y0 is NaN),
+   * across from x0 to x1, and down to (x1, y1) (unless y1 is NaN). Built in segments reused from
+   * call to call: the checks keep none of them.
+   */
+  private trackSegments(edge: number, x0: number, y0: number, x1: number, y1: number, y: number): readonly Segment[] {
+    const out = this.scratch;
+    out.length = 0;
+    const [down, across, into] = this.scratchSegments;
+    if (!Number.isNaN(y0)) out.push(setSegment(down, edge, true, x0, y0, y));
+    // a way straight down has no run across: a segment of no length, as a point counts as vertical
+    out.push(x0 === x1 ? setSegment(across, edge, true, x0, y, y) : setSegment(across, edge, false, y, x0, x1));
+    if (!Number.isNaN(y1)) out.push(setSegment(into, edge, true, x1, y, y1));
+    return out;
   }
 
   private allFit(segs: readonly Segment[]): boolean {
@@ -639,6 +657,19 @@ class Router {
       this.gutterTracks.set(k, Math.max(this.gutterTracks.get(k) ?? 0, x.track + 1));
     }
   }
+}
+
+type MutableSegment = { -readonly [K in keyof Segment]: Segment[K] };
+
+const newSegment = (): MutableSegment => ({ edge: 0, vertical: false, at: 0, lo: 0, hi: 0 });
+
+function setSegment(s: MutableSegment, edge: number, vertical: boolean, at: number, a: number, b: number): Segment {
+  s.edge = edge;
+  s.vertical = vertical;
+  s.at = at;
+  s.lo = Math.min(a, b);
+  s.hi = Math.max(a, b);
+  return s;
 }
 
 interface Track {
