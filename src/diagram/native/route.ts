@@ -126,10 +126,13 @@ export class Routing {
   improve(): void {
     const { router, routes, ports } = this;
     const passes = this.edges.length <= REROUTE_MAX_EDGES ? REROUTE_PASSES : 0;
+    // Routing is deterministic: an edge tried in vain is tried again only once some line has moved.
+    let moves = 0;
+    const triedAt = new Map<number, number>();
     for (let pass = 0; pass < passes; pass++) {
       let improved = false;
       for (const e of this.order) {
-        if (e.flat) continue;
+        if (e.flat || triedAt.get(e.index) === moves) continue;
         const old = routes[e.index]!;
         router.remove(e.index);
         const before = router.crossings(e.index, old);
@@ -139,7 +142,8 @@ export class Routing {
           routes[e.index] = next!;
           this.crossings -= before - after;
           improved = true;
-        }
+          moves++;
+        } else triedAt.set(e.index, moves);
         router.place(e.index, routes[e.index]!);
       }
       if (!improved) break;
@@ -148,6 +152,8 @@ export class Routing {
 }
 
 const REROUTE_PASSES = 2;
+/** Closer than this to a step's top or bottom a line would seem to feed an arrow there (MIN_TIP_GAP in invariants.ts, and a little). */
+const TIP_CLEAR = 10;
 /**
  * A column run beyond a line's ends costs this much of a crossing (loops may run round more freely,
  * but a loop round five columns costs two crossings: two honest crossings read better than a loop
@@ -622,7 +628,9 @@ class Router {
       return s.lo < cy + hh && s.hi > cy - hh;
     }
     const dy = s.at - cy;
-    if (Math.abs(dy) >= n.height / 2 + 2) return false;
+    // A line across the row just above (or below) a shorter step would run through the arrow tips
+    // on its top: it keeps TIP_CLEAR from the step's top and bottom wherever it passes over it.
+    if (Math.abs(dy) >= n.height / 2 + 2) return Math.abs(dy) < n.height / 2 + TIP_CLEAR && s.lo < cx + n.width / 2 && s.hi > cx - n.width / 2;
     const hw = Math.max(halfWidthAt(n.shape, n.width, n.height, dy), 2) - 0.5;
     return s.lo < cx + hw && s.hi > cx - hw;
   }

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkLayoutInvariants, layoutSwimlane, type SwimlaneLayout } from '../../../src/diagram/native/index.js';
 import type { Process } from '../../../src/model/types.js';
 import { exampleProcesses, makeProcess, branches, ids } from './fixtures.js';
+import { toProcess, type GenStep } from '../../fuzz/native-gen.js';
 import { largeCases, namedCases, randomCases, selfLoops, twentyFiveLanes, unreachableAndStarts, wideDecision, fanIn } from './cases.js';
 
 const expectSound = (p: Process): SwimlaneLayout => {
@@ -268,5 +270,14 @@ describe('the checker catches broken geometry', () => {
       pts[pts.length - 2] = { x: pts[pts.length - 1].x + 3, y: pts[pts.length - 1].y - 2 };
     });
     expect(msgs.some((m) => /slanted/.test(m))).toBe(true);
+  });
+});
+
+describe('fuzzer cases', () => {
+  it('runs no line across a row just above a shorter step, through the arrow tips on its top (52 steps, 9 lanes)', () => {
+    // test/fuzz/native.fuzz.test.ts, seed 99, case 681: a loop into the side of a tall step ran
+    // across the row from the chart's outer gutter, 4 px above the top of a stadium in between.
+    const g = JSON.parse(readFileSync(new URL('./fuzz-row-tip.json', import.meta.url), 'utf8')) as { roles: string[]; steps: GenStep[] };
+    expectSound(toProcess(g));
   });
 });
