@@ -6,6 +6,7 @@
  * and of the heights the lines run across at, among the lines that come down into the box fixes that; an order is kept only when the chart
  * then crosses fewer lines and breaks no layout rule.
  */
+import { pushTo } from '../../util/maps.js';
 import { checkLayoutInvariants } from './invariants.js';
 import { cross, segments, type Seg } from './crossings.js';
 import type { EdgeLayout, Point, SwimlaneLayout } from './layout.js';
@@ -92,10 +93,15 @@ function untangleInto(
   tops: ReadonlyMap<string, number>,
   keepsRules: (before: readonly EdgeLayout[], after: readonly EdgeLayout[], moved: ReadonlySet<number>) => boolean, movable: (e: EdgeLayout) => boolean = () => true): EdgeLayout[] {
   let edges = [...start];
+  // An edge keeps its target when reordered: the lines into each box are found once.
+  const byTarget = new Map<string, number[]>();
+  start.forEach((e, i) => pushTo(byTarget, e.to, i));
   for (const [key, top] of tops) {
+    const candidates = byTarget.get(key);
+    if (candidates === undefined || candidates.length < 2) continue;
     // lines that end going down onto this box's top after a horizontal run
-    const into = edges
-      .map((e, i) => ({ e, i }))
+    const into = candidates
+      .map((i) => ({ e: edges[i]!, i }))
       .filter(({ e }) => {
         if (e.to !== key || e.points.length < 3 || !movable(e)) return false;
         const [a, b, c] = e.points.slice(-3) as [Point, Point, Point];

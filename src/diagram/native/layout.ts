@@ -132,13 +132,14 @@ export function layoutSwimlane(process: Process): SwimlaneLayout {
 
 /**
  * What every drawing of one chart shares, worked out once: the flow graph, and the sizes of the
- * steps' text and of the labels (wrapping text is costly, and no placement changes it).
+ * steps' text, the labels and the role names (wrapping text is costly, and no placement changes it).
  */
 interface Chart {
   readonly process: Process;
   readonly graph: FlowGraph;
   readonly texts: readonly NodeSize[];
   readonly labels: readonly (LabelSize | undefined)[];
+  readonly titles: LaneTitles;
 }
 
 function chartOf(process: Process): Chart {
@@ -148,6 +149,7 @@ function chartOf(process: Process): Chart {
     graph,
     texts: process.steps.map((s) => sizeNode(shapeOf(s.type), s.text, s.start)),
     labels: graph.edges.map((e) => (e.label === undefined ? undefined : sizeLabel(e.label))),
+    titles: new LaneTitles(process.roles),
   };
 }
 
@@ -329,7 +331,7 @@ function drawingOf(chart: Chart, d: Draft): SwimlaneLayout {
   const { flow, columnLane, edges, ports, nodes } = d;
   const steps = process.steps;
   const routes = d.routing.routes;
-  const xs = horizontalMetrics(process.roles, columnLane, nodes, edges, ports, labels, routes);
+  const xs = horizontalMetrics(chart.titles, columnLane, nodes, edges, ports, labels, routes);
   const ys = verticalMetrics(xs.headerHeight, nodes, flow.rowCount, edges, labels, routes);
   const toPoint = (k: KeyPoint): Point => ({ x: xs.x(k.x), y: ys.y(k.y) });
 
@@ -444,8 +446,35 @@ function countTracks(routes: readonly KeyPoint[][]): Tracks {
  * Column widths from their nodes, labels and gutter tracks; lane widths from their columns and
  * role names (a lane wider than its columns shares the extra among them); boxes centred in columns.
  */
+/**
+ * The lanes' role names, wrapped to a lane's width once per width (the drawings of one chart
+ * mostly give a lane the same width).
+ */
+class LaneTitles {
+  /** Header width of each role on one line. */
+  readonly natural: readonly number[];
+  private readonly byWidth: Map<number, { lines: readonly string[]; width: number }>[];
+
+  constructor(readonly roles: readonly string[]) {
+    this.natural = roles.map((role) => measureText(role, HEADER_FONT_SIZE * BOLD) + 2 * HEADER_PAD_X);
+    this.byWidth = roles.map(() => new Map());
+  }
+
+  /** The title's lines in a lane `wanted` px wide and the width of its widest line. */
+  wrapped(lane: number, wanted: number): { lines: readonly string[]; width: number } {
+    const known = this.byWidth[lane]!.get(wanted);
+    if (known !== undefined) return known;
+    // A title word too long to break at that width widens the line (see text.ts): the lane follows.
+    const title = wrapText(this.roles[lane]!, wanted - 2 * HEADER_PAD_X, HEADER_FONT_SIZE * BOLD);
+    const width = Math.max(title.width, ...title.lines.map((l) => measureText(l, HEADER_FONT_SIZE * BOLD)));
+    const found = { lines: title.lines, width };
+    this.byWidth[lane]!.set(wanted, found);
+    return found;
+  }
+}
+
 function horizontalMetrics(
-  roles: readonly string[],
+  titles: LaneTitles,
   columnLane: readonly number[],
   nodes: readonly SizedNode[],
   edges: readonly FlowEdge[],
@@ -471,15 +500,12 @@ function horizontalMetrics(
   const columnX: number[] = [];
   const columnWidth: number[] = [];
   let x = 0;
-  const lanes: LaneLayout[] = roles.map((role, i) => {
+  const lanes: LaneLayout[] = titles.roles.map((role, i) => {
     const cols = columnLane.flatMap((lane, c) => (lane === i ? [c] : []));
     const sum = cols.reduce((a, c) => a + natural[c]!, 0);
-    const headerNatural = measureText(role, HEADER_FONT_SIZE * BOLD) + 2 * HEADER_PAD_X;
-    const wanted = even(Math.max(sum, MIN_LANE_WIDTH, Math.min(headerNatural, MAX_HEADER_LANE_WIDTH)));
-    // A title word too long to break at that width widens the line (see text.ts): the lane follows.
-    const title = wrapText(role, wanted - 2 * HEADER_PAD_X, HEADER_FONT_SIZE * BOLD);
-    const titleWidth = Math.max(title.width, ...title.lines.map((l) => measureText(l, HEADER_FONT_SIZE * BOLD)));
-    const width = Math.max(wanted, even(titleWidth + 2 * HEADER_PAD_X));
+    const wanted = even(Math.max(sum, MIN_LANE_WIDTH, Math.min(titles.natural[i]!, MAX_HEADER_LANE_WIDTH)));
+    const title = titles.wrapped(i, wanted);
+    const width = Math.max(wanted, even(title.width + 2 * HEADER_PAD_X));
     const extra = (width - sum) / cols.length;
     let cx = x;
     for (const c of cols) {
