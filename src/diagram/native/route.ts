@@ -477,7 +477,7 @@ class Router {
       const y1 = trackKey(channel, t1);
       const points = [src, { x: src.x, y: y1 }, { x: gx, y: y1 }, ...rest];
       // the way into the channel and across it fit (firstTrack): the rest must
-      if (!this.fits(e, points.slice(2))) continue;
+      if (!this.fits(e, points, 2)) continue;
       tried++;
       const cost = this.crossings(e.index, points);
       if (cost < bestCost) [best, bestCost] = [points, cost];
@@ -561,7 +561,8 @@ class Router {
     const known = this.known;
     if (known !== undefined && known.points === points && known.version === this.version) return known.crossings;
     let n = 0;
-    for (let i = 1; i < points.length; i++) n += this.segmentCrossings(seg(edge, points[i - 1]!, points[i]!));
+    const s = this.scratchSegments[0];
+    for (let i = 1; i < points.length; i++) n += this.segmentCrossings(segmentBetween(s, edge, points[i - 1]!, points[i]!));
     this.remember(points, n);
     return n;
   }
@@ -596,8 +597,10 @@ class Router {
     return !all.some((p, i) => i !== e.index && this.edges[i]!.from === above && Math.abs(p.sourceDx - dx) < NEAR);
   }
 
-  private fits(e: FlowEdge, points: readonly KeyPoint[]): boolean {
-    for (let i = 1; i < points.length; i++) if (!this.segmentFits(seg(e.index, points[i - 1]!, points[i]!))) return false;
+  /** Whether the route's segments from points[from] on fit. */
+  private fits(e: FlowEdge, points: readonly KeyPoint[], from = 0): boolean {
+    const s = this.scratchSegments[0];
+    for (let i = from + 1; i < points.length; i++) if (!this.segmentFits(segmentBetween(s, e.index, points[i - 1]!, points[i]!))) return false;
     return true;
   }
 
@@ -693,6 +696,11 @@ function addCandidate(candidates: (() => KeyPoint[] | undefined)[], detours: num
 
 /** Columns that column c lies beyond the span of columns a and b. */
 const beyondEnds = (c: number, a: number, b: number) => Math.max(0, c - Math.max(a, b), Math.min(a, b) - c);
+
+/** The segment from a to b, written into s (see seg). */
+function segmentBetween(s: MutableSegment, edge: number, a: KeyPoint, b: KeyPoint): Segment {
+  return a.x === b.x ? setSegment(s, edge, true, a.x, a.y, b.y) : setSegment(s, edge, false, a.y, a.x, b.x);
+}
 
 function seg(edge: number, a: KeyPoint, b: KeyPoint): Segment {
   const vertical = a.x === b.x;
