@@ -250,6 +250,8 @@ class Router {
    * more lines is dropped before it is finished, as it could not be chosen.
    */
   private bound = Infinity;
+  /** Crossings of the end of the way round built last (acrossAbove), for the bound. */
+  private finishCrossings = 0;
   private tracksVersion = -1;
   /** Segment checks made (see Routing.work). */
   work = 0;
@@ -430,7 +432,9 @@ class Router {
   /** From a vertical at x down to the channel above the target row, across, and in from the top. */
   private acrossAbove(e: FlowEdge, x: number, tgt: KeyPoint, row: number): KeyPoint[] | undefined {
     const t = this.firstTrack(row, e.index, x, NaN, tgt.x, tgt.y);
-    return t === undefined ? undefined : [{ x, y: trackKey(row, t.track) }, { x: tgt.x, y: trackKey(row, t.track) }, tgt];
+    if (t === undefined) return undefined;
+    this.finishCrossings = t.crossings;
+    return [{ x, y: trackKey(row, t.track) }, { x: tgt.x, y: trackKey(row, t.track) }, tgt];
   }
 
   /** Straight down the source's column through empty cells to the channel above the target, then across. */
@@ -472,6 +476,7 @@ class Router {
       // Its crossings so far already cost more than the candidate may: no need to build the rest.
       if (first.crossings > bound) continue;
       const t1 = first.track;
+      this.finishCrossings = 0;
       const rest = finish(gx);
       if (rest === undefined) continue;
       const y1 = trackKey(channel, t1);
@@ -479,6 +484,8 @@ class Router {
       // the way into the channel and across it fit (firstTrack): the rest must
       if (!this.fits(e, points, 2)) continue;
       tried++;
+      // The start and the end already cross more lines than the candidate may: not counted further.
+      if (first.crossings + this.finishCrossings > bound) continue;
       const cost = this.crossings(e.index, points);
       if (cost < bestCost) [best, bestCost] = [points, cost];
       if (cost === 0) break;
