@@ -227,13 +227,20 @@ function checkSpacing(layout: SwimlaneLayout, segs: readonly Seg[], pairs: reado
   for (const e of layout.edges) {
     const tip = e.points[e.points.length - 1];
     if (tip === undefined) continue;
-    for (const s of segs)
-      if (s.edge !== e && s.edge.to !== e.to && distanceToSegment(tip, s) < MIN_TIP_GAP - 0.01)
-        problems.push(`edge ${s.edge.index} ${s.edge.from}->${s.edge.to} passes ${num2(distanceToSegment(tip, s))} px from the arrow tip of edge ${e.index} ${e.from}->${e.to}`);
+    for (const s of segs) {
+      if (s.edge === e || s.edge.to === e.to || !withinBox(tip, s, MIN_TIP_GAP)) continue;
+      const d = distanceToSegment(tip, s);
+      if (d < MIN_TIP_GAP - 0.01) problems.push(`edge ${s.edge.index} ${s.edge.from}->${s.edge.to} passes ${num2(d)} px from the arrow tip of edge ${e.index} ${e.from}->${e.to}`);
+    }
   }
 }
 
 const num2 = (n: number) => String(Math.round(n * 10) / 10);
+
+/** Whether p lies within `margin` of the segment's box (a quick test before measuring the distance). */
+function withinBox(p: Point, s: Seg, margin: number): boolean {
+  return p.x > Math.min(s.a.x, s.b.x) - margin && p.x < Math.max(s.a.x, s.b.x) + margin && p.y > Math.min(s.a.y, s.b.y) - margin && p.y < Math.max(s.a.y, s.b.y) + margin;
+}
 
 function distanceToSegment(p: Point, s: Seg): number {
   const [lo, hi] = span(s);
