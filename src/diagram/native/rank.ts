@@ -171,6 +171,9 @@ interface Cells {
  *   sub-column beside it;
  * - else one row lower.
  */
+/** A cell (lane, row) as one number, for the maps of cells taken. */
+const cellKey = (lane: number, row: number, laneCount: number) => row * laneCount + lane;
+
 function placeCells(
   layer: readonly number[],
   preds: readonly number[][],
@@ -185,9 +188,9 @@ function placeCells(
   const subs = new Array<number>(n).fill(0);
   const subCounts = new Array<number>(laneCount).fill(1);
   const flat = new Set<number>();
-  const occupant = new Map<string, number>(); // lane:row:sub -> step
-  const used = new Map<string, number[]>(); // lane:row -> steps there
-  const closed = new Set<string>(); // lane:row cells a hand-over arrow crosses or ends in: no new step there
+  const occupant = new Map<number, number>(); // cell * MAX_SUBS + sub -> step
+  const used = new Map<number, number[]>(); // cell -> steps there
+  const closed = new Set<number>(); // cells a hand-over arrow crosses or ends in: no new step there
   const spans = new Map<number, [number, number][]>(); // row -> hand-overs' lane spans, doubled
   const forwardIn: number[][] = Array.from({ length: n }, () => []);
   for (const e of edges) if (!e.back && e.from !== e.to) forwardIn[e.to]!.push(e.index);
@@ -195,8 +198,8 @@ function placeCells(
     rows[i] = row;
     subs[i] = sub;
     subCounts[lanes[i]!] = Math.max(subCounts[lanes[i]!]!, sub + 1);
-    occupant.set(`${lanes[i]}:${row}:${sub}`, i);
-    const k = `${lanes[i]}:${row}`;
+    occupant.set(cellKey(lanes[i]!, row, laneCount) * MAX_SUBS + sub, i);
+    const k = cellKey(lanes[i]!, row, laneCount);
     pushTo(used, k, i);
   };
   const sharesPred = (i: number, j: number) => preds[i]!.some((p) => preds[j]!.includes(p));
@@ -210,7 +213,7 @@ function placeCells(
       const from = edges[flatEdge]!.from;
       const r = rows[from]!;
       const [lo, hi] = lane < lanes[from]! ? [lane, lanes[from]!] : [lanes[from]!, lane];
-      for (let l = lo; l <= hi; l++) closed.add(`${l}:${r}`);
+      for (let l = lo; l <= hi; l++) closed.add(cellKey(l, r, laneCount));
       pushTo(spans, r, [2 * lo, 2 * hi]);
       place(i, r, 0);
       flat.add(flatEdge);
@@ -219,7 +222,7 @@ function placeCells(
     const same = preds[i]!.find((p) => lanes[p] === lane);
     const preferred = same === undefined ? 0 : subs[same]!;
     for (;; row++) {
-      const k = `${lane}:${row}`;
+      const k = cellKey(lane, row, laneCount);
       if (closed.has(k)) continue;
       const here = used.get(k) ?? [];
       if (here.length === 0) {
@@ -242,7 +245,7 @@ function placeCells(
   function freeSub(lane: number, row: number, preferred: number, count: number): number | undefined {
     for (let d = 0; d < count; d++)
       for (const s of d === 0 ? [preferred] : [preferred + d, preferred - d])
-        if (s >= 0 && s < count && !occupant.has(`${lane}:${row}:${s}`)) return s;
+        if (s >= 0 && s < count && !occupant.has(cellKey(lane, row, laneCount) * MAX_SUBS + s)) return s;
     return undefined;
   }
 
@@ -257,11 +260,11 @@ function placeCells(
     if (fromLane === lane || row !== rows[from]! + 1) return undefined;
     const r = rows[from]!;
     const [lo, hi] = lane < fromLane ? [lane, fromLane] : [fromLane, lane];
-    for (let l = lo; l <= hi; l++) if (l !== fromLane && (closed.has(`${l}:${r}`) || used.has(`${l}:${r}`))) return undefined;
+    for (let l = lo; l <= hi; l++) if (l !== fromLane && (closed.has(cellKey(l, r, laneCount)) || used.has(cellKey(l, r, laneCount)))) return undefined;
     // Another hand-over on this row must not share any stretch of the line.
     if ((spans.get(r) ?? []).some(([a, b]) => a < 2 * hi && 2 * lo < b)) return undefined;
     // Nothing else of the source's lane may stand on the side the arrow leaves by.
-    const beside = (used.get(`${fromLane}:${r}`) ?? []).some((j) => (lane > fromLane ? subs[j]! > subs[from]! : subs[j]! < subs[from]!));
+    const beside = (used.get(cellKey(fromLane, r, laneCount)) ?? []).some((j) => (lane > fromLane ? subs[j]! > subs[from]! : subs[j]! < subs[from]!));
     return beside ? undefined : e.index;
   }
 }
