@@ -259,6 +259,8 @@ class Router {
   private readonly sidesTaken = new Set<string>();
   /** Offsets of the ports on each node's top and bottom, by node. */
   private readonly topsTaken = new Map<number, number[]>();
+  /** Where each placed line comes down onto its target's top: node and offset, by edge (a loop may take a free top). */
+  private readonly topArrivals = new Map<number, [node: number, dx: number]>();
   private readonly bottomsTaken = new Map<number, number[]>();
 
   constructor(
@@ -397,6 +399,8 @@ class Router {
     const reach = Math.floor(((n.width / 2 - (n.shape === 'box' ? 10 : 4)) * portReach(n.shape)) / PORT_GRID) * PORT_GRID;
     const above = this.cells.get(`${n.lane}:${n.row - 1}`);
     const near = [...(this.topsTaken.get(i) ?? []), ...(above === undefined ? [] : this.bottomsTaken.get(above) ?? [])];
+    // and the tops other loops have taken
+    for (const [node, dx] of this.topArrivals.values()) if (node === i) near.push(dx);
     const free = (dx: number) => near.every((x) => Math.abs(x - dx) >= PORT_GAP);
     const out: number[] = [];
     for (let dx = -reach; dx <= reach; dx += PORT_GRID) if (free(dx)) (out.push(dx), (dx = reach + 1));
@@ -560,6 +564,7 @@ class Router {
       buckets.set(k, list.filter((o) => o.edge !== edge));
     }
     this.placedIn.delete(edge);
+    this.topArrivals.delete(edge);
   }
 
   crossings(edge: number, points: readonly KeyPoint[]): number {
@@ -647,6 +652,11 @@ class Router {
 
   place(edge: number, points: readonly KeyPoint[]): void {
     this.version++;
+    const last = points[points.length - 1]!;
+    const before = points[points.length - 2];
+    const to = this.edges[edge]!.to;
+    const v = this.nodes[to]!;
+    if (before !== undefined && before.x === last.x && before.y < last.y && last.y < rowKey(v.row, 0)) this.topArrivals.set(edge, [to, last.x - colKey(v.lane, 0)]);
     for (let i = 1; i < points.length; i++) {
       const a = points[i - 1]!;
       const b = points[i]!;

@@ -280,4 +280,10 @@ describe('fuzzer cases', () => {
     const g = JSON.parse(readFileSync(new URL('./fuzz-row-tip.json', import.meta.url), 'utf8')) as { roles: string[]; steps: GenStep[] };
     expectSound(toProcess(g));
   });
+  it('finds a way for every loop into a box whose sides are blocked: a free top that no other loop took (36 steps, 9 lanes)', () => {
+    // fast-check seed 1, case 289 of test/fuzz/native-gen.ts: two loops into one box came down onto
+    // the same free top offset, so the second found no way at all and the layout threw.
+    const g = JSON.parse(readFileSync(new URL('./fuzz-loop-top.json', import.meta.url), 'utf8')) as { roles: string[]; steps: GenStep[] };
+    expectSound(toProcess(g));
+  });
 });
