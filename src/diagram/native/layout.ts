@@ -304,11 +304,12 @@ function draft(chart: Chart, flow: FlowRows, placement: Placement): Draft {
   const column = steps.map((s, i) => firstColumn[s.lane]! + flow.subs[i]!);
   const edges = chooseLoopSides(flow.edges, column);
   const labels = chart.labels;
-  const cells = new Set(steps.map((_, i) => `${column[i]}:${flow.rows[i]}`));
+  // cells taken, as row * 65536 + column
+  const cells = new Set(steps.map((_, i) => flow.rows[i]! * 65536 + column[i]!));
   const canDrop = (e: FlowEdge) => {
     if (e.back || e.flat) return false;
     const c = column[e.to]!;
-    for (let r = flow.rows[e.from]! + 1; r < flow.rows[e.to]!; r++) if (cells.has(`${c}:${r}`)) return false;
+    for (let r = flow.rows[e.from]! + 1; r < flow.rows[e.to]!; r++) if (cells.has(r * 65536 + c)) return false;
     return true;
   };
   const placed = steps.map((_, i) => ({ lane: column[i]!, row: flow.rows[i]! }));

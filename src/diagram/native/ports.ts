@@ -81,7 +81,8 @@ export function allocatePorts(
       (taken < room ? inSide : inTop)[e.to]!.push(e);
     }
   }
-  const cell = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
+  // nodes by cell, as row * 65536 + column
+  const cell = new Map(nodes.map((n, i) => [n.row * 65536 + n.lane, i]));
 
   const sourceDx = new Map<number, number>();
   const centre = new Set<number>();
@@ -101,7 +102,7 @@ export function allocatePorts(
 
   const target = new Map<number, EdgePorts['target']>();
   nodes.forEach((n, i) => {
-    const above = cell.get(`${n.lane}:${n.row - 1}`);
+    const above = cell.get((n.row - 1) * 65536 + n.lane);
     const pinned = inTop[i]!.find((e) => centre.has(e.index) && nodes[e.from]!.lane === n.lane);
     const forbidden = new Set(
       above === undefined ? [] : outOf[above]!.filter((e) => e.index !== pinned?.index).map((e) => sourceDx.get(e.index)!),

@@ -235,8 +235,8 @@ class Router {
   private readonly nodesInColumn = new Map<number, RouteNode[]>();
   private readonly nodesInRow = new Map<number, RouteNode[]>();
   private readonly channelTracks = new Map<number, number>(); // channel -> tracks used
-  private readonly gutterTracks = new Map<string, number>(); // lane:side -> tracks used
-  private readonly cells: Map<string, number>;
+  private readonly gutterTracks = new Map<number, number>(); // sideKey(column, side) -> tracks used
+  private readonly cells: Map<number, number>; // cellAt(column, row) -> node
   private readonly lastColumn: number;
 
   /** The route counted last (or chosen last), the version of the drawn lines and its crossings. */
@@ -255,8 +255,8 @@ class Router {
   private tracksVersion = -1;
   /** Segment checks made (see Routing.work). */
   work = 0;
-  /** node:side pairs where some line enters or leaves by a side port. */
-  private readonly sidesTaken = new Set<string>();
+  /** Sides of nodes (sideKey) where some line enters or leaves by a side port. */
+  private readonly sidesTaken = new Set<number>();
   /** Offsets of the ports on each node's top and bottom, by node. */
   private readonly topsTaken = new Map<number, number[]>();
   /** Where each placed line comes down onto its target's top: node and offset, by edge (a loop may take a free top). */
@@ -270,12 +270,12 @@ class Router {
   ) {
     edges.forEach((e, i) => {
       const p = ports[i]!;
-      if (p.sourceSide !== undefined) this.sidesTaken.add(`${e.from}:${p.sourceSide}`);
-      if (p.target.kind === 'side') this.sidesTaken.add(`${e.to}:${p.target.side}`);
+      if (p.sourceSide !== undefined) this.sidesTaken.add(sideKey(e.from, p.sourceSide));
+      if (p.target.kind === 'side') this.sidesTaken.add(sideKey(e.to, p.target.side));
       else pushTo(this.topsTaken, e.to, p.target.dx);
       if (!e.flat) pushTo(this.bottomsTaken, e.from, p.sourceDx);
     });
-    this.cells = new Map(nodes.map((n, i) => [`${n.lane}:${n.row}`, i]));
+    this.cells = new Map(nodes.map((n, i) => [cellAt(n.lane, n.row), i]));
     this.lastColumn = nodes.reduce((m, n) => Math.max(m, n.lane), 0);
     for (const n of nodes) {
       pushTo(this.nodesInColumn, n.lane, n);
@@ -321,7 +321,7 @@ class Router {
         }
         // Or into the other side, when no line uses it, at its middle.
         const other = side === 'left' ? 'right' : 'left';
-        if (!this.sidesTaken.has(`${e.to}:${other}`)) {
+        if (!this.sidesTaken.has(sideKey(e.to, other))) {
           const mid = { x: colKey(v.lane, (other === 'left' ? -1 : 1) * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
           for (const [c, s] of this.otherGutters(u.lane, v.lane, v.lane, other === 'left' ? 'right' : 'left'))
             if (other === 'left' ? c <= v.lane : c >= v.lane) addCandidate(candidates, detours, () => this.viaGutter(e, src, u.row + 1, c, s, (gx) => [{ x: gx, y: mid.y }, mid]), beyondEnds(c, u.lane, v.lane));
@@ -354,7 +354,7 @@ class Router {
       // Or down a gutter and into a side of the target no line uses, at its middle.
       if (!e.back)
         for (const side of ['left', 'right'] as const) {
-          if (this.sidesTaken.has(`${e.to}:${side}`)) continue;
+          if (this.sidesTaken.has(sideKey(e.to, side))) continue;
           const mid = { x: colKey(v.lane, (side === 'left' ? -1 : 1) * halfWidthAt(v.shape, v.width, v.height, 0)), y: rowKey(v.row, 0) };
           for (const [c, s] of this.otherGutters(u.lane, v.lane, -1, side))
             if (side === 'left' ? c < v.lane || (c === v.lane && s === 'left') : c > v.lane || (c === v.lane && s === 'right'))
@@ -397,7 +397,7 @@ class Router {
   private freeTops(i: number): number[] {
     const n = this.nodes[i]!;
     const reach = Math.floor(((n.width / 2 - (n.shape === 'box' ? 10 : 4)) * portReach(n.shape)) / PORT_GRID) * PORT_GRID;
-    const above = this.cells.get(`${n.lane}:${n.row - 1}`);
+    const above = this.cells.get(cellAt(n.lane, n.row - 1));
     const near = [...(this.topsTaken.get(i) ?? []), ...(above === undefined ? [] : this.bottomsTaken.get(above) ?? [])];
     // and the tops other loops have taken
     for (const [node, dx] of this.topArrivals.values()) if (node === i) near.push(dx);
@@ -443,9 +443,9 @@ class Router {
 
   /** Straight down the source's column through empty cells to the channel above the target, then across. */
   private dropThenAcross(e: FlowEdge, src: KeyPoint, tgt: KeyPoint, u: RouteNode, row: number, all: readonly EdgePorts[]): KeyPoint[] | undefined {
-    for (let r = u.row + 1; r < row; r++) if (this.cells.has(`${u.lane}:${r}`)) return undefined;
+    for (let r = u.row + 1; r < row; r++) if (this.cells.has(cellAt(u.lane, r))) return undefined;
     // The drop ends in the channel right above the step (if any) below it: keep clear of that step's way in.
-    const below = this.cells.get(`${u.lane}:${row}`);
+    const below = this.cells.get(cellAt(u.lane, row));
     const dx = src.x - colKey(u.lane, 0);
     if (below !== undefined && all.some((p, i) => this.edges[i]!.to === below && p.target.kind === 'top' && Math.abs(p.target.dx - dx) < NEAR)) return undefined;
     const t = this.firstTrack(row, e.index, src.x, src.y, tgt.x, tgt.y);
@@ -466,7 +466,7 @@ class Router {
     side: Side,
     finish: (gx: number) => KeyPoint[] | undefined,
   ): KeyPoint[] | undefined {
-    const used = this.gutterTracks.get(`${lane}:${side}`) ?? 0;
+    const used = this.gutterTracks.get(sideKey(lane, side)) ?? 0;
     const bound = this.bound;
     let best: KeyPoint[] | undefined;
     let bestCost = Infinity;
@@ -602,8 +602,8 @@ class Router {
   dropAllowed(e: FlowEdge, x: number, all: readonly EdgePorts[]): boolean {
     const u = this.nodes[e.from]!;
     const v = this.nodes[e.to]!;
-    for (let r = u.row + 1; r < v.row; r++) if (this.cells.has(`${v.lane}:${r}`)) return false;
-    const above = this.cells.get(`${v.lane}:${u.row}`);
+    for (let r = u.row + 1; r < v.row; r++) if (this.cells.has(cellAt(v.lane, r))) return false;
+    const above = this.cells.get(cellAt(v.lane, u.row));
     if (above === undefined) return true;
     const dx = x - colKey(v.lane, 0);
     return !all.some((p, i) => i !== e.index && this.edges[i]!.from === above && Math.abs(p.sourceDx - dx) < NEAR);
@@ -681,7 +681,7 @@ class Router {
     if (y.kind === 'track') this.channelTracks.set(y.channel, Math.max(this.channelTracks.get(y.channel) ?? 0, y.track + 1));
     const x = decodeX(p.x);
     if (x.kind === 'gutter') {
-      const k = `${x.lane}:${x.side}`;
+      const k = sideKey(x.lane, x.side);
       this.gutterTracks.set(k, Math.max(this.gutterTracks.get(k) ?? 0, x.track + 1));
     }
   }
@@ -705,6 +705,11 @@ interface Track {
   /** Crossings of the segments built for it. */
   readonly crossings: number;
 }
+
+/** A cell (column, row) as one number, for the maps of cells. */
+const cellAt = (lane: number, row: number) => row * 65536 + lane;
+/** A side of a node, or of a column's gutters, as one number. */
+const sideKey = (i: number, side: Side) => i * 2 + (side === 'right' ? 1 : 0);
 
 function addCandidate(candidates: (() => KeyPoint[] | undefined)[], detours: number[], candidate: () => KeyPoint[] | undefined, detour = 0): void {
   candidates.push(candidate);
