@@ -240,7 +240,9 @@ class Router {
   private readonly lastColumn: number;
 
   /** The route counted last (or chosen last), the version of the drawn lines and its crossings. */
-  private known: { points: readonly KeyPoint[]; version: number; crossings: number } | undefined;
+  private knownPoints: readonly KeyPoint[] | undefined;
+  private knownVersion = -1;
+  private knownCrossings = 0;
   private version = 0;
   private readonly tracksFound = new Map<number, Track | undefined>();
   private readonly scratch: Segment[] = [];
@@ -570,8 +572,7 @@ class Router {
   crossings(edge: number, points: readonly KeyPoint[]): number {
     // A route is weighed where it is built (a gutter's tracks) and again among the candidates:
     // counted once while no line is placed or removed.
-    const known = this.known;
-    if (known !== undefined && known.points === points && known.version === this.version) return known.crossings;
+    if (this.knownPoints === points && this.knownVersion === this.version) return this.knownCrossings;
     let n = 0;
     const s = this.scratchSegments[0];
     for (let i = 1; i < points.length; i++) n += this.segmentCrossings(segmentBetween(s, edge, points[i - 1]!, points[i]!));
@@ -580,7 +581,9 @@ class Router {
   }
 
   private remember(points: readonly KeyPoint[], crossings: number): void {
-    this.known = { points, version: this.version, crossings };
+    this.knownPoints = points;
+    this.knownVersion = this.version;
+    this.knownCrossings = crossings;
   }
 
   /** Lines of other edges already drawn that the segment crosses (strictly inside both). */
