@@ -244,7 +244,7 @@ class Router {
   private knownVersion = -1;
   private knownCrossings = 0;
   private version = 0;
-  private readonly tracksFound = new Map<number, Track | undefined>();
+  private readonly tracksFound: { edge: number; x: number; track: Track | undefined }[] = [];
   private readonly scratch: Segment[] = [];
   private readonly scratchSegments: [MutableSegment, MutableSegment, MutableSegment] = [newSegment(), newSegment(), newSegment()];
   /**
@@ -506,16 +506,17 @@ class Router {
    * the ways round an edge share their start (down to a gutter, then on to different ends).
    */
   private sameTrack(edge: number, x: number, find: () => Track | undefined): Track | undefined {
-    const key = x * 65536 + edge;
     if (this.tracksVersion !== this.version) {
-      this.tracksFound.clear();
+      this.tracksFound.length = 0;
       this.tracksVersion = this.version;
     }
-    if (this.tracksFound.has(key)) return this.tracksFound.get(key);
-    const t = find();
-    this.tracksFound.set(key, t);
-    return t;
+    // a few dozen ways at most while one edge is routed: a list is quicker than a map
+    for (const found of this.tracksFound) if (found.x === x && found.edge === edge) return found.track;
+    const track = find();
+    this.tracksFound.push({ edge, x, track });
+    return track;
   }
+
 
   /**
    * The track of the channel where the segments built for it fit and cross fewest lines already
