@@ -288,7 +288,7 @@ export class SiteBuild {
       files.keep(new Map(last.files.map((f) => [f, previous.get(f)!])));
       return { key, files: last.files, kept: true as const };
     }
-    const terms = await allTerms(site, pool, this.useCache ? await readStoredTerms(this.buildCacheDir, this.stamp) : new Map(), plan, bodyOf);
+    const terms = await allTerms(site, pool, this.useCache ? await readStoredTerms(this.buildCacheDir, this.stamp, stored) : new Map(), plan, bodyOf);
     const made = buildSearchIndex(site.published, {
       pageHref: (code) => processPath(code),
       language: site.settings.language,
@@ -310,6 +310,7 @@ export class SiteBuild {
       templates: new Set(inputs.templateSources.map(templateHash)),
       ...(early && { last: { inputs: early.fingerprint, result: outcome } }),
       ...(stored.texts && { texts: stored.texts }),
+      ...(stored.entryKeys && { entryKeys: stored.entryKeys }),
     };
     await Promise.all([writeBuildCache(this.buildCacheDir, this.stamp, cache), saveBodies(this.cacheDir, bodies, inputs.site, site.pool.bodies)]);
   }

@@ -9,18 +9,20 @@
  *   - pinyin.json: the pinyin search terms of the processes' names and tags, by text (a rebuild
  *     whose names and tags are known does not load the pinyin dictionary).
  * The two .jsonl files hold one entry per line (`<key>\t<JSON>`, after a line naming the stamp):
- * an entry is parsed only when used, and one that did not change is written back as it was read,
- * so a rebuild after one edit re-encodes one entry, not a thousand.
+ * an entry is parsed only when used, and a rebuild appends the entries it made to the file it read
+ * (a key is a hash of what the entry was made from, so a stored entry never changes); the file is
+ * written anew once it holds more entries no longer used than entries in use.
  * Everything is tied to one Flowbook (`flowbookStamp`): another version, or changed Flowbook files,
  * start from nothing. A missing or damaged cache is simply rebuilt; it is never trusted over the
  * site it describes (a site file whose size or time differs from the record is made again).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic-write.js';
-import { cacheBytes, readCacheText } from './cache-text.js';
+import { cacheAppendBytes, cacheBytes, readCacheText } from './cache-text.js';
 
 export const BUILD_CACHE_DIR = 'build';
 
@@ -80,6 +82,8 @@ export interface BuildCache {
   readonly last?: { readonly inputs: string; readonly result: unknown };
   /** The files' texts as read, so that unchanged ones are not written again. */
   readonly texts?: Map<string, string>;
+  /** The keys each .jsonl file held when read (what a rebuild appends to). */
+  readonly entryKeys?: Map<string, ReadonlySet<string>>;
 }
 
 /** Short stable hash of a string (keys are long; their hashes are stored). */
@@ -155,8 +159,9 @@ const ours = (v: unknown, stamp: string): Record<string, unknown> | undefined =>
 export async function readBuildCache(dir: string, stamp: string): Promise<BuildCache> {
   const texts = new Map<string, string>();
   const s = ours(await readJson(path.join(dir, FILES.site), texts), stamp);
-  const cache: { documents: Map<string, unknown>; site?: SiteRecord; templates: Set<string>; last?: { inputs: string; result: unknown }; texts: Map<string, string> } = {
+  const cache: { documents: Map<string, unknown>; site?: SiteRecord; templates: Set<string>; last?: { inputs: string; result: unknown }; texts: Map<string, string>; entryKeys: Map<string, ReadonlySet<string>> } = {
     documents: new Map(),
+    entryKeys: new Map(),
     templates: new Set(Array.isArray(s?.templates) ? s.templates.filter((t): t is string => typeof t === 'string') : []),
     texts,
   };
@@ -173,14 +178,14 @@ export async function readBuildCache(dir: string, stamp: string): Promise<BuildC
 
 /** The stored document checks (into `cache.documents`, as `RawEntry`s). */
 export async function readDocumentChecks(dir: string, stamp: string, cache: BuildCache): Promise<void> {
-  const texts = new Map<string, string>();
-  for (const [k, v] of readEntries(path.join(dir, FILES.documents), stamp, texts)) cache.documents.set(k, v);
-  const text = texts.get(FILES.documents);
-  if (text !== undefined) cache.texts?.set(FILES.documents, text);
+  for (const [k, v] of readEntries(path.join(dir, FILES.documents), stamp, cache)) cache.documents.set(k, v);
 }
 
-/** The entries of a .jsonl cache file written for this stamp (none when it is missing, damaged or another's). */
-function readEntries(file: string, stamp: string, texts: Map<string, string>): Map<string, RawEntry> {
+/**
+ * The entries of a .jsonl cache file written for this stamp (none when it is missing, damaged or
+ * another's); their keys go into `cache.entryKeys`.
+ */
+function readEntries(file: string, stamp: string, cache: BuildCache | undefined): Map<string, RawEntry> {
   const entries = new Map<string, RawEntry>();
   let text: string;
   try {
@@ -195,24 +200,42 @@ function readEntries(file: string, stamp: string, texts: Map<string, string>): M
   } catch {
     return entries;
   }
-  texts.set(path.basename(file), text);
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     const tab = line.indexOf('\t');
     if (tab > 0) entries.set(line.slice(0, tab), new RawEntry(line.slice(tab + 1)));
   }
+  cache?.entryKeys?.set(path.basename(file), new Set(entries.keys()));
   return entries;
 }
 
-/** A .jsonl cache file's text: the stamp, then one entry per line by key (JSON has no raw line breaks). */
-function entriesText(stamp: string, entries: ReadonlyMap<string, unknown>): string {
-  const keys = [...entries.keys()].sort();
-  const lines = [JSON.stringify({ stamp })];
+/** Entries as lines of a .jsonl file, each after a line break (JSON has no raw line breaks). */
+function entryLines(keys: readonly string[], entries: ReadonlyMap<string, unknown>): string {
+  let text = '';
   for (const k of keys) {
     const v = entries.get(k);
-    lines.push(`${k}\t${v instanceof RawEntry ? v.json : JSON.stringify(v)}`);
+    text += `\n${k}\t${v instanceof RawEntry ? v.json : JSON.stringify(v)}`;
   }
-  return lines.join('\n');
+  return text;
+}
+
+/**
+ * Store a .jsonl file's entries: the new ones appended to the file read (`read`: its keys), or,
+ * with none read or too many no longer used, the whole file written anew. An append cut short
+ * leaves a damaged last line (that entry is made again) or an odd byte count (the file is not read).
+ */
+async function writeEntries(file: string, stamp: string, entries: ReadonlyMap<string, unknown>, read: ReadonlySet<string> | undefined): Promise<void> {
+  if (read) {
+    // New: not in the file, or made again because the stored one was damaged (the later line wins).
+    const fresh = [...entries].filter(([k, v]) => !read.has(k) || !(v instanceof RawEntry)).map(([k]) => k);
+    let unused = 0;
+    for (const k of read) if (!entries.has(k)) unused++;
+    if (unused <= entries.size) {
+      if (fresh.length > 0) appendFileSync(file, cacheAppendBytes(entryLines(fresh.sort(), entries)));
+      return;
+    }
+  }
+  await writeFileAtomic(file, cacheBytes(JSON.stringify({ stamp }) + entryLines([...entries.keys()].sort(), entries)));
 }
 
 /** Hashes of documents already hashed (a build asks twice: for its inputs' hash, then for the check). */
@@ -229,8 +252,8 @@ export function documentHash(src: { readonly file: string; readonly text: string
 }
 
 /** The stored search terms (empty when there are none for this stamp), parsed when used (`storedTerms`). */
-export async function readStoredTerms(dir: string, stamp: string): Promise<Map<string, RawEntry>> {
-  return readEntries(path.join(dir, FILES.terms), stamp, new Map());
+export async function readStoredTerms(dir: string, stamp: string, cache?: BuildCache): Promise<Map<string, RawEntry>> {
+  return readEntries(path.join(dir, FILES.terms), stamp, cache);
 }
 
 /** Stored terms as read or as made; undefined when a stored entry is damaged. */
@@ -265,13 +288,14 @@ export async function writeBuildCache(dir: string, stamp: string, cache: BuildCa
     ...(cache.site.search && { search: cache.site.search }),
   };
   const entries = { ...site, templates: [...cache.templates].sort(), ...(cache.last && { last: cache.last }) };
-  const files: Array<[string, string]> = [
-    [FILES.documents, entriesText(stamp, cache.documents)],
-    [FILES.site, JSON.stringify({ stamp, entries })],
-  ];
-  if (cache.terms) files.push([FILES.terms, entriesText(stamp, cache.terms)]);
+  const files: Array<[string, string]> = [[FILES.site, JSON.stringify({ stamp, entries })]];
   if (cache.pinyin) files.push([FILES.pinyin, JSON.stringify({ stamp, entries: sortedObject(cache.pinyin) })]);
-  await Promise.all(files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), cacheBytes(text))));
+  await mkdir(dir, { recursive: true });
+  await Promise.all([
+    ...files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), cacheBytes(text))),
+    writeEntries(path.join(dir, FILES.documents), stamp, cache.documents, cache.entryKeys?.get(FILES.documents)),
+    ...(cache.terms ? [writeEntries(path.join(dir, FILES.terms), stamp, cache.terms, cache.entryKeys?.get(FILES.terms))] : []),
+  ]);
   // What an older Flowbook kept here, by names no longer read.
   for (const f of LEGACY_FILES) rmSync(path.join(dir, f), { force: true });
 }

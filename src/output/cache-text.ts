@@ -9,11 +9,21 @@ import { readFileSync } from 'node:fs';
 
 const BOM = '\uFEFF';
 
-/** The text of a cache file (throws as readFileSync does). */
+/**
+ * The text of a cache file (throws as readFileSync does, and for a UTF-16 file of an odd number
+ * of bytes: an append cut short, after which the rest would be read a byte out of step).
+ */
 export function readCacheText(file: string): string {
   const b = readFileSync(file);
-  return b.length >= 2 && b[0] === 0xff && b[1] === 0xfe ? b.toString('utf16le', 2) : b.toString('utf8');
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) {
+    if (b.length % 2 !== 0) throw new Error(`${file}: cut short`);
+    return b.toString('utf16le', 2);
+  }
+  return b.toString('utf8');
 }
 
 /** The bytes a cache file is written with. */
 export const cacheBytes = (text: string): Buffer => Buffer.from(BOM + text, 'utf16le');
+
+/** The bytes appended to a cache file (`cacheBytes` without the mark). */
+export const cacheAppendBytes = (text: string): Buffer => Buffer.from(text, 'utf16le');

@@ -19,3 +19,10 @@ it('reads back what it wrote, whatever the text, and reads UTF-8 files too', () 
   writeFileSync(file, '{"名":"请假"}', 'utf8');
   expect(readCacheText(file)).toBe('{"名":"请假"}');
 });
+
+it('refuses a UTF-16 file cut short by an odd byte (the rest would be read out of step)', () => {
+  tmp = tempDir('fb-cache-text-');
+  const file = path.join(tmp, 'c');
+  writeFileSync(file, Buffer.concat([cacheBytes('{"a":1}'), Buffer.from([0x41])]));
+  expect(() => readCacheText(file)).toThrow(/cut short/);
+});

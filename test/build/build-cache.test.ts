@@ -1,0 +1,60 @@
+/**
+ * The build cache's .jsonl files: a rebuild appends the entries it made, an entry is parsed when
+ * used, a damaged line is made again (the later line wins), and the file is written anew once it
+ * holds more unused entries than used ones.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { appendFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { RawEntry, readBuildCache, readDocumentChecks, writeBuildCache, type BuildCache } from '../../src/output/build-cache.js';
+import { readCacheText } from '../../src/output/cache-text.js';
+import { removeDir, tempDir } from '../helpers/browser.js';
+
+let tmp: string | undefined;
+afterEach(() => removeDir(tmp));
+
+const check = (n: number) => ({ diagnostics: [], doc: { code: `C-${n}`, name: `流程 ${n}` } });
+
+async function read(dir: string): Promise<BuildCache> {
+  const cache = await readBuildCache(dir, 'S');
+  await readDocumentChecks(dir, 'S', cache);
+  return cache;
+}
+
+const parsed = (cache: BuildCache) => Object.fromEntries([...cache.documents].map(([k, v]) => [k, (v as RawEntry).parse()]));
+const lines = (dir: string) => readCacheText(path.join(dir, 'documents.jsonl')).split('\n').length - 1;
+
+it('appends what a rebuild made, rewrites when most entries are unused, and makes a damaged entry again', async () => {
+  tmp = tempDir('fb-build-cache-');
+  await writeBuildCache(tmp, 'S', { documents: new Map([['a', check(1)], ['b', check(2)]]), templates: new Set() });
+  let cache = await read(tmp);
+  expect(parsed(cache)).toEqual({ a: check(1), b: check(2) });
+  expect(cache.documents.get('a')).toBeInstanceOf(RawEntry);
+
+  // One document edited: its old entry stays, the new one is appended.
+  const before = readFileSync(path.join(tmp, 'documents.jsonl'));
+  await writeBuildCache(tmp, 'S', { ...cache, documents: new Map([['a', cache.documents.get('a')], ['c', check(3)]]) });
+  expect(readFileSync(path.join(tmp, 'documents.jsonl')).subarray(0, before.length).equals(before)).toBe(true);
+  cache = await read(tmp);
+  expect(parsed(cache)).toEqual({ a: check(1), b: check(2), c: check(3) });
+
+  // A line cut short (a build killed while appending): that entry reads as damaged and is made again.
+  appendFileSync(path.join(tmp, 'documents.jsonl'), Buffer.from('\nd\t{"diagn', 'utf16le'));
+  cache = await read(tmp);
+  expect((cache.documents.get('d') as RawEntry).parse()).toBeUndefined();
+  await writeBuildCache(tmp, 'S', { ...cache, documents: new Map([['c', cache.documents.get('c')], ['d', check(4)]]) });
+  cache = await read(tmp);
+  expect(parsed(cache)).toMatchObject({ c: check(3), d: check(4) });
+
+  // Most entries unused: the file is written anew with only the used ones.
+  await writeBuildCache(tmp, 'S', { ...cache, documents: new Map([['d', cache.documents.get('d')]]) });
+  expect(lines(tmp)).toBe(1);
+  expect(parsed(await read(tmp))).toEqual({ d: check(4) });
+
+  // Another stamp: nothing read, nothing appended to.
+  const theirs = await readBuildCache(tmp, 'T');
+  await readDocumentChecks(tmp, 'T', theirs);
+  expect(theirs.documents.size).toBe(0);
+  await writeBuildCache(tmp, 'T', { ...theirs, documents: new Map([['e', check(5)]]) });
+  expect(lines(tmp)).toBe(1);
+});
