@@ -266,11 +266,12 @@ function liesOn(p: Point, t: Seg): boolean {
 
 function checkLabels(layout: SwimlaneLayout, segs: readonly Seg[], problems: string[]): void {
   const labelled = layout.edges.filter((e) => e.label !== undefined);
+  const nodeBoxes = labelled.length === 0 ? [] : layout.nodes.map(nodeBox);
   for (const e of labelled) {
     const box = e.label!.box;
     if (box.x < 0 || box.y < layout.headerHeight || box.x + box.width > layout.width || box.y + box.height > layout.height)
       problems.push(`label of edge ${e.index} is outside the diagram`);
-    for (const n of layout.nodes) if (boxesOverlap(box, nodeBox(n))) problems.push(`label of edge ${e.index} covers ${n.key}`);
+    layout.nodes.forEach((n, i) => boxesOverlap(box, nodeBoxes[i]!) && problems.push(`label of edge ${e.index} covers ${n.key}`));
     for (const s of segs) if (s.edge !== e && segmentInBox(s, box)) problems.push(`label of edge ${e.index} hides part of edge ${s.edge.index}`);
     if (!segs.some((s) => s.edge === e && segmentInBox(s, box))) problems.push(`label of edge ${e.index} is not on its edge`);
   }
@@ -284,7 +285,8 @@ function boxesOverlap(a: Box, b: Box): boolean {
 }
 
 function segmentInBox(s: Seg, box: Box): boolean {
-  const [lo, hi] = span(s);
+  const lo = s.vertical ? Math.min(s.a.y, s.b.y) : Math.min(s.a.x, s.b.x);
+  const hi = s.vertical ? Math.max(s.a.y, s.b.y) : Math.max(s.a.x, s.b.x);
   return s.vertical
     ? s.a.x > box.x && s.a.x < box.x + box.width && lo < box.y + box.height && hi > box.y
     : s.a.y > box.y && s.a.y < box.y + box.height && lo < box.x + box.width && hi > box.x;

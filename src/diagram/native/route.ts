@@ -245,13 +245,15 @@ class Router {
   private knownCrossings = 0;
   private version = 0;
   private readonly tracksFound: { edge: number; x: number; track: Track | undefined }[] = [];
-  private readonly scratch: Segment[] = [];
   private readonly scratchSegments: [MutableSegment, MutableSegment, MutableSegment] = [newSegment(), newSegment(), newSegment()];
+  private readonly scratch: Segment[] = [...this.scratchSegments];
   /**
    * The most a candidate being built may cost (crossings; see route): a way that already crosses
    * more lines is dropped before it is finished, as it could not be chosen.
    */
   private bound = Infinity;
+  /** Crossings of the segments built for the track firstTrack found last. */
+  private trackCrossings = 0;
   /** Crossings of the end of the way round built last (acrossAbove), for the bound. */
   private finishCrossings = 0;
   private tracksVersion = -1;
@@ -429,9 +431,9 @@ class Router {
     if (src.x === tgt.x) return this.fits(e, [src, tgt]) ? [src, tgt] : undefined;
     const t = this.firstTrack(channel, e.index, src.x, src.y, tgt.x, tgt.y);
     if (t === undefined) return undefined;
-    const y = trackKey(channel, t.track);
+    const y = trackKey(channel, t);
     const points = [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
-    this.remember(points, t.crossings);
+    this.remember(points, this.trackCrossings);
     return points;
   }
 
@@ -439,8 +441,8 @@ class Router {
   private acrossAbove(e: FlowEdge, x: number, tgt: KeyPoint, row: number): KeyPoint[] | undefined {
     const t = this.firstTrack(row, e.index, x, NaN, tgt.x, tgt.y);
     if (t === undefined) return undefined;
-    this.finishCrossings = t.crossings;
-    return [{ x, y: trackKey(row, t.track) }, { x: tgt.x, y: trackKey(row, t.track) }, tgt];
+    this.finishCrossings = this.trackCrossings;
+    return [{ x, y: trackKey(row, t) }, { x: tgt.x, y: trackKey(row, t) }, tgt];
   }
 
   /** Straight down the source's column through empty cells to the channel above the target, then across. */
@@ -452,10 +454,11 @@ class Router {
     if (below !== undefined && all.some((p, i) => this.edges[i]!.to === below && p.target.kind === 'top' && Math.abs(p.target.dx - dx) < NEAR)) return undefined;
     const t = this.firstTrack(row, e.index, src.x, src.y, tgt.x, tgt.y);
     if (t === undefined) return undefined;
-    const y = trackKey(row, t.track);
+    const crossings = this.trackCrossings;
+    const y = trackKey(row, t);
     const points = [src, { x: src.x, y }, { x: tgt.x, y }, tgt];
     if (!this.fits(e, points)) return undefined;
-    this.remember(points, t.crossings);
+    this.remember(points, crossings);
     return points;
   }
 
@@ -475,9 +478,7 @@ class Router {
     let tried = 0;
     for (let tg = 0; tg <= used && tried < CHOICES; tg++) {
       const gx = gutterKey(lane, side, tg);
-      const first = this.sameTrack(e.index, gx, () =>
-        this.firstTrack(channel, e.index, src.x, src.y, gx, NaN),
-      );
+      const first = this.sameTrack(e, src, channel, gx);
       if (first === undefined) continue;
       // Its crossings so far already cost more than the candidate may: no need to build the rest.
       if (first.crossings > bound) continue;
@@ -505,60 +506,65 @@ class Router {
    * line has been placed or removed since (so while one edge is being routed, from one source):
    * the ways round an edge share their start (down to a gutter, then on to different ends).
    */
-  private sameTrack(edge: number, x: number, find: () => Track | undefined): Track | undefined {
+  private sameTrack(e: FlowEdge, src: KeyPoint, channel: number, x: number): Track | undefined {
     if (this.tracksVersion !== this.version) {
       this.tracksFound.length = 0;
       this.tracksVersion = this.version;
     }
     // a few dozen ways at most while one edge is routed: a list is quicker than a map
-    for (const found of this.tracksFound) if (found.x === x && found.edge === edge) return found.track;
-    const track = find();
-    this.tracksFound.push({ edge, x, track });
+    for (const found of this.tracksFound) if (found.x === x && found.edge === e.index) return found.track;
+    const t = this.firstTrack(channel, e.index, src.x, src.y, x, NaN);
+    const track = t === undefined ? undefined : { track: t, crossings: this.trackCrossings };
+    this.tracksFound.push({ edge: e.index, x, track });
     return track;
   }
+
 
 
   /**
    * The track of the channel where the segments built for it fit and cross fewest lines already
    * drawn (the lowest on a tie); a fresh track is always tried.
    */
-  private firstTrack(channel: number, edge: number, x0: number, y0: number, x1: number, y1: number): Track | undefined {
+  private firstTrack(channel: number, edge: number, x0: number, y0: number, x1: number, y1: number): number | undefined {
     const used = this.channelTracks.get(channel) ?? 0;
     let best: number | undefined;
     let bestCost = Infinity;
     let tried = 0;
+    const segs = this.scratch;
     for (let t = 0; t <= used && tried < CHOICES; t++) {
-      const segs = this.trackSegments(edge, x0, y0, x1, y1, trackKey(channel, t));
-      if (!this.allFit(segs)) continue;
+      const n = this.trackSegments(edge, x0, y0, x1, y1, trackKey(channel, t));
+      let fit = true;
+      for (let k = 0; k < n && fit; k++) fit = this.segmentFits(segs[k]!);
+      if (!fit) continue;
       tried++;
       let cost = 0;
-      for (const s of segs) cost += this.segmentCrossings(s);
-      if (cost < bestCost) [best, bestCost] = [t, cost];
+      for (let k = 0; k < n; k++) cost += this.segmentCrossings(segs[k]!);
+      if (cost < bestCost) {
+        best = t;
+        bestCost = cost;
+      }
       if (cost === 0) break;
     }
-    return best === undefined ? undefined : { track: best, crossings: bestCost };
+    this.trackCrossings = bestCost;
+    return best;
   }
 
   /**
    * The segments of a way along the track at y: down from (x0, y0) to it (unless y0 is NaN),
-   * across from x0 to x1, and down to (x1, y1) (unless y1 is NaN). Built in segments reused from
-   * call to call: the checks keep none of them.
+   * across from x0 to x1, and down to (x1, y1) (unless y1 is NaN): how many, in this.scratch.
+   * Built in segments reused from call to call: the checks keep none of them.
    */
-  private trackSegments(edge: number, x0: number, y0: number, x1: number, y1: number, y: number): readonly Segment[] {
+  private trackSegments(edge: number, x0: number, y0: number, x1: number, y1: number, y: number): number {
     const out = this.scratch;
-    out.length = 0;
-    const [down, across, into] = this.scratchSegments;
-    if (!Number.isNaN(y0)) out.push(setSegment(down, edge, true, x0, y0, y));
+    const all = this.scratchSegments;
+    let n = 0;
+    if (!Number.isNaN(y0)) out[n++] = setSegment(all[0], edge, true, x0, y0, y);
     // a way straight down has no run across: a segment of no length, as a point counts as vertical
-    out.push(x0 === x1 ? setSegment(across, edge, true, x0, y, y) : setSegment(across, edge, false, y, x0, x1));
-    if (!Number.isNaN(y1)) out.push(setSegment(into, edge, true, x1, y, y1));
-    return out;
+    out[n++] = x0 === x1 ? setSegment(all[1], edge, true, x0, y, y) : setSegment(all[1], edge, false, y, x0, x1);
+    if (!Number.isNaN(y1)) out[n++] = setSegment(all[2], edge, true, x1, y, y1);
+    return n;
   }
 
-  private allFit(segs: readonly Segment[]): boolean {
-    for (const s of segs) if (!this.segmentFits(s)) return false;
-    return true;
-  }
 
   remove(edge: number): void {
     this.version++;
@@ -681,14 +687,23 @@ class Router {
   }
 
   private noteTrack(p: KeyPoint): void {
-    const y = decodeY(p.y);
-    if (y.kind === 'track') this.channelTracks.set(y.channel, Math.max(this.channelTracks.get(y.channel) ?? 0, y.track + 1));
-    const x = decodeX(p.x);
-    if (x.kind === 'gutter') {
-      const k = sideKey(x.lane, x.side);
-      this.gutterTracks.set(k, Math.max(this.gutterTracks.get(k) ?? 0, x.track + 1));
+    // decodeY and decodeX, without making an object per point
+    const channel = Math.floor(p.y / SPAN);
+    const yRem = p.y - channel * SPAN;
+    if (yRem < 300_000) {
+      const track = Math.round((yRem - CHANNEL) / TRACK_KEY);
+      this.channelTracks.set(channel, Math.max(this.channelTracks.get(channel) ?? 0, track + 1));
+    }
+    const lane = Math.floor(p.x / SPAN);
+    const xRem = p.x - lane * SPAN;
+    if (xRem < 350_000 || xRem > 650_000) {
+      const left = xRem < 350_000;
+      const track = Math.round(left ? (LEFT_GUTTER - xRem) / TRACK_KEY : (xRem - RIGHT_GUTTER) / TRACK_KEY);
+      const k = sideKey(lane, left ? 'left' : 'right');
+      this.gutterTracks.set(k, Math.max(this.gutterTracks.get(k) ?? 0, track + 1));
     }
   }
+
 }
 
 type MutableSegment = { -readonly [K in keyof Segment]: Segment[K] };
