@@ -95,7 +95,9 @@ describe('native renderer on random documents', () => {
         }
         bytes += svg.length;
       }),
-      { numRuns: RUNS },
+      // A long run stops at its first failure: shrinking a 60-step document re-lays it out thousands
+      // of times and outlasts the timeout. The report gives the seed and path to replay the case.
+      { numRuns: RUNS, endOnFailure: process.env.FLOWBOOK_FUZZ_RUNS !== undefined },
     );
     console.info(`[fuzz/native] ${RUNS} documents, ${steps} steps, ${edges} edges, ${(bytes / 1e6).toFixed(1)} MB of SVG`);
   }, TIMEOUT);
