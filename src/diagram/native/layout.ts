@@ -125,9 +125,32 @@ interface SizedNode extends RouteNode {
  */
 export function layoutSwimlane(process: Process): SwimlaneLayout {
   const chart = chartOf(process);
-  const first = finish(chart, draft(chart, flowRows(chart.graph), {}));
+  const first = firstDrawing(chart);
   const best = first.crossings > 0 ? placeAgainstCrossings(chart, first) : first;
   return untangleArrivals(best.layout);
+}
+
+/**
+ * The first drawing: steps placed as the flow allows. In rare crowded charts (several loops into
+ * one side of a box, found by the fuzzer) the router finds no way for a line; the chart is then
+ * drawn with fewer steps sharing a row (no hand-over drawn as a side-by-side arrow), and, failing
+ * that, with every step on its own row, which gives each line more room.
+ */
+function firstDrawing(chart: Chart): Drawing {
+  const all = new Set(chart.process.steps.map((_, i) => i));
+  const fallbacks: Placement[] = [{ noHandOver: all }, { noHandOver: all, below: new Map(chart.process.steps.map((_, i) => [i, i])) }];
+  try {
+    return finish(chart, draft(chart, flowRows(chart.graph), {}));
+  } catch (e) {
+    for (const placement of fallbacks) {
+      try {
+        return finish(chart, draft(chart, flowRows(chart.graph, placement), placement));
+      } catch {
+        // the next one gives more room
+      }
+    }
+    throw e;
+  }
 }
 
 /**
@@ -205,13 +228,15 @@ function placeAgainstCrossings(chart: Chart, first: Drawing): Drawing {
       if (budget.work <= 0) break search;
       if (flow === undefined || tried.has(flowKey(flow))) continue;
       tried.add(flowKey(flow));
-      const d = draft(chart, flow, placement);
+      const d = draftOrNone(chart, flow, placement);
+      if (d === undefined) continue;
       budget.work -= draftCost(d);
       // Finishing is most of a try's work: a draft that crosses no fewer lines than the best
       // drawing and than the first draft seldom ends better (example, bench and generated handbooks).
       if (d.routing.crossings >= best.crossings && d.routing.crossings >= first.drafted) continue;
       const before = d.routing.work;
-      const next = finish(chart, d);
+      const next = finishOrNone(chart, d);
+      if (next === undefined) continue;
       budget.work -= d.routing.work - before;
       if (isBetter(next, best)) {
         best = next;
@@ -317,6 +342,23 @@ function draft(chart: Chart, flow: FlowRows, placement: Placement): Draft {
   const ports = allocatePorts(placed, edges, (e) => labels[e.index]?.width ?? 0, canDrop, sideEntries);
   const nodes = sizeNodes(steps, chart.texts, placed, edges, ports);
   return { flow, placement, columnLane, edges, ports, nodes, routing: new Routing(nodes, edges, ports) };
+}
+
+/** A try of the search: none where the router finds no way for a line (see `firstDrawing`). */
+function draftOrNone(chart: Chart, flow: FlowRows, placement: Placement): Draft | undefined {
+  try {
+    return draft(chart, flow, placement);
+  } catch {
+    return undefined;
+  }
+}
+
+function finishOrNone(chart: Chart, d: Draft): Drawing | undefined {
+  try {
+    return finish(chart, d);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The draft's routes improved, and the drawing in px. */

@@ -286,4 +286,11 @@ describe('fuzzer cases', () => {
     const g = JSON.parse(readFileSync(new URL('./fuzz-loop-top.json', import.meta.url), 'utf8')) as { roles: string[]; steps: GenStep[] };
     expectSound(toProcess(g));
   });
+  it('draws a chart where the router finds no way for a line as placed: with fewer steps sharing a row', () => {
+    // fast-check seed 10, case 689 of test/fuzz/native-gen.ts: three loops into one side of a box,
+    // next to another line in the same gutter; the first placement left one loop no way in and the
+    // whole build stopped.
+    const g = JSON.parse(readFileSync(new URL('./fuzz-crowded-side.json', import.meta.url), 'utf8')) as { roles: string[]; steps: GenStep[] };
+    expectSound(toProcess(g));
+  });
 });
