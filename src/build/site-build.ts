@@ -211,9 +211,9 @@ export class SiteBuild {
   }
 
   /**
-   * The site, into a temporary folder swapped in at the end: pages whose key changed are made
+   * The site, through a temporary folder patched or swapped in at the end (SiteWriter): pages whose key changed are made
    * (per process on worker threads and this one; meanwhile this thread makes the others), the
-   * rest linked from the old site; then the search index, the assets.
+   * rest carried over from the old site; then the search index, the assets.
    */
   private async writeSite(inputs: Inputs, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, stored: BuildCache, registry: PageRegistry, bodies: Bodies, svgs: ReadonlyMap<string, string> | undefined) {
     // Most files kept: the site is patched in place (see SiteWriter), not copied into a new folder.

@@ -18,7 +18,6 @@
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic-write.js';
@@ -290,7 +289,6 @@ export async function writeBuildCache(dir: string, stamp: string, cache: BuildCa
   const entries = { ...site, templates: [...cache.templates].sort(), ...(cache.last && { last: cache.last }) };
   const files: Array<[string, string]> = [[FILES.site, JSON.stringify({ stamp, entries })]];
   if (cache.pinyin) files.push([FILES.pinyin, JSON.stringify({ stamp, entries: sortedObject(cache.pinyin) })]);
-  await mkdir(dir, { recursive: true });
   await Promise.all([
     ...files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), cacheBytes(text))),
     writeEntries(path.join(dir, FILES.documents), stamp, cache.documents, cache.entryKeys?.get(FILES.documents)),

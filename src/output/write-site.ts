@@ -222,7 +222,7 @@ export class SiteWriter {
   keepSync(from: string, files: ReadonlyMap<string, number>): void {
     this.claim([...files.keys()], this.present !== undefined);
     for (const [p, size] of files) {
-      if (!this.present?.has(p) || path.resolve(from) !== this.target) {
+      if (!this.present) {
         const src = path.join(from, p);
         const dst = path.join(this.tmp, p);
         try {

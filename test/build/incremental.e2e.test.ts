@@ -3,7 +3,7 @@
  * same bytes as a build without the cache, while making again only what the change affects.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdir, readFile, readdir, rm, writeFile, utimes } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, writeFile, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildResult } from '../../src/build.js';
 import { readBuildCache, readDocumentChecks, readStoredTerms, writeBuildCache } from '../../src/output/build-cache.js';
@@ -104,6 +104,20 @@ describe('incremental build', () => {
     const r = await cachedBuild(dir);
     expect(r.reused).toBe(r.pages - 2);
     expect(await readFile(page, 'utf8')).toContain('<!doctype html>');
+  });
+
+  it('after one edit, patches the site in place: the folder, the other pages and the unchanged assets and search files are the same files', async () => {
+    dir = await copyHandbook(EXAMPLE, 'fb-build-');
+    await cachedBuild(dir);
+    const ino = async (p: string) => (await stat(path.join(dir!, 'site', p))).ino;
+    const others = ['.', 'index.html', 'p/HR-AT-002.html', 'assets/site.css', 'assets/search.js', 'assets/viewer.js'];
+    const before = await Promise.all(others.map(ino));
+    const edited = await ino('p/HR-AT-001.html');
+    await edit(dir, 'processes/attendance/attendance.md', (s) => s.replace(/(\n\s*text: )/, '$1改 '));
+    const r = await cachedBuild(dir);
+    expect(r.reused).toBeGreaterThan(r.pages * 0.75);
+    expect(await Promise.all(others.map(ino))).toEqual(before);
+    expect(await ino('p/HR-AT-001.html')).not.toBe(edited);
   });
 
   it('removes a file added to the site by hand, even when nothing else changed', async () => {
