@@ -20,6 +20,7 @@ import { BUILD_CACHE_DIR, flowbookStamp, readBuildCache, type BuildCache } from 
 import { readHandbookSources } from './source/read-handbook.js';
 import { readEarlyInputs, siteUnchanged } from './build/early.js';
 import { recoverInterruptedWrites } from './output/write-site.js';
+import { trace } from './util/trace.js';
 
 export type StageName = 'load' | 'diagrams' | 'markdown' | 'pages' | 'search' | 'write';
 
@@ -81,6 +82,7 @@ export { TemplateError } from './diagnostics/errors.js';
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
+  trace('build');
   const root = path.resolve(options.root);
   const out = path.resolve(options.out ?? path.join(root, 'site'));
   const refused = await refuseOutput(out, root, options.force ?? false);
@@ -91,9 +93,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const useCache = options.cache ?? true;
   const stamp = useCache ? flowbookStamp() : '';
   const stored: BuildCache = useCache ? await readBuildCache(path.join(root, '.flowbook-cache', BUILD_CACHE_DIR), stamp) : { documents: new Map(), templates: new Set() };
+  trace('cache read');
   const start = performance.now();
   const sources = await readHandbookSources(root);
+  trace('sources read');
   const early = useCache ? await readEarlyInputs({ root, out, stamp, today: options.today, strict: options.strict, drafts: options.drafts, renderer: options.renderer }, sources) : undefined;
+  trace('early inputs');
   // The same inputs as the last build, whose site is still as it left it: nothing to do, and
   // nothing more to load (the modules that check and make pages are loaded below, when needed).
   if (early && stored.last?.inputs === early.fingerprint && siteUnchanged(stored, out)) {
@@ -103,6 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { ...emptyResult(out), ...last, ok: true, reused: last.pages ?? 0, stages: [{ name: 'load', ms }], ms: performance.now() - t0, notes: [] };
   }
   const { SiteBuild } = await import('./build/site-build.js');
+  trace('site-build loaded');
   const b = new SiteBuild(options, { t0, root, out, stamp, stored, sources, early, start });
   try {
     return await b.run();

@@ -29,6 +29,7 @@ import { processNames, processVersions, readSiteHistory, type GitHistory } from 
 import { pageRegistry, type PageEntry, type PageRegistry, type PageTools } from '../pages/registry.js';
 
 import { assetsHash, type EarlyInputs } from './early.js';
+import { trace } from '../util/trace.js';
 import { emptyResult, type BuildOptions, type BuildResult, type StageName, type StageTiming } from '../build.js';
 
 /** Flowbook's copy of Mermaid in the site (when a body holds a Mermaid block). */
@@ -95,14 +96,17 @@ export class SiteBuild {
     const history = early && !early.history ? readSiteHistory(this.root, early.files.map((file) => ({ file }))) : undefined;
     history?.catch(() => undefined); // read again after the check if it failed
     if (this.useCache) await readDocumentChecks(this.buildCacheDir, this.stamp, stored);
+    trace('document checks read');
     const checked = await this.check(sources, stored);
     this.stage('load', performance.now() - start);
+    trace('checked');
     const handbook = checked.result.handbook;
     if (!handbook) return this.result({ diagnostics: checked.result.diagnostics, documentCount: checked.result.documentCount, language: checked.result.language });
     // Reading and checking left the parse of every document behind: see util/memory.ts.
     if (handbook.processes.length >= COLLECT_AFTER_LOAD) collectGarbage();
 
     const inputs = await this.readInputs(handbook, stored.templates, early, history);
+    trace('inputs (site model, history, templates)');
     const renderer = this.options.renderer ?? handbook.settings.renderer;
     // The Mermaid renderer draws in a browser, here, before the pages; the native one draws with them.
     let diagnostics = checked.result.diagnostics;
@@ -113,11 +117,16 @@ export class SiteBuild {
       if (this.options.strict) return this.result({ diagnostics, documentCount: checked.result.documentCount });
     }
     const registry = this.registry(inputs, checked, renderer);
+    trace('registry');
     // What the last build's site already holds with the same key is carried over. (Mermaid's charts are cached on their own.)
     const previous = this.useCache && renderer === 'native' ? intactSiteFiles(stored.site, this.out) : new Map<string, SiteFileRecord>();
+    trace('intact site files');
     const plan = planPages(registry, previous);
+    trace('plan');
     const bodies = await readBodies(inputs.site, this.useCache, this.cacheDir);
+    trace('bodies');
     if (this.useCache) rememberPinyin(await readStoredPinyin(this.buildCacheDir, this.stamp, stored));
+    trace('pinyin');
 
     const site = await this.writeSite(inputs, plan, previous, stored, registry, bodies, diagrams?.svgs);
     const outcome = {
@@ -130,7 +139,9 @@ export class SiteBuild {
       files: site.files,
       bytes: site.bytes,
     };
+    trace('site written');
     if (this.useCache) await this.saveCaches(stored, checked, inputs, site, early, outcome, bodies).catch(() => undefined);
+    trace('caches saved');
     return this.result({ ...outcome, ok: true, reused: site.reused });
   }
 
@@ -169,15 +180,19 @@ export class SiteBuild {
   private async readInputs(handbook: Handbook, checkedTemplates: ReadonlySet<string>, early: EarlyInputs | undefined, historyOfEarlyFiles: Promise<GitHistory> | undefined) {
     const root = this.root;
     // Read before or during the check when the cache is on (the same documents: the same history).
-    const same = early !== undefined && early.files.length === handbook.processes.length && handbook.processes.every((p, i) => p.file === early.files[i]);
+    // The model's processes are in code order, the documents in path order: compared as sets.
+    const earlyFiles = new Set(early?.files);
+    const same = early !== undefined && earlyFiles.size === handbook.processes.length && handbook.processes.every((p) => earlyFiles.has(p.file));
     const earlyHistory = same ? (early.history ?? (await historyOfEarlyFiles?.catch(() => undefined))) : undefined;
     // The git history (two git runs, whatever the size) is read while the register is.
     const [register, history] = same && earlyHistory ? [early.register, earlyHistory] : await Promise.all([early ? early.register : readRegister(root), readSiteHistory(root, handbook.processes)]);
     if (history.kind === 'none' && history.reason !== 'not a git repository') this.notes.push(`No changes pages: ${history.reason} (process pages show their revision history).`);
     // Controlled copies out per process (its current version), shown on its page.
     const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
+    trace('history, register');
     const site: SiteModel = buildSiteModel(handbook, { today: this.options.today, drafts: this.options.drafts, copiesOut: copies, changes: history.kind === 'git' });
     // Templates and assets are read now so that a broken template fails before any work.
+    trace('site model');
     const [templateSources, assets] = early ? [early.templateSources, early.assets] : await Promise.all([readTemplateSources(path.join(root, 'templates')), readAssets(root)]);
     return { site, register, history, templateSources, templates: compileTemplates(templateSources, checkedTemplates), assets };
   }
@@ -221,16 +236,21 @@ export class SiteBuild {
     const files = new SiteFiles(writer, this.out, previous);
     try {
       files.keep(plan.kept);
+      trace('writer open, kept');
       const pool = await this.renderPages(inputs, plan, bodies, files, svgs);
+      trace('pages rendered');
       // The body of every process: made now, from the Markdown cache, or (a cache lost) made again.
       const bodyOf = (p: Process) => pool.bodies.get(p.code) ?? bodies.cachedBodies.get(p.code) ?? markdownToHtml(p.body, inputs.site.settings.language);
       const s = performance.now();
       const search = await this.writeSearch(inputs, plan, previous, stored, registry, pool, bodyOf, files);
+      trace('search');
       this.stage('search', pool.times.search + (performance.now() - s), pool.workers + 1);
       const w = performance.now();
       files.writeUnlessSame(inputs.assets.files);
       if (inputs.site.published.some((p) => hasMermaid(bodyOf(p)))) await writeMermaidBundle(previous, this.stamp, files);
+      trace('assets');
       const written = await writer.commit();
+      trace('commit');
       // The write stage's time includes the pages written while they were being made.
       this.stage('write', files.ms + (performance.now() - w));
       const reused = [...files.carried.keys()].filter((p) => p.endsWith('.html')).length;
@@ -263,7 +283,7 @@ export class SiteBuild {
         const tools = pageTools(site, templates, assets.flags, inputs.history);
         // Written as made, not kept to the end: at 10,000 processes the role pages and the map
         // are ~40 MB of text, held (as strings built by concatenation) through the whole build.
-        for (const entry of plan.others) files.write(entry.render!(tools), () => plan.keys.get(entry)!);
+        for (const entry of plan.others) { files.write(entry.render!(tools), () => plan.keys.get(entry)!); trace(`rendered ${entry.kind} ${entry.paths[0]}`); }
         sharedMs = performance.now() - t;
       },
       (made) => files.write(made, (p) => plan.processKeys.get(p) ?? ''),
@@ -288,7 +308,9 @@ export class SiteBuild {
       files.keep(new Map(last.files.map((f) => [f, previous.get(f)!])));
       return { key, files: last.files, kept: true as const };
     }
+    trace('search key');
     const terms = await allTerms(site, pool, this.useCache ? await readStoredTerms(this.buildCacheDir, this.stamp, stored) : new Map(), plan, bodyOf);
+    trace('terms');
     const made = buildSearchIndex(site.published, {
       pageHref: (code) => processPath(code),
       language: site.settings.language,

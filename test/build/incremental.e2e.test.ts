@@ -219,4 +219,32 @@ describe('incremental build', () => {
     repo.commit('second', '2025-02-01T09:00:00+08:00');
     await cachedBuild(dir);
   });
+
+  it('runs git once per build (rev-parse and log, together), when the documents\' paths and codes sort differently', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'fb-build-git-'));
+    const repo = new Repo(dir);
+    const v = (first: string, code: string) => leave({ version: 'A/0', first, days: '3', body: '请假。', revisions: ['{ version: A/0, date: 2025-01-01, change: 改 }'], code });
+    // Path order: a-other, z-leave; code order: HR-AT-003 (z-leave), HR-AT-009 (a-other).
+    repo.write('flowbook.yml', 'title: 测试\n').write('processes/z-leave.md', v('填写请假单', 'HR-AT-003')).write('processes/a-other.md', v('填写', 'HR-AT-009'));
+    repo.commit('first', '2025-01-01T09:00:00+08:00');
+    // A git on PATH that notes each run, then runs the real one.
+    const bin = await mkdtemp(path.join(tmpdir(), 'fb-git-'));
+    const log = path.join(bin, 'runs.log');
+    const real = (await import('node:child_process')).execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    await writeFile(path.join(bin, 'git'), `#!/bin/sh\necho "$@" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${oldPath ?? ''}`;
+    try {
+      await cachedBuild(dir);
+      await writeFile(log, '');
+      repo.write('processes/z-leave.md', v('填写新的请假单', 'HR-AT-003'));
+      await build({ root: dir, today: TODAY, threads: 0 });
+      const runs = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+      // rev-parse, log, and cat-file for the committed texts: each once.
+      expect(runs.map((r) => r.match(/--no-pager (\S+)/)?.[1]).sort()).toEqual(['cat-file', 'log', 'rev-parse']);
+    } finally {
+      process.env.PATH = oldPath;
+      await removeDir(bin);
+    }
+  });
 });
