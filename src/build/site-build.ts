@@ -2,7 +2,7 @@
  * The build's work once it knows it has some (src/build.ts decides): check, the pages whose key
  * changed, the search index, the assets, the caches for next time. Loaded only then.
  */
-import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkSourcesCached } from '../load-cached.js';
 import type { HandbookSources } from '../source/read-handbook.js';
@@ -20,9 +20,10 @@ import { bodyHash, hasMermaid, markdownToHtml } from '../view/markdown.js';
 import { PoolWorker, poolSize, renderProcessPages, type PoolResult } from '../site/process-pool.js';
 import { siblingHref } from '../site/process-work.js';
 import { renderProcessDiagrams } from '../site/diagrams.js';
-import { buildSearchIndex, processTerms, type ProcessTerms } from '../search/index.js';
+import { indexedProcess, patchIndex, processTerms, searchIndexFiles, shardOptions, type LastIndex, type ProcessTerms } from '../search/index.js';
 import { processPath } from '../view/paths.js';
 import { pinyinTable, rememberPinyin } from '../search/pinyin.js';
+import { contentKey as searchContentKey } from '../search/shard.js';
 import { copiesOut, readRegister } from '../print/register.js';
 import { collectGarbage } from '../util/memory.js';
 import { processNames, processVersions, readSiteHistory, type GitHistory } from '../control/history-site.js';
@@ -306,20 +307,71 @@ export class SiteBuild {
     const last = stored.site?.search;
     if (last?.key === key && last.files.every((f) => previous.has(f))) {
       files.keep(new Map(last.files.map((f) => [f, previous.get(f)!])));
-      return { key, files: last.files, kept: true as const };
+      return { key, files: last.files, kept: true as const, ...(last.index && { index: last.index }) };
     }
     trace('search key');
-    const terms = await allTerms(site, pool, this.useCache ? await readStoredTerms(this.buildCacheDir, this.stamp, stored) : new Map(), plan, bodyOf);
-    trace('terms');
-    const made = buildSearchIndex(site.published, {
-      pageHref: (code) => processPath(code),
+    const storedByKey = this.useCache ? await readStoredTerms(this.buildCacheDir, this.stamp, stored) : new Map<string, RawEntry>();
+    const options = {
+      pageHref: (code: string) => processPath(code),
       language: site.settings.language,
-      terms: (p) => storedToTerms(storedTerms(terms.get(plan.keyOf(p)))!),
       synonyms: site.settings.synonyms,
       categories: site.settings.categories,
+    };
+    // Few processes changed: the last build's files are patched where their terms stand.
+    // Every process's terms as the cache keeps them: made now, or stored (parsed only if used).
+    const kept = new Map<string, StoredTerms | RawEntry>();
+    for (const p of site.published) {
+      const k = plan.keyOf(p);
+      const made = pool.terms.get(p.code);
+      const t = made ? termsToStored(made) : storedByKey.get(k);
+      if (t) kept.set(k, t);
+    }
+    const patched = last?.index && kept.size === site.published.length ? this.patchSearch(site, plan, previous, pool, storedByKey, last.index, options) : undefined;
+    if (patched) {
+      files.writeUnlessSame(patched.made);
+      files.keep(new Map(patched.kept.map((f) => [f, previous.get(f)!])));
+      return { key, files: [...patched.made.map((f) => f.path), ...patched.kept].sort(), kept: false as const, terms: kept, index: patched.last };
+    }
+    const terms = await allTerms(site, pool, storedByKey, plan, bodyOf);
+    trace('terms');
+    const sorted = [...site.published].sort(byCode);
+    const made = searchIndexFiles(sorted, { ...options, terms: (p) => storedToTerms(storedTerms(terms.get(plan.keyOf(p)))!) });
+    files.writeUnlessSame(made.files);
+    return { key, files: made.files.map((f) => f.path), kept: false as const, terms, index: { codes: sorted.map((p) => p.code), keys: sorted.map((p) => plan.keyOf(p)), ...made.layout } };
+  }
+
+  /**
+   * The search index as a patch of the last build's (src/search/patch.ts), or undefined when it
+   * cannot be patched: then it is made whole.
+   */
+  private patchSearch(site: SiteModel, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, pool: PoolResult, stored: ReadonlyMap<string, RawEntry>, last: LastIndex, options: { pageHref: (code: string) => string; language: 'zh-CN' | 'en'; synonyms?: readonly (readonly string[])[]; categories?: readonly string[] }) {
+    const sorted = [...site.published].sort(byCode);
+    const keys = sorted.map((p) => plan.keyOf(p));
+    const made = new Map<string, ProcessTerms>();
+    for (const p of sorted) {
+      const t = pool.terms.get(p.code);
+      if (t) made.set(plan.keyOf(p), t);
+    }
+    const termsOf = (k: string) => {
+      const m = made.get(k);
+      if (m) return m;
+      const s = storedTerms(stored.get(k));
+      return s && storedToTerms(s);
+    };
+    const rows = sorted.map((p) => indexedProcess(p, '', options.pageHref));
+    return patchIndex({
+      processes: rows,
+      keys,
+      last,
+      termsOf,
+      docOf: (i) => ({ ...rows[i]!.doc, body: termsOf(keys[i]!)?.body ?? '' }),
+      oldText: (f) => (previous.has(f) ? readTextOrUndefined(path.join(this.out, f)) : undefined),
+      oldKey: (f) => {
+        const k = previous.get(f)?.key;
+        return k?.startsWith('=') ? k.slice(1) : undefined;
+      },
+      options: shardOptions(options),
     });
-    files.writeUnlessSame(made);
-    return { key, files: made.map((f) => f.path), kept: false as const, terms };
   }
 
   /** What the next build needs: each document's check, every site file's key and record, the terms, the bodies. */
@@ -327,7 +379,7 @@ export class SiteBuild {
     const records = new Map([...site.carried, ...recordSiteFiles(this.out, site.keys)]);
     const cache: BuildCache = {
       documents: checked.checks,
-      site: { out: this.out, files: records, search: { key: site.search.key, files: site.search.files } },
+      site: { out: this.out, files: records, search: { key: site.search.key, files: site.search.files, ...(site.search.index && { index: site.search.index }) } },
       ...(!site.search.kept && { terms: site.search.terms, pinyin: pinyinTable(inputs.site.published.flatMap((p) => [p.name, ...p.tags])) }),
       templates: new Set(inputs.templateSources.map(templateHash)),
       ...(early && { last: { inputs: early.fingerprint, result: outcome } }),
@@ -389,7 +441,19 @@ class SiteFiles {
 }
 
 /** The key of a file with no page key: its content's hash (marked apart from page keys). */
-const contentKey = (content: string | Uint8Array): string => `=${createHash('sha1').update(content).digest('base64url')}`;
+const contentKey = (content: string | Uint8Array): string => `=${searchContentKey(content)}`;
+
+/** Code-unit order of codes, as the search index orders its processes. */
+const byCode = (a: Process, b: Process) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+/** A file's text, or undefined when it cannot be read. */
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /** The Markdown cache's bodies of this site's processes (none without the cache). */
 async function readBodies(site: SiteModel, useCache: boolean, cacheDir: string) {

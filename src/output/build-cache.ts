@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic-write.js';
 import { cacheAppendBytes, cacheBytes, readCacheText } from './cache-text.js';
+import type { LastIndex } from '../search/patch.js';
 
 export const BUILD_CACHE_DIR = 'build';
 
@@ -37,8 +38,8 @@ export interface SiteRecord {
   /** The output folder (absolute). */
   readonly out: string;
   readonly files: ReadonlyMap<string, SiteFileRecord>;
-  /** Hash of the search index's key, and its files. */
-  readonly search?: { readonly key: string; readonly files: readonly string[] };
+  /** Hash of the search index's key, its files, and what a patch of it needs (src/search/patch.ts). */
+  readonly search?: { readonly key: string; readonly files: readonly string[]; readonly index?: LastIndex };
 }
 
 /** One process's search terms, stored (the byte array as base64). */
@@ -150,6 +151,13 @@ async function readJson(file: string, texts: Map<string, string>): Promise<unkno
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function isLastIndex(v: unknown): v is LastIndex {
+  if (!isObject(v) || !isStrings(v.codes) || !isStrings(v.keys) || typeof v.total !== 'number' || !Array.isArray(v.docLens)) return false;
+  const n = v.codes.length;
+  return v.keys.length === n && v.docLens.length === n && v.docLens.every((x) => Number.isInteger(x) && (x as number) >= 0);
+}
 
 /** The cache for this stamp (empty when there is none, it is damaged, or another Flowbook wrote it). */
 const ours = (v: unknown, stamp: string): Record<string, unknown> | undefined => (isObject(v) && v.stamp === stamp && isObject(v.entries) ? v.entries : undefined);
@@ -169,7 +177,7 @@ export async function readBuildCache(dir: string, stamp: string): Promise<BuildC
     const files = new Map<string, SiteFileRecord>();
     for (const [p, r] of Object.entries(s.files))
       if (Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'number' && typeof r[2] === 'number') files.set(p, { key: r[0], size: r[1], mtimeMs: r[2] });
-    const search = isObject(s.search) && typeof s.search.key === 'string' && Array.isArray(s.search.files) && s.search.files.every((f) => typeof f === 'string') ? { key: s.search.key, files: s.search.files as string[] } : undefined;
+    const search = isObject(s.search) && typeof s.search.key === 'string' && isStrings(s.search.files) ? { key: s.search.key, files: s.search.files, ...(isLastIndex(s.search.index) && { index: s.search.index }) } : undefined;
     cache.site = { out: s.out, files, ...(search && { search }) };
   }
   return cache;

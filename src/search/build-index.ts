@@ -79,7 +79,7 @@ export const WORD_TERM = 64;
 /** Mask bit of a number term (all digits): counted in the numbers list (prefix search). */
 export const NUMBER_TERM = 128;
 /** The FIELD bits of a mask. */
-const FIELDS_MASK = 63;
+export const FIELDS_MASK = 63;
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -165,32 +165,37 @@ export function buildInvertedIndex(input: readonly Process[], options: IndexOpti
       }
     }
 
-    const status = STATUS_ORDER.indexOf(p.status);
-    return {
-      code: p.code,
-      name: p.name,
-      status: status < 0 ? 0 : status,
-      category: p.category ?? '',
-      owner: p.owner,
-      control: p.control,
-      roles: [...p.roles],
-      href: options.pageHref(p.code),
-      doc: {
-        steps: p.steps.map((s) => [
-          s.text,
-          s.note ?? '',
-          s.next
-            .map((e) => e.label)
-            .filter((l): l is string => !!l)
-            .join(' / '),
-        ]),
-        body: own.body,
-        tags: [...p.tags],
-      },
-    };
+    return indexedProcess(p, own.body, options.pageHref);
   });
 
   return { processes, postings: byKey(postings), words: byKey(words), numbers: byKey(numbers) };
+}
+
+/** A process as the index shows it; `body` is its snippet body (ProcessTerms.body). */
+export function indexedProcess(p: Process, body: string, pageHref: (code: string) => string): IndexedProcess {
+  const status = STATUS_ORDER.indexOf(p.status);
+  return {
+    code: p.code,
+    name: p.name,
+    status: status < 0 ? 0 : status,
+    category: p.category ?? '',
+    owner: p.owner,
+    control: p.control,
+    roles: [...p.roles],
+    href: pageHref(p.code),
+    doc: {
+      steps: p.steps.map((s) => [
+        s.text,
+        s.note ?? '',
+        s.next
+          .map((e) => e.label)
+          .filter((l): l is string => !!l)
+          .join(' / '),
+      ]),
+      body,
+      tags: [...p.tags],
+    },
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
 import { buildInvertedIndex, type ProcessTerms } from './build-index.js';
-import { shardIndex } from './shard.js';
+import { indexFiles, type IndexLayout, type ShardOptions } from './shard.js';
 
 export interface SearchIndexOptions {
   /** URL of a process page relative to the site root, e.g. `p/HR-ER-012.html`. */
@@ -26,15 +26,25 @@ export interface SearchIndexOptions {
 
 /** Deterministic: the same processes and options give byte-identical files. */
 export function buildSearchIndex(processes: readonly Process[], options: SearchIndexOptions): OutputFile[] {
-  const index = buildInvertedIndex(processes, options);
-  return shardIndex(index, {
+  return searchIndexFiles(processes, options).files;
+}
+
+/** `buildSearchIndex`, with the layout the files were cut by (what a later patch needs: patch.ts). */
+export function searchIndexFiles(processes: readonly Process[], options: SearchIndexOptions): { files: OutputFile[]; layout: IndexLayout } {
+  return indexFiles(buildInvertedIndex(processes, options), shardOptions(options));
+}
+
+/** What the files' cut depends on besides the processes. */
+export function shardOptions(options: SearchIndexOptions): ShardOptions {
+  return {
     language: options.language,
     ...(options.termsShardBytes ? { termsShardBytes: options.termsShardBytes } : {}),
     ...(options.docsShardBytes ? { docsShardBytes: options.docsShardBytes } : {}),
     ...(options.synonyms ? { synonyms: options.synonyms } : {}),
     ...(options.categories ? { categories: options.categories } : {}),
-  });
+  };
 }
 
 export { tokenize, terms, fold, stem } from './tokenize.js';
-export { stripMarkdown, FIELD, processTerms, type ProcessTerms } from './build-index.js';
+export { stripMarkdown, FIELD, processTerms, indexedProcess, type ProcessTerms } from './build-index.js';
+export { patchIndex, type LastIndex } from './patch.js';
