@@ -284,7 +284,7 @@ export class SiteBuild {
         const tools = pageTools(site, templates, assets.flags, inputs.history);
         // Written as made, not kept to the end: at 10,000 processes the role pages and the map
         // are ~40 MB of text, held (as strings built by concatenation) through the whole build.
-        for (const entry of plan.others) { files.write(entry.render!(tools), () => plan.keys.get(entry)!); trace(`rendered ${entry.kind} ${entry.paths[0]}`); }
+        for (const entry of plan.others) files.write(entry.render!(tools), () => plan.keys.get(entry)!);
         sharedMs = performance.now() - t;
       },
       (made) => files.write(made, (p) => plan.processKeys.get(p) ?? ''),

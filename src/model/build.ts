@@ -1,7 +1,7 @@
 /** Valid documents -> the immutable process graph. Pure. */
 import type { DocumentInput } from './input.js';
 import type { Edge, Handbook, Process, Settings, Step } from './types.js';
-import { reachable, resolveEdges, startIndexes } from './graph.js';
+import { flowOf } from './graph.js';
 import { cmp } from '../diagnostics/diagnostic.js';
 
 const stepKey = (i: number) => `s${i + 1}`;
@@ -46,8 +46,9 @@ function linksOf(d: DocumentInput): readonly string[] {
 // types) rather than with conditional spreads, which were most of this module's time: it runs
 // for every step of every document, ~0.5 s at 10,000 processes.
 function buildProcess(d: DocumentInput, names: ReadonlyMap<string, string>, linksTo: readonly string[], linkedFrom: readonly string[]): Process {
-  const indexEdges = resolveEdges(d.steps);
-  const startIdx = startIndexes(d.steps);
+  const flow = flowOf(d.steps);
+  const indexEdges = flow.edges;
+  const startIdx = flow.starts;
   const starts = new Set(startIdx);
   const steps: Step[] = d.steps.map((s, i) => {
     const key = stepKey(i);
@@ -83,7 +84,7 @@ function buildProcess(d: DocumentInput, names: ReadonlyMap<string, string>, link
   p.bodyLine = d.bodyLine;
   p.starts = Object.freeze(startIdx.map(stepKey));
   p.ends = Object.freeze(steps.filter((s) => s.next.length === 0).map((s) => s.key));
-  p.reachable = new Set([...reachable(startIdx, indexEdges)].sort((a, b) => a - b).map(stepKey));
+  p.reachable = new Set([...flow.reachable].sort((a, b) => a - b).map(stepKey));
   p.linksTo = linksTo;
   p.linkedFrom = linkedFrom;
   return Object.freeze(p);

@@ -73,3 +73,25 @@ export function reachable(starts: readonly number[], edges: readonly (readonly I
   }
   return seen;
 }
+
+/** A flow's edges, starts and reachable steps, worked out together. */
+export interface Flow {
+  readonly edges: readonly (readonly IndexEdge[])[];
+  readonly starts: readonly number[];
+  readonly reachable: ReadonlySet<number>;
+}
+
+/**
+ * The checker's reachability rule and the model builder both need a document's flow: worked out
+ * once per steps array (a document's steps are never changed once decoded).
+ */
+const flows = new WeakMap<readonly FlowStep[], Flow>();
+export function flowOf(steps: readonly FlowStep[]): Flow {
+  let f = flows.get(steps);
+  if (!f) {
+    const edges = resolveEdges(steps);
+    const starts = startIndexes(steps);
+    flows.set(steps, (f = { edges, starts, reachable: reachable(starts, edges) }));
+  }
+  return f;
+}

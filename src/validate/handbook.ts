@@ -4,7 +4,7 @@
  */
 import { diagnostic, fieldName, type Diagnostic, type DiagnosticArgs, type DiagnosticCode } from '../diagnostics/diagnostic.js';
 import type { DocumentInput } from '../model/input.js';
-import { reachable, resolveEdges, startIndexes } from '../model/graph.js';
+import { flowOf } from '../model/graph.js';
 import type { FieldPath } from '../parse/yaml.js';
 import { closest } from '../util/suggest.js';
 
@@ -64,8 +64,7 @@ function ownChecks(doc: DocumentInput, isClean: boolean, today: string): readonl
   const out: Diagnostic[] = [];
   // Flow: every step reachable from a start (only meaningful once the steps themselves are sound).
   if (isClean) {
-    const edges = resolveEdges(doc.steps);
-    const seen = reachable(startIndexes(doc.steps), edges);
+    const seen = flowOf(doc.steps).reachable;
     doc.steps.forEach((s, i) => {
       if (seen.has(i)) return;
       out.push(at(doc, 'unreachable-step', ['steps', i], { step: i + 1, text: s.text ?? s.ref ?? '', id: s.id, startsMarked: doc.steps.some((x) => x.start) }));
