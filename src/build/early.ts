@@ -23,6 +23,8 @@ export interface EarlyInputs {
   readonly assets: AssetSet;
   /** The documents' paths, in order (the history was read for these). */
   readonly files: string[];
+  /** The commit HEAD points at, when it could be read from the repository's files. */
+  readonly head?: string;
   /** A hash of every input of the build. */
   readonly fingerprint: string;
 }
@@ -60,7 +62,7 @@ export async function readEarlyInputs(ask: BuildAsk, sources: HandbookSources): 
         [templateSources, assetsHash(assets.files), register.entries, head ?? (history!.kind === 'git' ? [...history!.files] : history)],
       ]),
     );
-    return { register, ...(history && { history }), templateSources, assets, files, fingerprint };
+    return { register, ...(history && { history }), ...(head !== undefined && { head }), templateSources, assets, files, fingerprint };
   } catch {
     return undefined;
   }

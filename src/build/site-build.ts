@@ -12,7 +12,7 @@ import type { OutputFile } from '../output/types.js';
 import { htmlToText } from '../site/text.js';
 import { SiteWriter } from '../output/write-site.js';
 import { readMarkdownCache, writeMarkdownCache } from '../output/markdown-cache.js';
-import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredPinyin, readStoredTerms, recordSiteFiles, storedTerms, writeBuildCache, type BuildCache, type RawEntry, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
+import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredHistory, readStoredPinyin, readStoredTerms, recordSiteFiles, storedTerms, writeBuildCache, type BuildCache, type RawEntry, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
 import { buildSiteModel, type SiteModel } from '../site/index.js';
 import { compileTemplates, readTemplateSources, templateHash } from '../site/templates.js';
 import { readAssets, readMermaidBundle } from '../site/assets.js';
@@ -35,6 +35,16 @@ import { emptyResult, type BuildOptions, type BuildResult, type StageName, type 
 
 /** Flowbook's copy of Mermaid in the site (when a body holds a Mermaid block). */
 const MERMAID_BUNDLE = 'assets/mermaid.min.js';
+
+/** A git history with more text than this (characters, ~64 MB as stored) is read from git every time, not kept. */
+const KEEP_HISTORY_CHARS = 32_000_000;
+
+/** Characters of committed text in a history. */
+function historyChars(h: GitHistory & { kind: 'git' }): number {
+  let n = 0;
+  for (const states of h.files.values()) for (const s of states) n += s.text.length;
+  return n;
+}
 
 /** Handbooks this large get a full garbage collection after the check (peak memory). */
 const COLLECT_AFTER_LOAD = 2000;
@@ -93,8 +103,12 @@ export class SiteBuild {
 
   async run(): Promise<BuildResult> {
     const { stored, sources, early, start } = this.begun;
-    // git runs in processes of its own: started now, it reads the history while this thread checks.
-    const history = early && !early.history ? readSiteHistory(this.root, early.files.map((file) => ({ file }))) : undefined;
+    // The history follows from the commit HEAD points at: the last build's, when HEAD has not
+    // moved since. Else git runs in processes of its own, started now: it reads the history while
+    // this thread checks.
+    const head = this.useCache ? early?.head : undefined;
+    const storedHistory = head === undefined ? undefined : readStoredHistory(this.buildCacheDir, this.stamp, this.historyKey(head, early!.files), stored);
+    const history = early && !early.history ? (storedHistory ? Promise.resolve<GitHistory>(storedHistory) : readSiteHistory(this.root, early.files.map((file) => ({ file })))) : undefined;
     history?.catch(() => undefined); // read again after the check if it failed
     if (this.useCache) await readDocumentChecks(this.buildCacheDir, this.stamp, stored);
     trace('document checks read');
@@ -141,9 +155,17 @@ export class SiteBuild {
       bytes: site.bytes,
     };
     trace('site written');
-    if (this.useCache) await this.saveCaches(stored, checked, inputs, site, early, outcome, bodies).catch(() => undefined);
+    // A history read from git now is kept for the next build (unless it is very large).
+    const read = inputs.history;
+    const keepHistory = head !== undefined && read.kind === 'git' && read !== storedHistory && historyChars(read) <= KEEP_HISTORY_CHARS ? { key: this.historyKey(head, [...read.files.keys()]), history: read } : undefined;
+    if (this.useCache) await this.saveCaches(stored, checked, inputs, site, early, outcome, bodies, keepHistory).catch(() => undefined);
     trace('caches saved');
     return this.result({ ...outcome, ok: true, reused: site.reused });
+  }
+
+  /** What a git history is stored by: the commit HEAD points at, the handbook's folder, the documents it was read for. */
+  private historyKey(head: string, files: readonly string[]): string {
+    return hashKey(JSON.stringify([head, this.root, [...files].sort()]));
   }
 
   endWorkers(): Promise<unknown> {
@@ -220,7 +242,8 @@ export class SiteBuild {
       docVersion: (p) => checked.versions.get(p.file) ?? '',
       global,
       history,
-      historyVersion: (p) => (history.kind === 'git' ? hashKey(JSON.stringify(history.files.get(p.file) ?? [])) : ''),
+      // A committed text is told by its commit and path: the texts themselves need not be hashed.
+      historyVersion: (p) => (history.kind === 'git' ? hashKey(JSON.stringify((history.files.get(p.file) ?? []).map((c) => [c.commit, c.file, c.date, c.author, c.subject]))) : ''),
       register: inputs.register.entries,
       digest: hashKey,
     });
@@ -375,7 +398,7 @@ export class SiteBuild {
   }
 
   /** What the next build needs: each document's check, every site file's key and record, the terms, the bodies. */
-  private async saveCaches(stored: BuildCache, checked: Checked, inputs: Inputs, site: Awaited<ReturnType<SiteBuild['writeSite']>>, early: EarlyInputs | undefined, outcome: object, bodies: Bodies): Promise<void> {
+  private async saveCaches(stored: BuildCache, checked: Checked, inputs: Inputs, site: Awaited<ReturnType<SiteBuild['writeSite']>>, early: EarlyInputs | undefined, outcome: object, bodies: Bodies, history: BuildCache['history']): Promise<void> {
     const records = new Map([...site.carried, ...recordSiteFiles(this.out, site.keys)]);
     const cache: BuildCache = {
       documents: checked.checks,
@@ -383,6 +406,7 @@ export class SiteBuild {
       ...(!site.search.kept && { terms: site.search.terms, pinyin: pinyinTable(inputs.site.published.flatMap((p) => [p.name, ...p.tags])) }),
       templates: new Set(inputs.templateSources.map(templateHash)),
       ...(early && { last: { inputs: early.fingerprint, result: outcome } }),
+      ...(history && { history }),
       ...(stored.texts && { texts: stored.texts }),
       ...(stored.entryKeys && { entryKeys: stored.entryKeys }),
     };

@@ -8,6 +8,8 @@
  *   - terms.jsonl: each process's search terms, by its page-key hash;
  *   - pinyin.json: the pinyin search terms of the processes' names and tags, by text (a rebuild
  *     whose names and tags are known does not load the pinyin dictionary).
+ *   - history.json: the git history read for the last build, by the commit HEAD pointed at, the
+ *     handbook's folder and its documents' paths (a rebuild before the next commit runs no git).
  * The two .jsonl files hold one entry per line (`<key>\t<JSON>`, after a line naming the stamp):
  * an entry is parsed only when used, and a rebuild appends the entries it made to the file it read
  * (a key is a hash of what the entry was made from, so a stored entry never changes); the file is
@@ -23,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic-write.js';
 import { cacheAppendBytes, cacheBytes, readCacheText } from './cache-text.js';
 import type { LastIndex } from '../search/patch.js';
+import type { CommitState, GitHistory } from '../control/history.js';
 
 export const BUILD_CACHE_DIR = 'build';
 
@@ -74,6 +77,8 @@ export interface BuildCache {
   readonly site?: SiteRecord;
   /** Each process's search terms, by page-key hash, or their stored text (read only when the search index is made: `readStoredTerms`). */
   readonly terms?: Map<string, StoredTerms | RawEntry>;
+  /** The git history, by the key it was read for (`readStoredHistory`); written when given. */
+  readonly history?: { readonly key: string; readonly history: GitHistory & { kind: 'git' } };
   /** Pinyin search terms by name or tag (read before the pages are made: `readStoredPinyin`); written when given. */
   readonly pinyin?: ReadonlyMap<string, readonly string[]>;
   /** Hashes of templates that compiled without error (their check is skipped: src/source/templates.ts). */
@@ -135,7 +140,7 @@ export function flowbookStamp(): string {
   return h.digest('base64url');
 }
 
-const FILES = { documents: 'documents.jsonl', site: 'site.json', terms: 'terms.jsonl', pinyin: 'pinyin.json' } as const;
+const FILES = { documents: 'documents.jsonl', site: 'site.json', terms: 'terms.jsonl', pinyin: 'pinyin.json', history: 'history.json' } as const;
 const LEGACY_FILES = ['documents.json', 'terms.json'];
 
 // Read at once, not with fs/promises' readFile: for a file of megabytes that reads in chunks and
@@ -278,6 +283,37 @@ export async function readStoredPinyin(dir: string, stamp: string, cache: BuildC
   return new Map(Object.entries(entries).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((t) => typeof t === 'string')));
 }
 
+/**
+ * The git history stored for `key` (undefined when there is none, it was read for another key, or
+ * it is damaged). Its text goes into `cache.texts`, so an unchanged history is not written again.
+ */
+export function readStoredHistory(dir: string, stamp: string, key: string, cache: BuildCache): (GitHistory & { kind: 'git' }) | undefined {
+  const file = path.join(dir, FILES.history);
+  let text: string;
+  try {
+    text = readCacheText(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const v = ours(JSON.parse(text) as unknown, stamp);
+    if (v?.key !== key || !Array.isArray(v.files)) return undefined;
+    const files = new Map<string, CommitState[]>();
+    for (const e of v.files as unknown[]) {
+      if (!Array.isArray(e) || typeof e[0] !== 'string' || !Array.isArray(e[1]) || !e[1].every(isCommitState)) return undefined;
+      files.set(e[0], e[1] as CommitState[]);
+    }
+    cache.texts?.set(FILES.history, text);
+    return { kind: 'git', files };
+  } catch {
+    return undefined;
+  }
+}
+
+function isCommitState(v: unknown): v is CommitState {
+  return isObject(v) && ['commit', 'date', 'author', 'subject', 'file', 'text'].every((k) => typeof v[k] === 'string');
+}
+
 function isStoredTerms(v: unknown): v is StoredTerms {
   return isObject(v) && typeof v.terms === 'string' && typeof v.masks === 'string' && typeof v.body === 'string';
 }
@@ -297,6 +333,7 @@ export async function writeBuildCache(dir: string, stamp: string, cache: BuildCa
   const entries = { ...site, templates: [...cache.templates].sort(), ...(cache.last && { last: cache.last }) };
   const files: Array<[string, string]> = [[FILES.site, JSON.stringify({ stamp, entries })]];
   if (cache.pinyin) files.push([FILES.pinyin, JSON.stringify({ stamp, entries: sortedObject(cache.pinyin) })]);
+  if (cache.history) files.push([FILES.history, JSON.stringify({ stamp, entries: { key: cache.history.key, files: [...cache.history.history.files] } })]);
   await Promise.all([
     ...files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), cacheBytes(text))),
     writeEntries(path.join(dir, FILES.documents), stamp, cache.documents, cache.entryKeys?.get(FILES.documents)),

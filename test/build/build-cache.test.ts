@@ -1,13 +1,14 @@
 /**
- * The build cache's .jsonl files: a rebuild appends the entries it made, an entry is parsed when
- * used, a damaged line is made again (the later line wins), and the file is written anew once it
- * holds more unused entries than used ones.
+ * The build cache's files. In the .jsonl files a rebuild appends the entries it made, an entry is
+ * parsed when used, a damaged line is made again (the later line wins), and the file is written
+ * anew once it holds more unused entries than used ones. The git history is kept by the key it
+ * was read for.
  */
 import { afterEach, expect, it } from 'vitest';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RawEntry, readBuildCache, readDocumentChecks, writeBuildCache, type BuildCache } from '../../src/output/build-cache.js';
-import { readCacheText } from '../../src/output/cache-text.js';
+import { RawEntry, readBuildCache, readDocumentChecks, readStoredHistory, writeBuildCache, type BuildCache } from '../../src/output/build-cache.js';
+import { cacheBytes, readCacheText } from '../../src/output/cache-text.js';
 import { removeDir, tempDir } from '../helpers/browser.js';
 
 let tmp: string | undefined;
@@ -57,4 +58,24 @@ it('appends what a rebuild made, rewrites when most entries are unused, and make
   expect(theirs.documents.size).toBe(0);
   await writeBuildCache(tmp, 'T', { ...theirs, documents: new Map([['e', check(5)]]) });
   expect(lines(tmp)).toBe(1);
+});
+
+it('keeps the git history by the key it was read for, and trusts no other key, stamp or damaged file', async () => {
+  tmp = tempDir('fb-build-cache-');
+  const state = { commit: 'c1', date: '2025-01-01', author: '张三', subject: '初稿', file: 'processes/a.md', text: '---\nname: 请假\n---\n' };
+  const history = { kind: 'git' as const, files: new Map([['processes/a.md', [state]], ['processes/b.md', []]]) };
+  await writeBuildCache(tmp, 'S', { documents: new Map(), templates: new Set(), history: { key: 'K', history } });
+  const cache = await read(tmp);
+  const got = readStoredHistory(tmp, 'S', 'K', cache);
+  expect(got && [...got.files]).toEqual([...history.files]);
+  // Read and unchanged: not written again (its text is remembered).
+  expect(cache.texts?.has('history.json')).toBe(true);
+  expect(readStoredHistory(tmp, 'S', 'other key', await read(tmp))).toBeUndefined();
+  expect(readStoredHistory(tmp, 'other stamp', 'K', await read(tmp))).toBeUndefined();
+  const file = path.join(tmp, 'history.json');
+  const text = readCacheText(file);
+  writeFileSync(file, cacheBytes(text.replace('"author":"张三"', '"author":3')));
+  expect(readStoredHistory(tmp, 'S', 'K', await read(tmp))).toBeUndefined();
+  writeFileSync(file, cacheBytes(text.slice(0, -5)));
+  expect(readStoredHistory(tmp, 'S', 'K', await read(tmp))).toBeUndefined();
 });
