@@ -248,9 +248,10 @@ function repositoryFolder(dir: string): string | undefined {
 
 /**
  * The commit HEAD points at, read from the repository's files without starting git (a build that
- * may have nothing to do asks only this: the history it would read follows from it). Undefined
- * when there is no repository or anything is unusual (GIT_DIR and the like, a missing ref): the
- * caller then reads the history itself.
+ * may have nothing to do asks only this: the history it would read follows from it, and a rebuild
+ * keeps the history it read by it). Undefined when there is no repository or anything is unusual
+ * (GIT_DIR and the like, a missing ref, a shallow clone, grafts or replaced commits): the caller
+ * then reads the history itself.
  */
 export function headCommit(root: string): string | undefined {
   // Settings that move the repository or change what its history shows: let git decide.
@@ -266,6 +267,11 @@ export function headCommit(root: string): string | undefined {
       gitDir = path.resolve(dir, m[1]!.trim());
     }
     const common = existsSync(path.join(gitDir, 'commondir')) ? path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
+    // A shallow clone (deepened later), grafts or replaced commits: the history can change while
+    // HEAD does not.
+    if (['shallow', 'info/grafts', 'refs/replace'].some((f) => existsSync(path.join(common, f)))) return undefined;
+    const packedText = existsSync(path.join(common, 'packed-refs')) ? readFileSync(path.join(common, 'packed-refs'), 'utf8') : undefined;
+    if (packedText?.includes(' refs/replace/')) return undefined;
     const head = readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
     if (/^[0-9a-f]{40,64}$/.test(head)) return head;
     const ref = /^ref: (refs\/[^\s]+)$/.exec(head)?.[1];
@@ -277,9 +283,8 @@ export function headCommit(root: string): string | undefined {
         return /^[0-9a-f]{40,64}$/.test(id) ? id : undefined;
       }
     }
-    const packed = path.join(common, 'packed-refs');
-    if (!existsSync(packed)) return undefined;
-    for (const line of readFileSync(packed, 'utf8').split('\n')) {
+    if (packedText === undefined) return undefined;
+    for (const line of packedText.split('\n')) {
       const [id, name] = line.trim().split(' ');
       if (name === ref && id && /^[0-9a-f]{40,64}$/.test(id)) return id;
     }

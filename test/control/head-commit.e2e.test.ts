@@ -34,6 +34,20 @@ describe('headCommit', () => {
     expect(headCommit(wt)).toBe(first);
   });
 
+  it('says nothing for a shallow clone or replaced commits, whose history can change while HEAD does not', () => {
+    const root = fresh();
+    new Repo(root).write('processes/a.md', 'a').commit('one', '2025-01-01T09:00:00+08:00').write('processes/a.md', 'b').commit('two', '2025-01-02T09:00:00+08:00');
+    expect(headCommit(root)).toBeDefined();
+    const clone = path.join(fresh(), 'clone');
+    git(root, ['clone', '-q', '--depth', '1', `file://${root}`, clone]);
+    expect(headCommit(clone)).toBeUndefined();
+    const [one, two] = [git(root, ['rev-parse', 'HEAD~1']).trim(), git(root, ['rev-parse', 'HEAD']).trim()];
+    git(root, ['replace', two, one]);
+    expect(headCommit(root)).toBeUndefined();
+    git(root, ['pack-refs', '--all']);
+    expect(headCommit(root)).toBeUndefined();
+  });
+
   it('says nothing outside a repository, or for a branch with no commit yet', () => {
     expect(headCommit(fresh())).toBeUndefined();
     const root = fresh();
