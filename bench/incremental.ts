@@ -5,14 +5,16 @@
  *   - warm: nothing changed since the last build;
  *   - one edit: one document's step text changed;
  *   - one rename: one process's name changed (the pages that list or link it change too);
- *   - --no-cache: a cold build for comparison, with a site in place.
+ *   - --no-cache: a cold build for comparison, with a site in place;
+ *   - one edit in git: the same handbook in a repository of its own with three commits (the
+ *     second and third each change 30% of the documents), so the history pages are made too.
  * Each warm and edit figure is the median of 5 runs. The site after the edits is compared with a
  * build without the cache (it must be byte-identical).
  * Run: npx tsx bench/incremental.ts [sizes...]   (or `npm run bench -- incremental`).
  */
 import { execFileSync } from 'node:child_process';
-import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDir, writeGeneratedHandbook } from './generate.js';
@@ -49,6 +51,42 @@ export interface IncrementalRow {
   oneRenameSeconds: number;
   noCacheSeconds: number;
   identical: boolean;
+  gitOneEditSeconds: number;
+}
+
+const gitIn = (cwd: string, args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+
+/** One step edited (median of 5) in a copy of the handbook committed three times in a repository of its own. */
+async function oneEditInGit(source: string): Promise<number> {
+  const root = await mkdtemp(path.join(tmpdir(), 'fb-bench-git-'));
+  try {
+    await cp(path.join(source, 'processes'), path.join(root, 'processes'), { recursive: true });
+    await cp(path.join(source, 'flowbook.yml'), path.join(root, 'flowbook.yml'));
+    gitIn(root, ['init', '-q', '-b', 'main']);
+    gitIn(root, ['add', '-A']);
+    gitIn(root, ['commit', '-q', '-m', 'first']);
+    const files = (await readdir(path.join(root, 'processes'), { recursive: true })).filter((f) => f.endsWith('.md')).sort();
+    for (const [k, part] of [files.filter((_, i) => i % 10 < 3), files.filter((_, i) => i % 10 >= 3 && i % 10 < 6)].entries()) {
+      for (const f of part) {
+        const file = path.join(root, 'processes', f);
+        await writeFile(file, (await readFile(file, 'utf8')).replace(/(\n\s*text: )/, `$1第${k + 2}版 `));
+      }
+      gitIn(root, ['commit', '-q', '-am', `version ${k + 2}`]);
+    }
+    buildOnce(root);
+    execFileSync('sync');
+    const doc = await firstDocument(root);
+    const original = await readFile(doc, 'utf8');
+    const edits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await writeFile(doc, original.replace(/(\n\s*text: )/, `$1改${i} `));
+      edits.push(buildOnce(root));
+    }
+    return median(edits);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }
 
 export async function benchIncremental(sizes: readonly number[] = [100, 1000]): Promise<IncrementalRow[]> {
@@ -82,10 +120,12 @@ export async function benchIncremental(sizes: readonly number[] = [100, 1000]): 
       const cachedSite = path.join(root, 'site');
       const noCache = buildOnce(root, ['--no-cache', '--out', path.join(root, 'site-cold')]);
       const identical = await sameTree(cachedSite, path.join(root, 'site-cold'));
-      const row = { processes: n, coldSeconds: cold / 1000, warmSeconds: warm / 1000, oneEditSeconds: median(edits) / 1000, oneRenameSeconds: median(renames) / 1000, noCacheSeconds: noCache / 1000, identical };
+      const gitEdit = await oneEditInGit(source);
+      const row = { processes: n, coldSeconds: cold / 1000, warmSeconds: warm / 1000, oneEditSeconds: median(edits) / 1000, oneRenameSeconds: median(renames) / 1000, noCacheSeconds: noCache / 1000, identical, gitOneEditSeconds: gitEdit / 1000 };
       console.log(
         `incremental ${String(n).padStart(5)} processes: cold ${row.coldSeconds.toFixed(2)} s, nothing changed ${row.warmSeconds.toFixed(2)} s, one step edited ${row.oneEditSeconds.toFixed(2)} s, ` +
           `one name changed ${row.oneRenameSeconds.toFixed(2)} s, --no-cache ${row.noCacheSeconds.toFixed(2)} s; same bytes as --no-cache: ${identical ? 'yes' : 'NO'}; ` +
+          `one step edited in a git repository of 3 commits ${row.gitOneEditSeconds.toFixed(2)} s; ` +
           `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores (times include Node's start-up)`,
       );
       rows.push(row);
