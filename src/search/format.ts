@@ -140,3 +140,15 @@ export interface WordList {
   readonly n?: string;
   readonly f: readonly number[];
 }
+
+/** The docs shard that holds process `i`, from each shard's first process (`Manifest.docs`: ascending, the first 0). */
+export function docsShardOf(starts: readonly number[], i: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -11,7 +11,7 @@
  */
 import type { OutputFile } from '../output/types.js';
 import { FIELDS_MASK, NUMBER_TERM, WORD_TERM, type IndexedProcess, type ProcessTerms } from './build-index.js';
-import { decodePostings, encodePostings, shardOf } from './format.js';
+import { decodePostings, docsShardOf, encodePostings, shardOf } from './format.js';
 import {
   contentId,
   contentKey,
@@ -218,7 +218,7 @@ function patchDocs(input: PatchInput, changed: readonly number[]) {
         continue;
       }
       // An unchanged process: its JSON as the old shard holding it has it.
-      const m = shardHolding(oldStarts, i);
+      const m = docsShardOf(oldStarts, i);
       let old = oldShards.get(m);
       if (!old) {
         const read = readDocs(input.oldText(docsPath(m)), m);
@@ -230,18 +230,6 @@ function patchDocs(input: PatchInput, changed: readonly number[]) {
     made.push({ path: docsPath(k), content: docsShardText(k, group) });
   }
   return { made, kept, starts, lens };
-}
-
-/** The shard whose range holds process `i` (starts ascending, the first 0). */
-function shardHolding(starts: readonly number[], i: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= i) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** The JSON data of a search file `window.__flowbookSearch.add("<kind>",<n>,<data>);\n`, or undefined. */

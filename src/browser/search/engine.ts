@@ -4,7 +4,7 @@
  * numbers, pinyin), ranks, filters and counts facets. No DOM: the page (page.ts) shows the results.
  * The file format (codecs, shard hash, field bits) is the build's own, src/search/format.ts.
  */
-import { decodePostings, FIELD, FORMAT_VERSION, shardOf, type DocsShard, type Manifest, type TermsShard, type WordList } from '../../search/format.js';
+import { decodePostings, docsShardOf, FIELD, FORMAT_VERSION, shardOf, type DocsShard, type Manifest, type TermsShard, type WordList } from '../../search/format.js';
 import { fold, tokenize } from '../../search/tokenize.js';
 import { allOf, editDistance, parseQuery, type Alt, type Group } from './query.js';
 
@@ -331,16 +331,7 @@ export class Engine {
   /** Snippet text of the given processes: loads their docs shards. */
   docs(procs: readonly Proc[]): Promise<Doc[]> {
     const starts = this.manifest!.docs;
-    const shardFor = (i: number) => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
+    const shardFor = (i: number) => docsShardOf(starts, i);
     return Promise.all(
       procs.map((p) => {
         const n = shardFor(p.i);
