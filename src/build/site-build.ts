@@ -20,7 +20,7 @@ import { bodyHash, hasMermaid, markdownToHtml } from '../view/markdown.js';
 import { PoolWorker, poolSize, renderProcessPages, type PoolResult } from '../site/process-pool.js';
 import { siblingHref } from '../site/process-work.js';
 import { renderProcessDiagrams } from '../site/diagrams.js';
-import { indexedProcess, patchIndex, processTerms, searchIndexFiles, shardOptions, type LastIndex, type ProcessTerms } from '../search/index.js';
+import { indexedProcess, patchIndex, processTerms, searchIndexFiles, shardOptions, type LastIndex, type ProcessTerms, type SearchIndexOptions } from '../search/index.js';
 import { processPath } from '../view/paths.js';
 import { pinyinTable, rememberPinyin } from '../search/pinyin.js';
 import { contentKey as searchContentKey } from '../search/shard.js';
@@ -38,13 +38,6 @@ const MERMAID_BUNDLE = 'assets/mermaid.min.js';
 
 /** A git history with more text than this (characters, ~64 MB as stored) is read from git every time, not kept. */
 const KEEP_HISTORY_CHARS = 32_000_000;
-
-/** Characters of committed text in a history. */
-function historyChars(h: GitHistory & { kind: 'git' }): number {
-  let n = 0;
-  for (const states of h.files.values()) for (const s of states) n += s.text.length;
-  return n;
-}
 
 /** Handbooks this large get a full garbage collection after the check (peak memory). */
 const COLLECT_AFTER_LOAD = 2000;
@@ -340,7 +333,6 @@ export class SiteBuild {
       synonyms: site.settings.synonyms,
       categories: site.settings.categories,
     };
-    // Few processes changed: the last build's files are patched where their terms stand.
     // Every process's terms as the cache keeps them: made now, or stored (parsed only if used).
     const kept = new Map<string, StoredTerms | RawEntry>();
     for (const p of site.published) {
@@ -349,6 +341,7 @@ export class SiteBuild {
       const t = made ? termsToStored(made) : storedByKey.get(k);
       if (t) kept.set(k, t);
     }
+    // Few processes changed: the last build's files are patched where their terms stand.
     const patched = last?.index && kept.size === site.published.length ? this.patchSearch(site, plan, previous, pool, storedByKey, last.index, options) : undefined;
     if (patched) {
       files.writeUnlessSame(patched.made);
@@ -367,7 +360,7 @@ export class SiteBuild {
    * The search index as a patch of the last build's (src/search/patch.ts), or undefined when it
    * cannot be patched: then it is made whole.
    */
-  private patchSearch(site: SiteModel, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, pool: PoolResult, stored: ReadonlyMap<string, RawEntry>, last: LastIndex, options: { pageHref: (code: string) => string; language: 'zh-CN' | 'en'; synonyms?: readonly (readonly string[])[]; categories?: readonly string[] }) {
+  private patchSearch(site: SiteModel, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, pool: PoolResult, stored: ReadonlyMap<string, RawEntry>, last: LastIndex, options: SearchIndexOptions) {
     const sorted = [...site.published].sort(byCode);
     const keys = sorted.map((p) => plan.keyOf(p));
     const made = new Map<string, ProcessTerms>();
@@ -581,4 +574,11 @@ async function writeMermaidBundle(previous: ReadonlyMap<string, SiteFileRecord>,
   const old = previous.get(MERMAID_BUNDLE);
   if (stamp !== '' && old?.key === key) files.keep(new Map([[MERMAID_BUNDLE, old]]));
   else files.write([await readMermaidBundle()], () => key);
+}
+
+/** Characters of committed text in a history. */
+function historyChars(h: GitHistory & { kind: 'git' }): number {
+  let n = 0;
+  for (const states of h.files.values()) for (const s of states) n += s.text.length;
+  return n;
 }

@@ -121,7 +121,7 @@ function patchTerms(input: PatchInput, changed: readonly number[]) {
     const s = shardOf(t, count);
     let shard = shards.get(s);
     if (!shard) {
-      const read = readShard(input.oldText(termsPath(s)), 'terms', s);
+      const read = readTermsShard(input.oldText(termsPath(s)), s);
       if (!read) return undefined;
       shards.set(s, (shard = read));
     }
@@ -244,8 +244,8 @@ function fileData(text: string | undefined, kind: string, n: number): unknown {
 }
 
 /** A terms shard's term -> encoded postings. */
-function readShard(text: string | undefined, kind: 'terms', n: number): Map<string, string> | undefined {
-  const data = fileData(text, kind, n);
+function readTermsShard(text: string | undefined, n: number): Map<string, string> | undefined {
+  const data = fileData(text, 'terms', n);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const out = new Map<string, string>();
   for (const [t, v] of Object.entries(data)) {
