@@ -1,2 +1,0 @@
-/* Flowbook: generated from src/browser/ by scripts/bundle.mjs (npm run build:ts); edit the sources, not this file. */
-"use strict";(()=>{var e=document.getElementById("fb-print-marks-css");if(e){let o=e.getAttribute("data-template")??"",n=t=>(t<10?"0":"")+t,a=()=>{let t=new Date;e.textContent=o.replace("{date}",t.getFullYear()+"-"+n(t.getMonth()+1)+"-"+n(t.getDate()))};a(),addEventListener("beforeprint",a)}})();
