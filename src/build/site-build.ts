@@ -12,7 +12,7 @@ import type { OutputFile } from '../output/types.js';
 import { htmlToText } from '../site/text.js';
 import { SiteWriter } from '../output/write-site.js';
 import { readMarkdownCache, writeMarkdownCache } from '../output/markdown-cache.js';
-import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredHistory, readStoredPinyin, readStoredTerms, recordSiteFiles, storedTerms, writeBuildCache, type BuildCache, type RawEntry, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
+import { BUILD_CACHE_DIR, hashKey, intactSiteFiles, readDocumentChecks, readStoredHistory, readStoredPinyin, readStoredWhatsNew, readStoredTerms, recordSiteFiles, storedTerms, writeBuildCache, type BuildCache, type RawEntry, type SiteFileRecord, type StoredTerms } from '../output/build-cache.js';
 import { buildSiteModel, type SiteModel } from '../site/index.js';
 import { compileTemplates, readTemplateSources, templateHash } from '../site/templates.js';
 import { readAssets, readMermaidBundle } from '../site/assets.js';
@@ -27,7 +27,8 @@ import { contentKey as searchContentKey } from '../search/shard.js';
 import { copiesOut, readRegister } from '../print/register.js';
 import { collectGarbage } from '../util/memory.js';
 import { processNames, processVersions, readSiteHistory, type GitHistory } from '../control/history-site.js';
-import { pageRegistry, type PageEntry, type PageRegistry, type PageTools } from '../pages/registry.js';
+import { pageRegistry, type EntryMemo, type PageEntry, type PageRegistry, type PageTools } from '../pages/registry.js';
+import type { WhatsNewEntry } from '../control/whats-new.js';
 
 import { assetsHash, type EarlyInputs } from './early.js';
 import { trace } from '../util/trace.js';
@@ -80,6 +81,8 @@ export class SiteBuild {
   private readonly cacheDir: string;
   private readonly buildCacheDir: string;
   private readonly stamp: string;
+  /** "What's new" entries from and for the cache (none without it). */
+  private readonly whatsNew: KeptEntries | undefined;
 
   constructor(
     private readonly options: BuildOptions,
@@ -92,6 +95,7 @@ export class SiteBuild {
     this.cacheDir = path.join(this.root, '.flowbook-cache');
     this.buildCacheDir = path.join(this.cacheDir, BUILD_CACHE_DIR);
     this.stamp = begun.stamp;
+    this.whatsNew = this.useCache ? new KeptEntries(() => readStoredWhatsNew(this.buildCacheDir, this.stamp, begun.stored)) : undefined;
   }
 
   async run(): Promise<BuildResult> {
@@ -297,7 +301,7 @@ export class SiteBuild {
       },
       () => {
         const t = performance.now();
-        const tools = pageTools(site, templates, assets.flags, inputs.history);
+        const tools = pageTools(site, templates, assets.flags, inputs.history, this.whatsNew);
         // Written as made, not kept to the end: at 10,000 processes the role pages and the map
         // are ~40 MB of text, held (as strings built by concatenation) through the whole build.
         for (const entry of plan.others) files.write(entry.render!(tools), () => plan.keys.get(entry)!);
@@ -400,6 +404,8 @@ export class SiteBuild {
       templates: new Set(inputs.templateSources.map(templateHash)),
       ...(early && { last: { inputs: early.fingerprint, result: outcome } }),
       ...(history && { history }),
+      // Kept as they are when "what's new" was carried over (nothing asked for them).
+      ...(this.whatsNew && this.whatsNew.used.size > 0 && { whatsNew: this.whatsNew.used }),
       ...(stored.texts && { texts: stored.texts }),
       ...(stored.entryKeys && { entryKeys: stored.entryKeys }),
     };
@@ -534,12 +540,13 @@ function planPages(registry: PageRegistry, previous: ReadonlyMap<string, SiteFil
 }
 
 /** What the registry's pages are rendered with; one process's versions are worked out once. */
-function pageTools(site: SiteModel, templates: PageTools['templates'], assets: PageTools['assets'], history: GitHistory): PageTools {
+function pageTools(site: SiteModel, templates: PageTools['templates'], assets: PageTools['assets'], history: GitHistory, whatsNew: KeptEntries | undefined): PageTools {
   const names = processNames(site);
   const versions = new Map<string, ReturnType<PageTools['versionsOf']>>();
   return {
     templates,
     assets,
+    ...(whatsNew && { whatsNew }),
     versionsOf: (p) => {
       if (history.kind !== 'git') return [];
       let v = versions.get(p.code);
@@ -547,6 +554,27 @@ function pageTools(site: SiteModel, templates: PageTools['templates'], assets: P
       return v;
     },
   };
+}
+
+/**
+ * "What's new" entries kept between builds: the cache's are read when first asked for, and the
+ * entries this build asked for or made are what it keeps for the next.
+ */
+class KeptEntries implements EntryMemo {
+  private stored: Map<string, readonly WhatsNewEntry[]> | undefined;
+  /** Entries this build used, by key. */
+  readonly used = new Map<string, readonly WhatsNewEntry[]>();
+  constructor(private readonly read: () => Map<string, readonly WhatsNewEntry[]>) {}
+
+  get(key: string): readonly WhatsNewEntry[] | undefined {
+    const e = (this.stored ??= this.read()).get(key);
+    if (e) this.used.set(key, e);
+    return e;
+  }
+
+  set(key: string, entries: readonly WhatsNewEntry[]): void {
+    this.used.set(key, entries);
+  }
 }
 
 /**

@@ -39,26 +39,26 @@ export function orderEntries(entries: readonly WhatsNewEntry[], limit = WHATS_NE
   return Object.assign(sorted.slice(0, limit), { truncated: sorted.length > limit });
 }
 
-/** Entries from the git history: every version but a document's first (its first is listed as new). */
-export function entriesFromHistory(processes: readonly Process[], versions: ReadonlyMap<string, readonly ComparedVersion[]>): WhatsNewEntry[] {
+/**
+ * One process's entries from the git history, from its compared versions: every version but a
+ * document's first (its first is listed as new). Unordered: `orderEntries` orders them all.
+ */
+export function versionEntries(p: Process, vs: readonly ComparedVersion[]): WhatsNewEntry[] {
   const out: WhatsNewEntry[] = [];
-  for (const p of processes) {
-    const vs = versions.get(p.code) ?? [];
-    vs.forEach((v, i) => {
-      if (v.commit === undefined && !v.from) return; // a document never committed: nothing to report yet
-      out.push({
-        code: p.code,
-        name: p.name,
-        version: v.version,
-        date: v.date ?? '',
-        summary: v.summary,
-        change: v.to.revisions.find((r) => r.version === v.version)?.change ?? '',
-        author: v.author ?? '',
-        target: `${changesPath(p.code)}#v-${vs.length - i}`,
-      });
+  vs.forEach((v, i) => {
+    if (v.commit === undefined && !v.from) return; // a document never committed: nothing to report yet
+    out.push({
+      code: p.code,
+      name: p.name,
+      version: v.version,
+      date: v.date ?? '',
+      summary: v.summary,
+      change: v.to.revisions.find((r) => r.version === v.version)?.change ?? '',
+      author: v.author ?? '',
+      target: `${changesPath(p.code)}#v-${vs.length - i}`,
     });
-  }
-  return orderEntries(out);
+  });
+  return out;
 }
 
 /** Entries from the frontmatter's revision histories (no git). */

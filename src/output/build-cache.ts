@@ -10,6 +10,9 @@
  *     whose names and tags are known does not load the pinyin dictionary).
  *   - history.json: the git history read for the last build, by the commit HEAD pointed at, the
  *     handbook's folder and its documents' paths (a rebuild before the next commit runs no git).
+ *   - whats-new.json: each process's "what's new" entries, by a hash of what they are made from
+ *     (its text, its history, every process's name): only a changed process is compared with its
+ *     history again.
  * The two .jsonl files hold one entry per line (`<key>\t<JSON>`, after a line naming the stamp):
  * an entry is parsed only when used, and a rebuild appends the entries it made to the file it read
  * (a key is a hash of what the entry was made from, so a stored entry never changes); the file is
@@ -26,6 +29,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { cacheAppendBytes, cacheBytes, readCacheText } from './cache-text.js';
 import type { LastIndex } from '../search/patch.js';
 import type { CommitState, GitHistory } from '../control/history.js';
+import type { WhatsNewEntry } from '../control/whats-new.js';
 
 export const BUILD_CACHE_DIR = 'build';
 
@@ -77,6 +81,8 @@ export interface BuildCache {
   readonly site?: SiteRecord;
   /** Each process's search terms, by page-key hash, or their stored text (read only when the search index is made: `readStoredTerms`). */
   readonly terms?: Map<string, StoredTerms | RawEntry>;
+  /** "What's new" entries by key (`readStoredWhatsNew`); written when given. */
+  readonly whatsNew?: ReadonlyMap<string, readonly WhatsNewEntry[]>;
   /** The git history, by the key it was read for (`readStoredHistory`); written when given. */
   readonly history?: { readonly key: string; readonly history: GitHistory & { kind: 'git' } };
   /** Pinyin search terms by name or tag (read before the pages are made: `readStoredPinyin`); written when given. */
@@ -140,7 +146,7 @@ export function flowbookStamp(): string {
   return h.digest('base64url');
 }
 
-const FILES = { documents: 'documents.jsonl', site: 'site.json', terms: 'terms.jsonl', pinyin: 'pinyin.json', history: 'history.json' } as const;
+const FILES = { documents: 'documents.jsonl', site: 'site.json', terms: 'terms.jsonl', pinyin: 'pinyin.json', history: 'history.json', whatsNew: 'whats-new.json' } as const;
 const LEGACY_FILES = ['documents.json', 'terms.json'];
 
 // Read at once, not with fs/promises' readFile: for a file of megabytes that reads in chunks and
@@ -310,6 +316,24 @@ export function readStoredHistory(dir: string, stamp: string, key: string, cache
   }
 }
 
+/** The stored "what's new" entries (empty when there are none for this stamp); the text read goes into `cache.texts`. */
+export function readStoredWhatsNew(dir: string, stamp: string, cache: BuildCache): Map<string, readonly WhatsNewEntry[]> {
+  const out = new Map<string, readonly WhatsNewEntry[]>();
+  try {
+    const text = readCacheText(path.join(dir, FILES.whatsNew));
+    const v = ours(JSON.parse(text) as unknown, stamp);
+    for (const [k, e] of Object.entries(v ?? {})) if (Array.isArray(e) && e.every(isWhatsNewEntry)) out.set(k, e);
+    cache.texts?.set(FILES.whatsNew, text);
+  } catch {
+    // none, or damaged: made again
+  }
+  return out;
+}
+
+function isWhatsNewEntry(v: unknown): v is WhatsNewEntry {
+  return isObject(v) && ['code', 'name', 'version', 'date', 'summary', 'change', 'author', 'target'].every((k) => typeof v[k] === 'string');
+}
+
 function isCommitState(v: unknown): v is CommitState {
   return isObject(v) && ['commit', 'date', 'author', 'subject', 'file', 'text'].every((k) => typeof v[k] === 'string');
 }
@@ -333,6 +357,7 @@ export async function writeBuildCache(dir: string, stamp: string, cache: BuildCa
   const entries = { ...site, templates: [...cache.templates].sort(), ...(cache.last && { last: cache.last }) };
   const files: Array<[string, string]> = [[FILES.site, JSON.stringify({ stamp, entries })]];
   if (cache.pinyin) files.push([FILES.pinyin, JSON.stringify({ stamp, entries: sortedObject(cache.pinyin) })]);
+  if (cache.whatsNew) files.push([FILES.whatsNew, JSON.stringify({ stamp, entries: sortedObject(cache.whatsNew) })]);
   if (cache.history) files.push([FILES.history, JSON.stringify({ stamp, entries: { key: cache.history.key, files: [...cache.history.history.files] } })]);
   await Promise.all([
     ...files.filter(([f, text]) => cache.texts?.get(f) !== text).map(([f, text]) => writeFileAtomic(path.join(dir, f), cacheBytes(text))),

@@ -26,7 +26,7 @@ import { searchPage } from '../site/pages/search.js';
 import { departmentPages, departmentsIndexPage, rolePages, rolesIndexPage } from '../site/pages/people.js';
 import type { GitHistory } from '../control/history.js';
 import { changesPage, type ComparedVersion } from '../control/history-page.js';
-import { entriesFromHistory, entriesFromRevisions, whatsNewPage } from '../control/whats-new.js';
+import { entriesFromRevisions, orderEntries, versionEntries, whatsNewPage, type WhatsNewEntry } from '../control/whats-new.js';
 import { masterListPages } from '../control/master-list-page.js';
 import type { RegisterEntry } from '../print/register.js';
 
@@ -56,6 +56,17 @@ export interface PageTools {
   readonly assets: SiteAssets;
   /** One process's versions from the git history (a caller may keep them between rebuilds). */
   readonly versionsOf: (p: Process) => ComparedVersion[];
+  /**
+   * "What's new" entries kept by a key of everything they are made from (the build keeps them in
+   * its cache between builds): a process whose key is known is not compared with its history again.
+   */
+  readonly whatsNew?: EntryMemo;
+}
+
+/** Entries by key: what a driver keeps between builds. */
+export interface EntryMemo {
+  get(key: string): readonly WhatsNewEntry[] | undefined;
+  set(key: string, entries: readonly WhatsNewEntry[]): void;
 }
 
 export interface PageEntry {
@@ -222,13 +233,24 @@ function indexEntries(inputs: PageInputs, keys: Keys): PageEntry[] {
 function controlEntries(inputs: PageInputs, keys: Keys): PageEntry[] {
   const { site, global } = inputs;
   const git = inputs.history.kind === 'git';
+  // A process's entries follow from its text, its history, every process's name (old versions
+  // name them) and `global`.
+  const gitEntries = (p: Process, t: PageTools): readonly WhatsNewEntry[] => {
+    const raw = global + JSON.stringify([p.code, inputs.docVersion(p), inputs.historyVersion(p), keys.names()]);
+    const key = inputs.digest ? inputs.digest(raw) : raw;
+    const kept = t.whatsNew?.get(key);
+    if (kept) return kept;
+    const entries = versionEntries(p, t.versionsOf(p));
+    t.whatsNew?.set(key, entries);
+    return entries;
+  };
   return [
     {
       kind: 'whats-new',
       paths: [WHATS_NEW],
       key: memo(() => global + JSON.stringify(site.published.map((p) => [p.code, p.name, inputs.docVersion(p), git ? inputs.historyVersion(p) : ''])) + (git ? keys.names() : '')),
       render: (t) => {
-        const entries = git ? entriesFromHistory(site.published, new Map(site.published.map((p) => [p.code, t.versionsOf(p)]))) : entriesFromRevisions(site.published);
+        const entries = git ? orderEntries(site.published.flatMap((p) => gitEntries(p, t))) : entriesFromRevisions(site.published);
         return [whatsNewPage(site, t.templates, t.assets, entries, git)];
       },
     },

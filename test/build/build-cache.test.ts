@@ -1,13 +1,13 @@
 /**
  * The build cache's files. In the .jsonl files a rebuild appends the entries it made, an entry is
  * parsed when used, a damaged line is made again (the later line wins), and the file is written
- * anew once it holds more unused entries than used ones. The git history is kept by the key it
- * was read for.
+ * anew once it holds more unused entries than used ones. The git history and the "what's new"
+ * entries are kept by the key they were made for.
  */
 import { afterEach, expect, it } from 'vitest';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RawEntry, readBuildCache, readDocumentChecks, readStoredHistory, writeBuildCache, type BuildCache } from '../../src/output/build-cache.js';
+import { RawEntry, readBuildCache, readDocumentChecks, readStoredHistory, readStoredWhatsNew, writeBuildCache, type BuildCache } from '../../src/output/build-cache.js';
 import { cacheBytes, readCacheText } from '../../src/output/cache-text.js';
 import { removeDir, tempDir } from '../helpers/browser.js';
 
@@ -78,4 +78,17 @@ it('keeps the git history by the key it was read for, and trusts no other key, s
   expect(readStoredHistory(tmp, 'S', 'K', await read(tmp))).toBeUndefined();
   writeFileSync(file, cacheBytes(text.slice(0, -5)));
   expect(readStoredHistory(tmp, 'S', 'K', await read(tmp))).toBeUndefined();
+});
+
+it('keeps "what\'s new" entries by key, and drops a damaged entry or another stamp\'s', async () => {
+  tmp = tempDir('fb-build-cache-');
+  const entry = { code: 'HR-1', name: '请假', version: 'A/1', date: '2026-01-02', summary: '改了 1 步', change: '', author: '张三', target: 'changes/HR-1.html#v-1' };
+  await writeBuildCache(tmp, 'S', { documents: new Map(), templates: new Set(), whatsNew: new Map([['k1', [entry]], ['k2', []]]) });
+  const cache = await read(tmp);
+  expect([...readStoredWhatsNew(tmp, 'S', cache)]).toEqual([['k1', [entry]], ['k2', []]]);
+  expect(cache.texts?.has('whats-new.json')).toBe(true);
+  expect(readStoredWhatsNew(tmp, 'other', await read(tmp)).size).toBe(0);
+  const file = path.join(tmp, 'whats-new.json');
+  writeFileSync(file, cacheBytes(readCacheText(file).replace('"author":"张三"', '"author":null')));
+  expect([...readStoredWhatsNew(tmp, 'S', await read(tmp)).keys()]).toEqual(['k2']);
 });
