@@ -7,7 +7,8 @@
  *   - one rename: one process's name changed (the pages that list or link it change too);
  *   - --no-cache: a cold build for comparison, with a site in place;
  *   - one edit in git: the same handbook in a repository of its own with three commits (the
- *     second and third each change 30% of the documents), so the history pages are made too.
+ *     second and third each give 30% of the documents a new version), so the history pages and
+ *     "what's new" are made from a real history too.
  * Each warm and edit figure is the median of 5 runs. The site after the edits is compared with a
  * build without the cache (it must be byte-identical).
  * Run: npx tsx bench/incremental.ts [sizes...]   (or `npm run bench -- incremental`).
@@ -70,7 +71,9 @@ async function oneEditInGit(source: string): Promise<number> {
     for (const [k, part] of [files.filter((_, i) => i % 10 < 3), files.filter((_, i) => i % 10 >= 3 && i % 10 < 6)].entries()) {
       for (const f of part) {
         const file = path.join(root, 'processes', f);
-        await writeFile(file, (await readFile(file, 'utf8')).replace(/(\n\s*text: )/, `$1第${k + 2}版 `));
+        // A new version (its letter) with a changed step, as a revision is committed.
+        const text = (await readFile(file, 'utf8')).replace(/(\n\s*text: )/, `$1第${k + 2}版 `).replace(/^version: [A-Z]/m, `version: ${'BC'[k]}`);
+        await writeFile(file, text);
       }
       gitIn(root, ['commit', '-q', '-am', `version ${k + 2}`]);
     }
