@@ -20,7 +20,7 @@ import { bodyHash, hasMermaid, markdownToHtml } from '../view/markdown.js';
 import { PoolWorker, poolSize, renderProcessPages, type PoolResult } from '../site/process-pool.js';
 import { siblingHref } from '../site/process-work.js';
 import { renderProcessDiagrams } from '../site/diagrams.js';
-import { indexedProcess, patchIndex, processTerms, searchIndexFiles, shardOptions, type LastIndex, type ProcessTerms, type SearchIndexOptions } from '../search/index.js';
+import { docText, listedProcess, patchIndex, processTerms, searchIndexFiles, shardOptions, type LastIndex, type ProcessTerms, type SearchIndexOptions } from '../search/index.js';
 import { processPath } from '../view/paths.js';
 import { pinyinTable, rememberPinyin } from '../search/pinyin.js';
 import { contentKey as searchContentKey } from '../search/shard.js';
@@ -337,54 +337,52 @@ export class SiteBuild {
       synonyms: site.settings.synonyms,
       categories: site.settings.categories,
     };
+    const sorted = [...site.published].sort(byCode);
+    const keys = sorted.map((p) => plan.keyOf(p));
     // Every process's terms as the cache keeps them: made now, or stored (parsed only if used).
-    const kept = new Map<string, StoredTerms | RawEntry>();
-    for (const p of site.published) {
-      const k = plan.keyOf(p);
+    const termsByKey = new Map<string, StoredTerms | RawEntry>();
+    sorted.forEach((p, i) => {
       const made = pool.terms.get(p.code);
-      const t = made ? termsToStored(made) : storedByKey.get(k);
-      if (t) kept.set(k, t);
-    }
+      const t = made ? termsToStored(made) : storedByKey.get(keys[i]!);
+      if (t) termsByKey.set(keys[i]!, t);
+    });
     // Few processes changed: the last build's files are patched where their terms stand.
-    const patched = last?.index && kept.size === site.published.length ? this.patchSearch(site, plan, previous, pool, storedByKey, last.index, options) : undefined;
+    const patched = last?.index && termsByKey.size === sorted.length ? this.patchSearch(sorted, keys, previous, pool, storedByKey, last.index, options) : undefined;
     if (patched) {
       files.writeUnlessSame(patched.made);
       files.keep(new Map(patched.kept.map((f) => [f, previous.get(f)!])));
-      return { key, files: [...patched.made.map((f) => f.path), ...patched.kept].sort(), kept: false as const, terms: kept, index: patched.last };
+      return { key, files: [...patched.made.map((f) => f.path), ...patched.kept].sort(), kept: false as const, terms: termsByKey, index: patched.last };
     }
     const terms = await allTerms(site, pool, storedByKey, plan, bodyOf);
     trace('terms');
-    const sorted = [...site.published].sort(byCode);
     const made = searchIndexFiles(sorted, { ...options, terms: (p) => storedToTerms(storedTerms(terms.get(plan.keyOf(p)))!) });
     files.writeUnlessSame(made.files);
-    return { key, files: made.files.map((f) => f.path), kept: false as const, terms, index: { codes: sorted.map((p) => p.code), keys: sorted.map((p) => plan.keyOf(p)), ...made.layout } };
+    return { key, files: made.files.map((f) => f.path), kept: false as const, terms, index: { codes: sorted.map((p) => p.code), keys, ...made.layout } };
   }
 
   /**
    * The search index as a patch of the last build's (src/search/patch.ts), or undefined when it
-   * cannot be patched: then it is made whole.
+   * cannot be patched: then it is made whole. `sorted`: the published processes in index order;
+   * `keys`: their terms keys.
    */
-  private patchSearch(site: SiteModel, plan: PagePlan, previous: ReadonlyMap<string, SiteFileRecord>, pool: PoolResult, stored: ReadonlyMap<string, RawEntry>, last: LastIndex, options: SearchIndexOptions) {
-    const sorted = [...site.published].sort(byCode);
-    const keys = sorted.map((p) => plan.keyOf(p));
+  private patchSearch(sorted: readonly Process[], keys: readonly string[], previous: ReadonlyMap<string, SiteFileRecord>, pool: PoolResult, stored: ReadonlyMap<string, RawEntry>, last: LastIndex, options: SearchIndexOptions) {
     const made = new Map<string, ProcessTerms>();
-    for (const p of sorted) {
+    sorted.forEach((p, i) => {
       const t = pool.terms.get(p.code);
-      if (t) made.set(plan.keyOf(p), t);
-    }
+      if (t) made.set(keys[i]!, t);
+    });
     const termsOf = (k: string) => {
       const m = made.get(k);
       if (m) return m;
       const s = storedTerms(stored.get(k));
       return s && storedToTerms(s);
     };
-    const rows = sorted.map((p) => indexedProcess(p, '', options.pageHref));
     return patchIndex({
-      processes: rows,
+      processes: sorted.map((p) => listedProcess(p, options.pageHref)),
       keys,
       last,
       termsOf,
-      docOf: (i) => ({ ...rows[i]!.doc, body: termsOf(keys[i]!)?.body ?? '' }),
+      docOf: (i) => docText(sorted[i]!, termsOf(keys[i]!)?.body ?? ''),
       oldText: (f) => (previous.has(f) ? readTextOrUndefined(path.join(this.out, f)) : undefined),
       oldKey: (f) => {
         const k = previous.get(f)?.key;

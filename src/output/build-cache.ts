@@ -151,7 +151,7 @@ const LEGACY_FILES = ['documents.json', 'terms.json'];
 
 // Read at once, not with fs/promises' readFile: for a file of megabytes that reads in chunks and
 // decodes each (Node 20), ~60 ms of a one-edit rebuild at 1,000 processes. See cache-text.ts.
-async function readJson(file: string, texts: Map<string, string>): Promise<unknown> {
+function readJson(file: string, texts: Map<string, string>): unknown {
   try {
     const text = readCacheText(file);
     texts.set(path.basename(file), text);
@@ -176,7 +176,7 @@ const ours = (v: unknown, stamp: string): Record<string, unknown> | undefined =>
 /** The cache for this stamp, but for the document checks (`readDocumentChecks`: a build that has nothing to do needs none). */
 export async function readBuildCache(dir: string, stamp: string): Promise<BuildCache> {
   const texts = new Map<string, string>();
-  const s = ours(await readJson(path.join(dir, FILES.site), texts), stamp);
+  const s = ours(readJson(path.join(dir, FILES.site), texts), stamp);
   const cache: { documents: Map<string, unknown>; site?: SiteRecord; templates: Set<string>; last?: { inputs: string; result: unknown }; texts: Map<string, string>; entryKeys: Map<string, ReadonlySet<string>> } = {
     documents: new Map(),
     entryKeys: new Map(),
@@ -285,7 +285,7 @@ export function storedTerms(v: StoredTerms | RawEntry | undefined): StoredTerms 
  * read goes into `cache.texts`, so an unchanged table is not written again.
  */
 export async function readStoredPinyin(dir: string, stamp: string, cache: BuildCache): Promise<Map<string, readonly string[]>> {
-  const entries = ours(await readJson(path.join(dir, FILES.pinyin), cache.texts ?? new Map()), stamp) ?? {};
+  const entries = ours(readJson(path.join(dir, FILES.pinyin), cache.texts ?? new Map()), stamp) ?? {};
   return new Map(Object.entries(entries).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((t) => typeof t === 'string')));
 }
 
@@ -294,40 +294,20 @@ export async function readStoredPinyin(dir: string, stamp: string, cache: BuildC
  * it is damaged). Its text goes into `cache.texts`, so an unchanged history is not written again.
  */
 export function readStoredHistory(dir: string, stamp: string, key: string, cache: BuildCache): (GitHistory & { kind: 'git' }) | undefined {
-  const file = path.join(dir, FILES.history);
-  let text: string;
-  try {
-    text = readCacheText(file);
-  } catch {
-    return undefined;
+  const v = ours(readJson(path.join(dir, FILES.history), cache.texts ?? new Map()), stamp);
+  if (v?.key !== key || !Array.isArray(v.files)) return undefined;
+  const files = new Map<string, CommitState[]>();
+  for (const e of v.files as unknown[]) {
+    if (!Array.isArray(e) || typeof e[0] !== 'string' || !Array.isArray(e[1]) || !e[1].every(isCommitState)) return undefined;
+    files.set(e[0], e[1] as CommitState[]);
   }
-  try {
-    const v = ours(JSON.parse(text) as unknown, stamp);
-    if (v?.key !== key || !Array.isArray(v.files)) return undefined;
-    const files = new Map<string, CommitState[]>();
-    for (const e of v.files as unknown[]) {
-      if (!Array.isArray(e) || typeof e[0] !== 'string' || !Array.isArray(e[1]) || !e[1].every(isCommitState)) return undefined;
-      files.set(e[0], e[1] as CommitState[]);
-    }
-    cache.texts?.set(FILES.history, text);
-    return { kind: 'git', files };
-  } catch {
-    return undefined;
-  }
+  return { kind: 'git', files };
 }
 
 /** The stored "what's new" entries (empty when there are none for this stamp); the text read goes into `cache.texts`. */
 export function readStoredWhatsNew(dir: string, stamp: string, cache: BuildCache): Map<string, readonly WhatsNewEntry[]> {
-  const out = new Map<string, readonly WhatsNewEntry[]>();
-  try {
-    const text = readCacheText(path.join(dir, FILES.whatsNew));
-    const v = ours(JSON.parse(text) as unknown, stamp);
-    for (const [k, e] of Object.entries(v ?? {})) if (Array.isArray(e) && e.every(isWhatsNewEntry)) out.set(k, e);
-    cache.texts?.set(FILES.whatsNew, text);
-  } catch {
-    // none, or damaged: made again
-  }
-  return out;
+  const v = ours(readJson(path.join(dir, FILES.whatsNew), cache.texts ?? new Map()), stamp) ?? {};
+  return new Map(Object.entries(v).filter((e): e is [string, WhatsNewEntry[]] => Array.isArray(e[1]) && e[1].every(isWhatsNewEntry)));
 }
 
 function isWhatsNewEntry(v: unknown): v is WhatsNewEntry {

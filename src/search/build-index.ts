@@ -173,6 +173,11 @@ export function buildInvertedIndex(input: readonly Process[], options: IndexOpti
 
 /** A process as the index shows it; `body` is its snippet body (ProcessTerms.body). */
 export function indexedProcess(p: Process, body: string, pageHref: (code: string) => string): IndexedProcess {
+  return { ...listedProcess(p, pageHref), doc: docText(p, body) };
+}
+
+/** What the manifest lists of a process (no snippet text). */
+export function listedProcess(p: Process, pageHref: (code: string) => string): Omit<IndexedProcess, 'doc'> {
   const status = STATUS_ORDER.indexOf(p.status);
   return {
     code: p.code,
@@ -183,18 +188,22 @@ export function indexedProcess(p: Process, body: string, pageHref: (code: string
     control: p.control,
     roles: [...p.roles],
     href: pageHref(p.code),
-    doc: {
-      steps: p.steps.map((s) => [
-        s.text,
-        s.note ?? '',
-        s.next
-          .map((e) => e.label)
-          .filter((l): l is string => !!l)
-          .join(' / '),
-      ]),
-      body,
-      tags: [...p.tags],
-    },
+  };
+}
+
+/** A process's snippet text; `body` is its snippet body (ProcessTerms.body). */
+export function docText(p: Process, body: string): DocText {
+  return {
+    steps: p.steps.map((s) => [
+      s.text,
+      s.note ?? '',
+      s.next
+        .map((e) => e.label)
+        .filter((l): l is string => !!l)
+        .join(' / '),
+    ]),
+    body,
+    tags: [...p.tags],
   };
 }
 

@@ -46,5 +46,5 @@ export function shardOptions(options: SearchIndexOptions): ShardOptions {
 }
 
 export { tokenize, terms, fold, stem } from './tokenize.js';
-export { stripMarkdown, FIELD, processTerms, indexedProcess, type ProcessTerms } from './build-index.js';
+export { stripMarkdown, FIELD, processTerms, indexedProcess, listedProcess, docText, type ProcessTerms } from './build-index.js';
 export { patchIndex, type LastIndex } from './patch.js';

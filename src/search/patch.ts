@@ -179,11 +179,9 @@ function noteEdit(edits: Map<string, TermEdits>, words: Map<string, number>, num
 
 /** Flat [index, mask, ...] postings with `edits` applied, encoded ('' when none are left). */
 function editPostings(flat: readonly number[], edits: TermEdits): string {
-  const out: number[] = [];
-  for (let k = 0; k < flat.length; k += 2) if (!edits.has(flat[k]!)) out.push(flat[k]!, flat[k + 1]!);
-  for (const [i, m] of edits) if (m !== undefined) out.push(i, m);
   const pairs: Array<[number, number]> = [];
-  for (let k = 0; k < out.length; k += 2) pairs.push([out[k]!, out[k + 1]!]);
+  for (let k = 0; k < flat.length; k += 2) if (!edits.has(flat[k]!)) pairs.push([flat[k]!, flat[k + 1]!]);
+  for (const [i, m] of edits) if (m !== undefined) pairs.push([i, m]);
   pairs.sort((a, b) => a[0] - b[0]);
   return encodePostings(pairs.flat());
 }
