@@ -8,6 +8,14 @@
 const { existsSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 
+// Output whose reader has gone (`flowbook build | head -1`) is dropped: the command still finishes
+// its work and exits with its own code, with no stack trace about a closed pipe.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   process.stdout.write(`${JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
