@@ -1,22 +1,31 @@
 /** One place that turns failures into messages and exit codes. */
 import type { FlowbookError, RunErrorCode } from '../diagnostics/errors.js';
 import { envLanguage, say, type MessageLanguage } from './messages.js';
+import { inLanguage, type Words } from './words.js';
 
 /** Exit codes: 0 success, 1 the handbook has errors (or the task failed), 2 bad usage. */
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
-/** A problem with how the command was called. */
-export class UsageError extends Error {}
+/** A problem with how the command was called; `message` is the English words. */
+export class UsageError extends Error {
+  readonly words: string | Words;
+  constructor(words: string | Words) {
+    super(inLanguage(words, 'en'));
+    this.words = words;
+  }
+}
 
 /** A failure the user can act on (missing browser, unwritable folder, ...): message only, no stack. */
 export class UserError extends Error {
+  readonly words: string | Words;
   constructor(
-    message: string,
+    words: string | Words,
     readonly exitCode = EXIT_PROBLEMS,
   ) {
-    super(message);
+    super(inLanguage(words, 'en'));
+    this.words = words;
   }
 }
 
@@ -51,18 +60,18 @@ export function isFlowbookError(e: unknown): e is FlowbookError {
   return typeof code === 'string' && Object.hasOwn(EXIT_FOR, code);
 }
 
-/** `language`: of the lines around the message (FLOWBOOK_LANG's; no handbook is known here). */
+/** `language`: the command line's (src/cli/language.ts); FLOWBOOK_LANG's, else English, when not given. */
 export function handleError(e: unknown, stderr: (s: string) => void, language: MessageLanguage = envLanguage() ?? 'en'): number {
   if (e instanceof UsageError) {
-    stderr(`flowbook: ${e.message}\n${say(language, 'usageHelp')}\n`);
+    stderr(`flowbook: ${inLanguage(e.words, language)}\n${say(language, 'usageHelp')}\n`);
     return EXIT_USAGE;
   }
   if (e instanceof UserError) {
-    stderr(`flowbook: ${e.message}\n`);
+    stderr(`flowbook: ${inLanguage(e.words, language)}\n`);
     return e.exitCode;
   }
   if (isFlowbookError(e)) {
-    stderr(`flowbook: ${e.message}\n`);
+    stderr(`flowbook: ${language === 'zh' ? e.zh : e.message}\n`);
     return EXIT_FOR[e.code];
   }
   const err = e as Error;

@@ -1,7 +1,7 @@
 /** Command-line wiring only: each command lives in its own file under commands/. */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { EXIT_OK, EXIT_USAGE, handleError, UsageError } from './errors.js';
+import { EXIT_OK, EXIT_USAGE, handleError } from './errors.js';
 import { detectTerminal } from './terminal.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
@@ -50,6 +50,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   registerImport(program, term, done);
   registerApprove(program, term, done);
   registerAudit(program, term, done);
+  // The handbook a command works on (its [root] argument or --root), so that an error ending it is
+  // told in that handbook's language. init's [dir] is not one yet: it speaks its --language.
+  program.hook('preAction', (_program, command) => {
+    const rootArgument = command.registeredArguments.findIndex((a) => a.name() === 'root');
+    const root: unknown = rootArgument >= 0 ? command.processedArgs[rootArgument] : command.opts().root;
+    if (typeof root === 'string') term.handbook = root;
+  });
   try {
     if (argv.length <= 2) {
       program.outputHelp();
@@ -62,7 +69,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       // commander has printed its message already; --help and --version exit 0.
       return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (e instanceof UsageError) return handleError(e, term.err);
-    return handleError(e, term.err);
+    // Told in the handbook's language: the one the command named, else the current folder's.
+    const { commandLanguage } = await import('./language.js');
+    return handleError(e, term.err, await commandLanguage(term.handbook ?? '.', term.language));
   }
 }

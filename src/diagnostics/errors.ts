@@ -5,6 +5,7 @@
  * (or a subclass that names the kind of failure), and src/cli/errors.ts maps codes to exit codes.
  * Domain code never imports from src/cli/.
  */
+import { RUN_ERRORS_ZH } from './errors-zh.js';
 
 export interface RunErrorEntry<A> {
   readonly title: string;
@@ -126,12 +127,15 @@ export const RUN_ERRORS = {
 export type RunErrorCode = keyof typeof RUN_ERRORS;
 export type RunErrorArgs<C extends RunErrorCode> = Parameters<(typeof RUN_ERRORS)[C]['message']>;
 
-/** A failure with a permanent code; its message comes from `RUN_ERRORS`. */
+/** A failure with a permanent code; its message comes from `RUN_ERRORS`, and `zh` from errors-zh.ts. */
 export class FlowbookError<C extends RunErrorCode = RunErrorCode> extends Error {
   readonly code: C;
+  /** The message in Chinese (the command line shows it in a Chinese handbook or under FLOWBOOK_LANG=zh). */
+  readonly zh: string;
   constructor(code: C, ...args: RunErrorArgs<C>) {
     super((RUN_ERRORS[code] as RunErrorEntry<unknown>).message(args[0]));
     this.code = code;
+    this.zh = (RUN_ERRORS_ZH[code] as (a: unknown) => string)(args[0]);
   }
 }
 

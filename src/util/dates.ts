@@ -34,14 +34,14 @@ export function resolveToday(
   flag: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
   now: () => Date = () => new Date(),
-): { today: string } | { error: string } {
+): { today: string } | { error: 'today' | 'epoch'; value: string } {
   if (flag !== undefined) {
-    if (!isRealDate(flag)) return { error: `--today "${flag}" is not a real date; write it as YYYY-MM-DD, e.g. --today 2025-01-31.` };
+    if (!isRealDate(flag)) return { error: 'today', value: flag };
     return { today: flag };
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) return { error: `SOURCE_DATE_EPOCH "${epoch}" is not a whole number of seconds.` };
+    if (!/^\d+$/.test(epoch)) return { error: 'epoch', value: epoch };
     return { today: new Date(Number(epoch) * 1000).toISOString().slice(0, 10) };
   }
   return { today: now().toISOString().slice(0, 10) };

@@ -34,4 +34,18 @@ describe('run-time errors', () => {
     expect(out).toBe(`flowbook: ${e.message}\n`);
     expect(EXIT_FOR[code]).toBe(EXIT_PROBLEMS);
   });
+
+  /** Every value an example passes (names, codes, numbers, files), flattened. */
+  const values = (v: unknown): string[] =>
+    v === null || v === undefined ? [] : typeof v === 'object' ? Object.values(v as object).flatMap(values) : [String(v)];
+
+  it.each(Object.keys(RUN_ERRORS) as RunErrorCode[])('%s: Chinese words that show every value the English shows, printed in a Chinese handbook', (code) => {
+    const e = new (FlowbookError as new (c: RunErrorCode, ...a: unknown[]) => FlowbookError)(code, ...EXAMPLES[code]);
+    expect(e.zh).toMatch(/\p{Script=Han}/u);
+    expect(e.zh).toMatchSnapshot();
+    for (const v of values(EXAMPLES[code])) if (e.message.includes(v)) expect(e.zh, v).toContain(v);
+    let out = '';
+    expect(handleError(e, (s) => (out += s), 'zh')).toBe(EXIT_FOR[code]);
+    expect(out).toBe(`flowbook: ${e.zh}\n`);
+  });
 });

@@ -1,0 +1,79 @@
+/**
+ * The command line's own words (usage errors, failures, result lines) follow the handbook's
+ * language: FLOWBOOK_LANG, else flowbook.yml's `language`, else the language the documents are
+ * written in, else English. In-process (the command's run function), no child process.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run-cli.js';
+
+const doc = (code: string, name: string, roles: [string, string], steps: [string, string]) => `---
+name: ${name}
+code: ${code}
+status: controlled
+owner: ${roles[0]}
+control: ${roles[1]}
+roles: [${roles.join(', ')}]
+steps:
+  - role: ${roles[0]}
+    text: ${steps[0]}
+  - role: ${roles[1]}
+    text: ${steps[1]}
+---
+`;
+const chinese = doc('HR-AT-001', '请假流程', ['员工', '人力资源部'], ['提交请假申请', '审核并存档']);
+const english = doc('CS-001', 'Parcel return', ['Customer', 'Agent'], ['Send the parcel back with the form', 'Check the parcel and refund']);
+
+let dir: string;
+const handbooks: Record<'zhSet' | 'zhRead' | 'enRead' | 'enSetOverChinese', string> = { zhSet: '', zhRead: '', enRead: '', enSetOverChinese: '' };
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'fb-command-language-'));
+  const make = async (name: keyof typeof handbooks, text: string, settings?: string) => {
+    const root = path.join(dir, name);
+    await mkdir(path.join(root, 'processes'), { recursive: true });
+    await writeFile(path.join(root, 'processes', 'a.md'), text);
+    if (settings !== undefined) await writeFile(path.join(root, 'flowbook.yml'), settings);
+    handbooks[name] = root;
+  };
+  await make('zhSet', english, 'language: zh-CN\n');
+  await make('zhRead', chinese);
+  await make('enRead', english);
+  await make('enSetOverChinese', chinese, 'language: en\n');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const cli = (lang: string | undefined, ...args: string[]) => runInProcess(args, { NO_COLOR: '1', FLOWBOOK_LANG: lang });
+
+describe('the command line speaks the handbook language', () => {
+  it('a usage error about a handbook set to Chinese (or written in Chinese) is in Chinese, with the usage line', async () => {
+    for (const root of [handbooks.zhSet, handbooks.zhRead]) {
+      const r = await cli(undefined, 'build', root, '--today', '2025-13-01');
+      expect(r.code).toBe(2);
+      expect(r.err).toBe('flowbook: --today "2025-13-01" 不是有效日期；请写成 YYYY-MM-DD，例如 --today 2025-01-31。\n运行 "flowbook --help" 查看用法。\n');
+    }
+  });
+
+  it('in an English handbook (set, or read from its documents) the same error is in English', async () => {
+    for (const root of [handbooks.enRead, handbooks.enSetOverChinese]) {
+      const r = await cli(undefined, 'review', root, '--format', 'xml');
+      expect(r.code).toBe(2);
+      expect(r.err).toBe('flowbook: --format must be one of text, json, csv, not "xml".\nRun "flowbook --help" for usage.\n');
+    }
+  });
+
+  it('FLOWBOOK_LANG wins over the handbook', async () => {
+    const en = await cli('en', 'review', handbooks.zhSet, '--format', 'xml');
+    expect(en.err).toContain('--format must be one of text, json, csv, not "xml".');
+    const zh = await cli('zh', 'review', handbooks.enRead, '--format', 'xml');
+    expect(zh.err).toBe('flowbook: --format 只能是 text、json、csv 之一，不能是 "xml"。\n运行 "flowbook --help" 查看用法。\n');
+  });
+
+  it('--root names the handbook too, and outside any handbook the words are English', async () => {
+    const r = await cli(undefined, 'print', '--root', handbooks.zhRead, '--all', '--holder', 'x', '--paper', 'B5');
+    expect(r.err).toContain('--paper：未知的纸张尺寸 "B5"。');
+    const outside = await cli(undefined, 'build', path.join(dir, 'nowhere'), '--today', 'soon');
+    expect(outside.err).toContain('--today "soon" is not a real date');
+  });
+});
