@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { EXIT_OK, EXIT_USAGE, handleError } from './errors.js';
+import { commandLanguage } from './language.js';
 import { detectTerminal } from './terminal.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
@@ -70,7 +71,6 @@ export async function run(argv: readonly string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     // Told in the handbook's language: the one the command named, else the current folder's.
-    const { commandLanguage } = await import('./language.js');
     return handleError(e, term.err, await commandLanguage(term.handbook ?? '.', term.language));
   }
 }

@@ -14,7 +14,7 @@ const CLI = path.resolve('src/cli');
 const LIGHT = [
   /^commander$/,
   /^node:/,
-  /^\.\.?\/(errors|options|terminal|messages|language)\.js$/,
+  /^\.\.?\/(errors|options|terminal|messages|language|words)\.js$/,
   /^\.\/(commands\/)?[\w-]+\.js$/, // command modules, themselves held to this list
   /^\.\.\/\.\.\/model\/types\.js$/,
   /^\.\.\/\.\.\/init\/yaml\.js$/,
