@@ -1,4 +1,7 @@
-/** `flowbook review` output: an aligned text table, stable JSON, RFC 4180 CSV. Pure. */
+/** `flowbook review` output: an aligned text table (in the message language), stable JSON, RFC 4180 CSV. Pure. */
+import type { MessageLanguage } from '../diagnostics/localize.js';
+import type { Status } from '../model/types.js';
+import { STATUS_LABELS } from '../view/status-labels.js';
 import type { DueItem } from './due.js';
 
 export interface ReviewReport {
@@ -12,13 +15,45 @@ export interface ReviewReport {
 
 // ---------------------------------------------------------------- text
 
-const HEADERS = ['CODE', 'NAME', 'STATUS', 'OWNER', 'CONTROL', 'REVIEW', 'DUE'] as const;
+/** The text table's words; the Chinese headers are the site's (src/view/labels.ts). */
+interface TextWords {
+  readonly headers: readonly [string, string, string, string, string, string, string];
+  status(s: Status): string;
+  none(r: ReviewReport): string;
+  summary(r: ReviewReport, n: number, overdue: number): string;
+  dueToday: string;
+  overdue(days: number): string;
+  dueIn(days: number): string;
+}
 
-export function formatReviewText(r: ReviewReport): string {
-  if (r.items.length === 0) return `No processes are due for review by ${r.until} (today ${r.today}, within ${r.within}).\n`;
-  const rows = r.items.map((i) => [i.code, i.name, i.status, i.owner, i.control, i.review, dueText(i.daysLeft)].map(cell));
-  const all = [[...HEADERS], ...rows];
-  const widths = HEADERS.map((_, c) => Math.max(...all.map((row) => displayWidth(row[c]!))));
+const TEXT_WORDS: Readonly<Record<MessageLanguage, TextWords>> = {
+  en: {
+    headers: ['CODE', 'NAME', 'STATUS', 'OWNER', 'CONTROL', 'REVIEW', 'DUE'],
+    status: (s) => s,
+    none: (r) => `No processes are due for review by ${r.until} (today ${r.today}, within ${r.within}).`,
+    summary: (r, n, overdue) => `${n} ${n === 1 ? 'process is' : 'processes are'} due for review by ${r.until} (today ${r.today}, within ${r.within}); ${overdue} overdue.`,
+    dueToday: 'due today',
+    overdue: (days) => `${days} ${days === 1 ? 'day' : 'days'} overdue`,
+    dueIn: (days) => `in ${days} ${days === 1 ? 'day' : 'days'}`,
+  },
+  zh: {
+    headers: ['编码', '流程名称', '受控状态', '执行核心部门', '控制部门', '下次评审', '到期情况'],
+    status: (s) => STATUS_LABELS['zh-CN'][s],
+    none: (r) => `截至 ${r.until} 没有到期评审的流程（今天为 ${r.today}，查看范围 ${r.within}）。`,
+    summary: (r, n, overdue) => `截至 ${r.until} 有 ${n} 个流程到期评审（今天为 ${r.today}，查看范围 ${r.within}），其中 ${overdue} 个已逾期。`,
+    dueToday: '今天到期',
+    overdue: (days) => `已逾期 ${days} 天`,
+    dueIn: (days) => `${days} 天后到期`,
+  },
+};
+
+/** The table and a summary line in `language`; codes, dates and the window are the same in both. */
+export function formatReviewText(r: ReviewReport, language: MessageLanguage): string {
+  const w = TEXT_WORDS[language];
+  if (r.items.length === 0) return w.none(r) + '\n';
+  const rows = r.items.map((i) => [i.code, i.name, w.status(i.status), i.owner, i.control, i.review, dueText(i.daysLeft, w)].map(cell));
+  const all = [[...w.headers], ...rows];
+  const widths = w.headers.map((_, c) => Math.max(...all.map((row) => displayWidth(row[c]!))));
   const lines = all.map((row) =>
     row
       .map((v, c) => (c === row.length - 1 ? v : v + ' '.repeat(widths[c]! - displayWidth(v))))
@@ -26,14 +61,13 @@ export function formatReviewText(r: ReviewReport): string {
       .trimEnd(),
   );
   const overdue = r.items.filter((i) => i.daysLeft < 0).length;
-  const n = r.items.length;
-  return `${lines.join('\n')}\n\n${n} ${n === 1 ? 'process is' : 'processes are'} due for review by ${r.until} (today ${r.today}, within ${r.within}); ${overdue} overdue.\n`;
+  return `${lines.join('\n')}\n\n${w.summary(r, r.items.length, overdue)}\n`;
 }
 
-function dueText(days: number): string {
-  if (days === 0) return 'due today';
-  if (days < 0) return `${-days} ${days === -1 ? 'day' : 'days'} overdue`;
-  return `in ${days} ${days === 1 ? 'day' : 'days'}`;
+function dueText(days: number, w: TextWords): string {
+  if (days === 0) return w.dueToday;
+  if (days < 0) return w.overdue(-days);
+  return w.dueIn(days);
 }
 
 /** One line, no control characters (a name with a newline or an escape sequence cannot break the table or the terminal). */

@@ -10,14 +10,13 @@ export interface ReviewWindow {
 
 const LIMIT: Record<ReviewWindow['unit'], number> = { d: 36_500, w: 5_200, m: 1_200 };
 
-/** Parse `--within`; returns an error message for a bad value instead of throwing. */
-export function parseWindow(raw: string): ReviewWindow | { error: string } {
+/** Parse `--within`; a bad value gives the problem (not a window; longer than 100 years) instead of throwing. */
+export function parseWindow(raw: string): ReviewWindow | { error: 'not-a-window' | 'too-long' } {
   const m = /^\s*(\d+)\s*([dwm]?)\s*$/i.exec(raw);
-  const bad = `--within "${raw}" is not a window; write a number of days, weeks or months, e.g. 30d, 8w, 3m (or 30 for days).`;
-  if (!m) return { error: bad };
+  if (!m) return { error: 'not-a-window' };
   const amount = Number(m[1]);
   const unit = (m[2]?.toLowerCase() || 'd') as ReviewWindow['unit'];
-  if (!Number.isSafeInteger(amount) || amount > LIMIT[unit]) return { error: `--within "${raw}" is too long; the longest window is 100 years.` };
+  if (!Number.isSafeInteger(amount) || amount > LIMIT[unit]) return { error: 'too-long' };
   return { amount, unit, text: `${amount}${unit}` };
 }
 

@@ -3,9 +3,22 @@ import type { Command } from 'commander';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { commandLanguage } from '../language.js';
+import { inLanguage, words, type Words } from '../words.js';
 import { isRealDate } from '../../util/dates.js';
 
 const ROLES = ['prepared', 'reviewed', 'approved'] as const;
+type Role = (typeof ROLES)[number];
+const ROLES_ZH: Record<Role, string> = { prepared: '编制', reviewed: '审核', approved: '批准' };
+
+/**
+ * A note of control/approve.ts's (English only) in both languages: the two it writes are put
+ * into Chinese; any other stays in English.
+ */
+export function approvalNote(note: string): Words {
+  const m = /^the content changed after (.+) (reviewed|prepared) it on (\d{4}-\d{2}-\d{2})$/.exec(note);
+  return words(`  note: ${note}\n`, m ? `  注意：${m[1]} 于 ${m[3]} ${ROLES_ZH[m[2] as Role]}之后，内容又有修改。\n` : `  注意：${note}\n`);
+}
 
 export function registerApprove(program: Command, term: Terminal, done: (code: number) => void): void {
   program
@@ -23,18 +36,31 @@ export function registerApprove(program: Command, term: Terminal, done: (code: n
     .option('--root <dir>', 'handbook folder', '.')
     .option('--today <date>', 'today (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (code: string, opts: { by: string; as: string; date?: string; root: string; today?: string }) => {
-      if (!(ROLES as readonly string[]).includes(opts.as)) throw new UsageError(`--as must be prepared, reviewed or approved, not "${opts.as}".`);
+      if (!(ROLES as readonly string[]).includes(opts.as))
+        throw new UsageError(words(`--as must be prepared, reviewed or approved, not "${opts.as}".`, `--as 只能是 prepared（编制）、reviewed（审核）或 approved（批准），不能是 "${opts.as}"。`));
       const by = opts.by.trim();
       // eslint-disable-next-line no-control-regex
-      if (by === '' || /[\u0000-\u001f\u007f\u2028\u2029]/.test(by)) throw new UsageError('--by must be a name on one line, e.g. --by 王军.');
-      if (opts.date !== undefined && !isRealDate(opts.date)) throw new UsageError(`--date "${opts.date}" is not a real date; write it as YYYY-MM-DD, e.g. --date 2025-01-31.`);
+      if (by === '' || /[\u0000-\u001f\u007f\u2028\u2029]/.test(by)) throw new UsageError(words('--by must be a name on one line, e.g. --by 王军.', '--by 须为写在一行内的姓名，例如 --by 王军。'));
+      if (opts.date !== undefined && !isRealDate(opts.date))
+        throw new UsageError(
+          words(`--date "${opts.date}" is not a real date; write it as YYYY-MM-DD, e.g. --date 2025-01-31.`, `--date "${opts.date}" 不是有效日期；请写成 YYYY-MM-DD，例如 --date 2025-01-31。`),
+        );
       const date = opts.date ?? todayOption(opts.today);
       const { approve } = await import('../../control/approve.js');
-      const r = await approve(opts.root, { code, by, as: opts.as as (typeof ROLES)[number], date });
-      const what = r.previous === undefined ? 'recorded' : r.previous === r.sha256 ? 'recorded again (content unchanged)' : 'recorded for the changed content';
-      term.out(`${r.code}${r.version !== undefined ? ` ${r.version}` : ''}: ${r.role} by ${r.by} on ${r.date}, ${what}.\n`);
+      const r = await approve(opts.root, { code, by, as: opts.as as Role, date });
+      const lang = await commandLanguage(opts.root);
+      const head = `${r.code}${r.version !== undefined ? ` ${r.version}` : ''}`;
+      const role = ROLES_ZH[r.role];
+      const signed = `（${r.by}，${r.date}）`;
+      const said =
+        r.previous === undefined
+          ? words(`${head}: ${r.role} by ${r.by} on ${r.date}, recorded.\n`, `${head}：已记录${role}签署${signed}。\n`)
+          : r.previous === r.sha256
+            ? words(`${head}: ${r.role} by ${r.by} on ${r.date}, recorded again (content unchanged).\n`, `${head}：已重新记录${role}签署${signed}，内容未变。\n`)
+            : words(`${head}: ${r.role} by ${r.by} on ${r.date}, recorded for the changed content.\n`, `${head}：已按修改后的内容记录${role}签署${signed}。\n`);
+      term.out(inLanguage(said, lang));
       term.out(`  ${r.file}:${r.line} sha256: ${r.sha256}\n`);
-      for (const n of r.notes) term.out(`  note: ${n}\n`);
+      for (const n of r.notes) term.out(inLanguage(approvalNote(n), lang));
       done(EXIT_OK);
     });
 }

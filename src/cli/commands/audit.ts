@@ -5,6 +5,10 @@ import { mkdir } from 'node:fs/promises';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { commandLanguage } from '../language.js';
+import { messageLanguage } from '../messages.js';
+import { inLanguage, words } from '../words.js';
+import { noPdfMade, registerWarning } from './print.js';
 import { isRealDate } from '../../util/dates.js';
 
 export function registerAudit(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -24,8 +28,11 @@ export function registerAudit(program: Command, term: Terminal, done: (code: num
     .option('--today <date>', 'the date of the binder (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (root: string, opts: { since?: string; pdf?: boolean; out?: string; today?: string }) => {
       const today = todayOption(opts.today);
-      if (opts.since !== undefined && !isRealDate(opts.since)) throw new UsageError(`--since "${opts.since}" is not a real date; write it as YYYY-MM-DD, e.g. --since 2025-01-01.`);
-      if (opts.since !== undefined && opts.since > today) throw new UsageError(`--since ${opts.since} is after today (${today}).`);
+      if (opts.since !== undefined && !isRealDate(opts.since))
+        throw new UsageError(
+          words(`--since "${opts.since}" is not a real date; write it as YYYY-MM-DD, e.g. --since 2025-01-01.`, `--since "${opts.since}" 不是有效日期；请写成 YYYY-MM-DD，例如 --since 2025-01-01。`),
+        );
+      if (opts.since !== undefined && opts.since > today) throw new UsageError(words(`--since ${opts.since} is after today (${today}).`, `--since ${opts.since} 晚于今天（${today}）。`));
       const [{ loadForAudit }, { auditPack, auditHtml }, { formatText }, { writeAtomic }] = await Promise.all([
         import('../../control/audit-load.js'),
         import('../../control/audit.js'),
@@ -33,14 +40,24 @@ export function registerAudit(program: Command, term: Terminal, done: (code: num
         import('../../print/issue.js'),
       ]);
       const loaded = await loadForAudit(root, today);
+      const lang = loaded.handbook ? messageLanguage(loaded.handbook.settings.language) : await commandLanguage(root);
+      term.language = lang;
       if (!loaded.handbook) {
-        term.err(formatText(loaded.diagnostics.filter((d) => d.severity === 'error'), loaded.documentCount, { color: term.color }));
-        term.err('flowbook audit needs a handbook without errors (other than changed-after-approval): fix them (see "flowbook check"), then run it again.\n');
+        term.err(formatText(loaded.diagnostics.filter((d) => d.severity === 'error'), loaded.documentCount, { color: term.color, language: lang }));
+        term.err(
+          inLanguage(
+            words(
+              'flowbook audit needs a handbook without errors (other than changed-after-approval): fix them (see "flowbook check"), then run it again.\n',
+              'flowbook audit 要求手册没有错误（changed-after-approval 除外）：请先修正（见 "flowbook check"），再重新运行。\n',
+            ),
+            lang,
+          ),
+        );
         done(EXIT_PROBLEMS);
         return;
       }
       const { handbook, register } = loaded;
-      for (const p of register.problems) term.err(`register/distribution.csv:${p.line}: warning: ${p.message}; line ignored\n`);
+      for (const p of register.problems) term.err(inLanguage(registerWarning('register/distribution.csv', p), lang));
       const pack = auditPack(handbook, register.entries, { today, ...(opts.since !== undefined && { since: opts.since }) });
       const html = auditHtml(pack, handbook, { root: handbook.root, problems: register.problems });
       const file = path.resolve(opts.out ?? path.join(handbook.root, 'print', `audit-${today}.html`));
@@ -49,10 +66,19 @@ export function registerAudit(program: Command, term: Terminal, done: (code: num
       const c = pack.counts;
       const rel = (f: string) => path.relative(process.cwd(), f) || f;
       term.out(
-        `audit: ${rel(file)}\n` +
-          `  ${c.documents} current documents (${c.verified} approvals verified, ${c.changed} changed after approval, ${c.unrecorded} without fingerprint), ${c.obsolete} obsolete\n` +
-          `  copies: ${c.issuedInPeriod} issued and ${c.returnedInPeriod} returned in the period; ${c.out} out, ${c.toRecall} to recall\n` +
-          `  ${c.overdue} overdue reviews, ${c.changes} changes in the period${opts.since ? ` (since ${opts.since})` : ''}\n`,
+        inLanguage(
+          words(
+            `audit: ${rel(file)}\n` +
+              `  ${c.documents} current documents (${c.verified} approvals verified, ${c.changed} changed after approval, ${c.unrecorded} without fingerprint), ${c.obsolete} obsolete\n` +
+              `  copies: ${c.issuedInPeriod} issued and ${c.returnedInPeriod} returned in the period; ${c.out} out, ${c.toRecall} to recall\n` +
+              `  ${c.overdue} overdue reviews, ${c.changes} changes in the period${opts.since ? ` (since ${opts.since})` : ''}\n`,
+            `审核证据：${rel(file)}\n` +
+              `  现行文件 ${c.documents} 份（批准已核验 ${c.verified} 份，批准后已修改 ${c.changed} 份，未记录指纹 ${c.unrecorded} 份），作废文件 ${c.obsolete} 份\n` +
+              `  副本：期间内发放 ${c.issuedInPeriod} 份、收回 ${c.returnedInPeriod} 份；目前在外 ${c.out} 份，待收回 ${c.toRecall} 份\n` +
+              `  逾期评审 ${c.overdue} 份，期间内变更 ${c.changes} 条${opts.since ? `（自 ${opts.since} 起）` : ''}\n`,
+          ),
+          lang,
+        ),
       );
       if (opts.pdf) {
         const [{ findBrowser, NO_BROWSER_HELP }, { openPdfRenderer, countPdfPages }, { controlLabels }] = await Promise.all([
@@ -61,7 +87,7 @@ export function registerAudit(program: Command, term: Terminal, done: (code: num
           import('../../control/control-labels.js'),
         ]);
         const found = findBrowser(handbook.settings.browser);
-        if (!found) term.err(`note: no PDF made. ${NO_BROWSER_HELP}\n`);
+        if (!found) term.err(inLanguage(noPdfMade(NO_BROWSER_HELP), lang));
         else {
           const renderer = await openPdfRenderer(found.path);
           try {
@@ -71,7 +97,8 @@ export function registerAudit(program: Command, term: Terminal, done: (code: num
             });
             const pdfFile = file.replace(/\.html?$/i, '') + '.pdf';
             await writeAtomic(pdfFile, bytes);
-            term.out(`  PDF: ${rel(pdfFile)} (${countPdfPages(bytes)} pages, made with ${found.name})\n`);
+            const pages = countPdfPages(bytes);
+            term.out(inLanguage(words(`  PDF: ${rel(pdfFile)} (${pages} pages, made with ${found.name})\n`, `  PDF：${rel(pdfFile)}（${pages} 页，由 ${found.name} 生成）\n`), lang));
           } finally {
             await renderer.close();
           }

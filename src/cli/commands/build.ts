@@ -6,6 +6,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, UserError } from '../er
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
 import { count, languageNote, messageLanguage, say, type MessageLanguage } from '../messages.js';
+import { words } from '../words.js';
 
 interface BuildFlags {
   out?: string;
@@ -55,7 +56,7 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
     .action(async (root: string, opts: BuildFlags) => {
       const today = todayOption(opts.today);
       if (opts.renderer !== undefined && opts.renderer !== 'native' && opts.renderer !== 'mermaid')
-        throw new UsageError(`--renderer must be native or mermaid, not "${opts.renderer}".`);
+        throw new UsageError(words(`--renderer must be native or mermaid, not "${opts.renderer}".`, `--renderer 只能是 native 或 mermaid，不能是 "${opts.renderer}"。`));
       // Loaded here, not at start-up: `flowbook --version` must not pay for the build's modules.
       const [{ build, BuildRefused, TemplateError }, { formatText }] = await Promise.all([import('../../build.js'), import('../../diagnostics/format.js')]);
       const bar = term.interactive ? progressBar(term) : undefined;
@@ -74,8 +75,9 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
         });
       } catch (e) {
         bar?.clear();
-        if (e instanceof BuildRefused) throw new UserError(`${e.message} Nothing was written.`, EXIT_USAGE);
-        if (e instanceof TemplateError) throw new UserError(`${e.message}\nThe previous site was left as it was.`);
+        // The refusal's reason is English only (src/output/guard.ts).
+        if (e instanceof BuildRefused) throw new UserError(words(`${e.message} Nothing was written.`, `${e.message} 未写入任何内容。`), EXIT_USAGE);
+        if (e instanceof TemplateError) throw new UserError(words(`${e.message}\nThe previous site was left as it was.`, `${e.zh}\n原有网站保持不变。`));
         throw e;
       }
       bar?.clear();

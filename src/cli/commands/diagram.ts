@@ -5,6 +5,8 @@ import type { Renderer } from '../../diagram/index.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { messageLanguage } from '../messages.js';
+import { words } from '../words.js';
 import { findProcess, loadCheckedHandbook } from './mermaid.js';
 
 export function registerDiagram(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -29,12 +31,13 @@ export function registerDiagram(program: Command, term: Terminal, done: (code: n
         import('../../output/svg-cache.js'),
       ]);
       if (opts.renderer !== undefined && !(RENDERERS as readonly string[]).includes(opts.renderer))
-        throw new UsageError(`--renderer must be one of ${RENDERERS.join(', ')}, not "${opts.renderer}".`);
+        throw new UsageError(words(`--renderer must be one of ${RENDERERS.join(', ')}, not "${opts.renderer}".`, `--renderer 只能是 ${RENDERERS.join('、')} 之一，不能是 "${opts.renderer}"。`));
       const handbook = await loadCheckedHandbook(root, todayOption(opts.today), term, 'diagram');
       if (!handbook) return done(EXIT_PROBLEMS);
       const process = findProcess(handbook, code);
       const renderer = (opts.renderer as Renderer | undefined) ?? handbook.settings.renderer;
       const { language, browser } = handbook.settings;
+      const lang = messageLanguage(language);
       // A file on its own has no site to link to and no step table to point at.
       const native = () => renderNativeSvg(process, { href: () => undefined, stepHref: () => undefined, idPrefix: diagramIdPrefix(process.code), language });
       let fellBack = false;
@@ -52,7 +55,7 @@ export function registerDiagram(program: Command, term: Terminal, done: (code: n
                 // What Mermaid cannot draw is drawn by the native renderer, with a warning.
                 onFallback: (p, failure) => {
                   fellBack = true;
-                  term.err(formatDiagnostic(fallbackDiagnostic(p, failure), { color: term.color }) + '\n');
+                  term.err(formatDiagnostic(fallbackDiagnostic(p, failure), { color: term.color, language: lang }) + '\n');
                 },
               })
             ).get(process.code)!;
@@ -62,9 +65,12 @@ export function registerDiagram(program: Command, term: Terminal, done: (code: n
         try {
           await writeFile(opts.output, file, 'utf8');
         } catch (e) {
-          throw new UserError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
+          const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+          throw new UserError(
+            words(`cannot write ${opts.output}: ${missing ? 'its folder does not exist' : (e as Error).message}`, `无法写入 ${opts.output}：${missing ? '所在文件夹不存在。' : (e as Error).message}`),
+          );
         }
-        term.err(`wrote ${opts.output}\n`);
+        term.err(words(`wrote ${opts.output}`, `已写入 ${opts.output}`)[lang] + '\n');
       }
       done(EXIT_OK);
     });

@@ -10,8 +10,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Process } from '../../model/types.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
+import { messageLanguage } from '../messages.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { inLanguage, words } from '../words.js';
 import { findProcess, loadCheckedHandbook } from './mermaid.js';
 
 export const EXPORT_FORMATS = ['bpmn', 'drawio', 'xlsx'] as const;
@@ -41,19 +43,24 @@ export function registerExport(program: Command, term: Terminal, done: (code: nu
     .option('--root <folder>', 'handbook folder (holds flowbook.yml and processes/)', '.')
     .option('--today <date>', 'the date for review-date checks (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock')
     .action(async (codes: string[], opts: ExportFlags) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format ?? '')) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${opts.format}".`);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format ?? ''))
+        throw new UsageError(words(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${opts.format}".`, `--format 只能是 ${EXPORT_FORMATS.join('、')} 之一，不能是 "${opts.format}"。`));
       const format = opts.format as ExportFormat;
-      if (opts.all && codes.length > 0) throw new UsageError('give process codes or --all, not both.');
-      if (!opts.all && codes.length === 0) throw new UsageError('name the processes to export (e.g. flowbook export HR-AT-003 --format bpmn), or use --all.');
+      if (opts.all && codes.length > 0) throw new UsageError(words('give process codes or --all, not both.', '请给出流程编码或 --all，不能两者都给。'));
+      if (!opts.all && codes.length === 0)
+        throw new UsageError(words('name the processes to export (e.g. flowbook export HR-AT-003 --format bpmn), or use --all.', '请指定要导出的流程（例如 flowbook export HR-AT-003 --format bpmn），或使用 --all。'));
       const today = todayOption(opts.today);
       const handbook = await loadCheckedHandbook(opts.root, today, term, 'export');
       if (!handbook) return done(EXIT_PROBLEMS);
+      // The handbook's language (flowbook.yml's, else its documents'), unless FLOWBOOK_LANG says.
+      const lang = messageLanguage(handbook.settings.language);
+      term.language = lang;
       const processes: Process[] = opts.all ? [...handbook.processes] : [...new Set(codes.map((c) => findProcess(handbook, c)))];
       const out = path.resolve(opts.out ?? path.join(opts.root, 'export'));
       try {
         await mkdir(out, { recursive: true });
       } catch (e) {
-        throw new UserError(`cannot create the folder ${out}: ${(e as Error).message}`);
+        throw new UserError(words(`cannot create the folder ${out}: ${(e as Error).message}`, `无法创建文件夹 ${out}：${(e as Error).message}`));
       }
       const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
       const language = handbook.settings.language;
@@ -74,12 +81,19 @@ export function registerExport(program: Command, term: Terminal, done: (code: nu
         try {
           await writeFile(target, f.content);
         } catch (e) {
-          throw new UserError(`cannot write ${target}: ${(e as Error).message}`);
+          throw new UserError(words(`cannot write ${target}: ${(e as Error).message}`, `无法写入 ${target}：${(e as Error).message}`));
         }
       }
       const relative = path.relative(process.cwd(), out);
       const shown = relative.startsWith('..') ? out : relative || '.';
-      term.out(files.length === 1 ? `wrote ${path.join(shown, files[0]!.name)}\n` : `wrote ${files.length} files to ${shown}${path.sep}\n`);
+      term.out(
+        inLanguage(
+          files.length === 1
+            ? words(`wrote ${path.join(shown, files[0]!.name)}\n`, `已写入 ${path.join(shown, files[0]!.name)}\n`)
+            : words(`wrote ${files.length} files to ${shown}${path.sep}\n`, `已将 ${files.length} 个文件写入 ${shown}${path.sep}\n`),
+          lang,
+        ),
+      );
       done(EXIT_OK);
     });
 }

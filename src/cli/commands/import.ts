@@ -10,8 +10,10 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSyn
 import path from 'node:path';
 import { hasLoneSurrogate } from '../../init/yaml.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
+import { envLanguage, messageLanguage, say, type MessageLanguage } from '../messages.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
+import { inLanguage, words, type Words } from '../words.js';
 import type { ImportedDocument, ImportNote } from '../../interchange/document.js';
 import type { Language } from '../../model/types.js';
 import type { HandbookSources } from '../../source/read-handbook.js';
@@ -51,9 +53,10 @@ export function registerImport(program: Command, term: Terminal, done: (code: nu
 
 /** The modules the command needs, loaded when it runs so that start-up stays light (see test/cli/lazy-commands.test.ts). */
 async function loadModules() {
-  const [{ parseSettings, SETTINGS_FILE }, { codeProblemText }, { formatDiagnostic, plural }, { checkSources }, { parseProcessDocument }, { lookUp }, { PROCESSES_DIR, readHandbookSources }, { codeProblem }] = await Promise.all([
+  const [{ parseSettings, SETTINGS_FILE }, { codeProblemText }, { CATALOGUE_ZH }, { formatDiagnostic, plural }, { checkSources }, { parseProcessDocument }, { lookUp }, { PROCESSES_DIR, readHandbookSources }, { codeProblem }] = await Promise.all([
     import('../../config/settings.js'),
     import('../../diagnostics/catalogue.js'),
+    import('../../diagnostics/catalogue-zh.js'),
     import('../../diagnostics/format.js'),
     import('../../load.js'),
     import('../../parse/document.js'),
@@ -61,7 +64,14 @@ async function loadModules() {
     import('../../source/read-handbook.js'),
     import('../../validate/fields.js'),
   ]);
-  return { parseSettings, SETTINGS_FILE, codeProblemText, formatDiagnostic, plural, checkSources, parseProcessDocument, lookUp, PROCESSES_DIR, readHandbookSources, codeProblem };
+  /** Why `code` is not a valid code, in both languages (undefined: it is valid). */
+  const codeProblemWords = (code: string): Words | undefined => {
+    const problem = codeProblem(code);
+    if (problem === undefined) return undefined;
+    const en = codeProblemText({ code, ...problem });
+    return words(en, CATALOGUE_ZH['invalid-code']?.message({ code, ...problem }) ?? en);
+  };
+  return { parseSettings, SETTINGS_FILE, codeProblemWords, formatDiagnostic, plural, checkSources, parseProcessDocument, lookUp, PROCESSES_DIR, readHandbookSources };
 }
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
@@ -71,6 +81,8 @@ interface Handbook {
   readonly root: string;
   readonly sources: HandbookSources;
   readonly language: Language;
+  /** The language of this command's messages: FLOWBOOK_LANG, else flowbook.yml's, else the documents'. */
+  readonly messages: MessageLanguage;
   /** code -> process name, for links to other processes. */
   readonly names: ReadonlyMap<string, string>;
   /** lower-case code -> the file that has it. */
@@ -88,47 +100,81 @@ async function importFile(file: string, opts: ImportFlags, term: Terminal, done:
   const m = await loadModules();
   const ext = checkArguments(file, opts, m);
   const today = todayOption(opts.today);
-  const handbook = await readHandbook(opts.root, m);
+  const handbook = await readHandbook(opts.root, today, m);
+  const lang = handbook.messages;
+  term.language = lang;
   const result = await convert(file, ext, opts, handbook);
   const { writeDocument } = await import('../../interchange/document.js');
   const document = result.document;
-  const problem = m.codeProblem(document.code);
-  if (problem !== undefined) throw new UserError(`the file gives the code "${document.code}", which is not valid: ${m.codeProblemText({ code: document.code, ...problem })}. Give another with --code.`);
+  const problem = m.codeProblemWords(document.code);
+  if (problem !== undefined)
+    throw new UserError(
+      words(
+        `the file gives the code "${document.code}", which is not valid: ${problem.en}. Give another with --code.`,
+        `文件中的编码 "${document.code}" 无效：${problem.zh}。请用 --code 另给一个编码。`,
+      ),
+    );
   const target = placeDocument(handbook, document.code, opts, m);
 
   const text = writeDocument(document);
   const mine = diagnosticsWithHandbook(handbook, target.rel, text, today, m);
   const errors = mine.filter((d) => d.severity === 'error');
-  for (const n of result.notes) term.err(`note: ${n.where}: ${n.message}\n`);
+  const style = { color: term.color, language: lang };
+  // The notes' own words are the converters' (src/interchange/), in English.
+  for (const n of result.notes) term.err(say(lang, 'note', { text: `${n.where}: ${n.message}` }) + '\n');
   if (errors.length > 0) {
-    term.err(mine.map((d) => m.formatDiagnostic(d, { color: term.color })).join('\n') + `\n${target.rel} was not written: the imported document would not pass "flowbook check".\n`);
+    term.err(
+      mine.map((d) => m.formatDiagnostic(d, style)).join('\n') +
+        inLanguage(
+          words(`\n${target.rel} was not written: the imported document would not pass "flowbook check".\n`, `\n未写入 ${target.rel}：导入的文档无法通过 "flowbook check"。\n`),
+          lang,
+        ),
+    );
     return done(EXIT_PROBLEMS);
   }
   writeTarget(target, text);
-  term.out(`${target.exists ? 'Replaced' : 'Created'} ${target.rel} (${document.code}, ${m.plural(document.steps.length, 'step')}, ${m.plural(document.roles.length, 'role')}, status ${document.status}).\n`);
-  if (mine.length > 0) term.err(mine.map((d) => m.formatDiagnostic(d, { color: term.color })).join('\n') + '\n');
+  const { code, status, steps, roles } = document;
+  term.out(
+    inLanguage(
+      words(
+        `${target.exists ? 'Replaced' : 'Created'} ${target.rel} (${code}, ${m.plural(steps.length, 'step')}, ${m.plural(roles.length, 'role')}, status ${status}).\n`,
+        `已${target.exists ? '替换' : '创建'} ${target.rel}（${code}，${steps.length} 个步骤，${roles.length} 个角色，状态 ${status}）。\n`,
+      ),
+      lang,
+    ),
+  );
+  if (mine.length > 0) term.err(mine.map((d) => m.formatDiagnostic(d, style)).join('\n') + '\n');
   done(EXIT_OK);
 }
 
 /** The flags and the file's kind checked before anything is read; returns the file's extension. */
 function checkArguments(file: string, opts: ImportFlags, m: Modules): string {
   if (opts.code !== undefined) {
-    const problem = m.codeProblem(opts.code);
-    if (problem !== undefined) throw new UsageError(`--code "${opts.code}" is not a valid code: ${m.codeProblemText({ code: opts.code, ...problem })} (e.g. HR-AT-009).`);
+    const problem = m.codeProblemWords(opts.code);
+    if (problem !== undefined)
+      throw new UsageError(words(`--code "${opts.code}" is not a valid code: ${problem.en} (e.g. HR-AT-009).`, `--code "${opts.code}" 不是有效的编码：${problem.zh}（例如 HR-AT-009）。`));
   }
-  if (opts.name !== undefined && (opts.name.trim() === '' || hasLoneSurrogate(opts.name))) throw new UsageError('--name must be a non-empty text.');
+  if (opts.name !== undefined && (opts.name.trim() === '' || hasLoneSurrogate(opts.name))) throw new UsageError(words('--name must be a non-empty text.', '--name 必须是非空的文本。'));
   const ext = path.extname(file).toLowerCase();
-  if (!['.xlsx', '.csv', '.bpmn', '.xml'].includes(ext)) throw new UsageError(`cannot import "${file}": give an .xlsx or .csv step table or a .bpmn file.`);
+  if (!['.xlsx', '.csv', '.bpmn', '.xml'].includes(ext))
+    throw new UsageError(words(`cannot import "${file}": give an .xlsx or .csv step table or a .bpmn file.`, `无法导入 "${file}"：请给出 .xlsx 或 .csv 步骤表，或 .bpmn 文件。`));
   return ext;
 }
 
 /** The handbook at --root (`rootFlag` as given), refused when the folder is not one. */
-async function readHandbook(rootFlag: string, m: Modules): Promise<Handbook> {
+async function readHandbook(rootFlag: string, today: string, m: Modules): Promise<Handbook> {
   const root = path.resolve(rootFlag);
   if (!existsSync(path.join(root, m.SETTINGS_FILE)) && !existsSync(path.join(root, m.PROCESSES_DIR)))
-    throw new UserError(`${rootFlag === '.' ? 'this folder' : rootFlag} is not a handbook (no ${m.SETTINGS_FILE}, no ${m.PROCESSES_DIR}/). Run "flowbook init" first, or point --root at the handbook.`);
+    throw new UserError(
+      words(
+        `${rootFlag === '.' ? 'this folder' : rootFlag} is not a handbook (no ${m.SETTINGS_FILE}, no ${m.PROCESSES_DIR}/). Run "flowbook init" first, or point --root at the handbook.`,
+        `${rootFlag === '.' ? '当前文件夹' : `${rootFlag} `}不是流程手册（没有 ${m.SETTINGS_FILE}，也没有 ${m.PROCESSES_DIR}/）。请先运行 "flowbook init"，或用 --root 指向手册文件夹。`,
+      ),
+    );
   const sources = await m.readHandbookSources(root);
-  const { settings } = m.parseSettings(sources.settingsText);
+  const { settings, languageSet } = m.parseSettings(sources.settingsText);
+  // As build and check choose it: flowbook.yml's language, else the one the documents are written in.
+  const messages = envLanguage() ?? messageLanguage(languageSet ? settings.language : m.checkSources(sources, { today }).language.language);
   const names = new Map<string, string>();
   const codeFiles = new Map<string, string>();
   for (const src of sources.documents) {
@@ -138,7 +184,7 @@ async function readHandbook(rootFlag: string, m: Modules): Promise<Handbook> {
       codeFiles.set(data.code.toLowerCase(), src.file);
     }
   }
-  return { root, sources, language: settings.language, names, codeFiles };
+  return { root, sources, language: settings.language, messages, names, codeFiles };
 }
 
 /** The input file (a step table or BPMN) -> the new document and notes on what the conversion did. */
@@ -155,7 +201,7 @@ async function convert(file: string, ext: string, opts: ImportFlags, handbook: H
       try {
         sheets = await readXlsx(bytes);
       } catch (e) {
-        throw new UserError(`${file} is not an Excel workbook that can be read (.xlsx): ${(e as Error).message}`);
+        throw new UserError(words(`${file} is not an Excel workbook that can be read (.xlsx): ${(e as Error).message}`, `${file} 不是可读取的 Excel 工作簿（.xlsx）：${(e as Error).message}`));
       }
       return fromWorkbook(sheets, { code: opts.code, name: opts.name, processes: names, language, file: displayFile });
     } else if (ext === '.csv') {
@@ -169,7 +215,8 @@ async function convert(file: string, ext: string, opts: ImportFlags, handbook: H
       return opts.name !== undefined ? { ...result, document: { ...result.document, name: opts.name } } : result;
     }
   } catch (e) {
-    if (e instanceof ImportError) throw new UserError(`${e.message}`);
+    // The converters' words (src/interchange/) are English only.
+    if (e instanceof ImportError) throw new UserError(e.message);
     throw e;
   }
 }
@@ -180,13 +227,19 @@ function placeDocument(handbook: Handbook, code: string, opts: ImportFlags, m: M
   const rel = targetFile(root, code, opts.out, m.PROCESSES_DIR);
   const abs = path.join(root, ...rel.split('/'));
   const found = m.lookUp(root, rel);
-  if (found.kind === 'link') throw new UserError(`${found.at} is a symbolic link; flowbook writes only real files inside the handbook. Choose another --out.`);
-  if (found.kind === 'folder' || found.kind === 'other') throw new UserError(`${rel} exists and is not a file. Choose another --out.`);
+  if (found.kind === 'link')
+    throw new UserError(words(`${found.at} is a symbolic link; flowbook writes only real files inside the handbook. Choose another --out.`, `${found.at} 是符号链接；flowbook 在手册中只写真实的文件。请用 --out 另选位置。`));
+  if (found.kind === 'folder' || found.kind === 'other') throw new UserError(words(`${rel} exists and is not a file. Choose another --out.`, `${rel} 已存在，但不是文件。请用 --out 另选位置。`));
   const exists = found.kind === 'file';
-  if (exists && !opts.force) throw new UserError(`${rel} already exists. Use --force to replace it, or write elsewhere with --out.`);
+  if (exists && !opts.force) throw new UserError(words(`${rel} already exists. Use --force to replace it, or write elsewhere with --out.`, `${rel} 已存在。加 --force 可替换它，或用 --out 写到别处。`));
   const sameCode = handbook.codeFiles.get(code.toLowerCase());
   if (sameCode !== undefined && sameCode !== rel)
-    throw new UserError(`code "${code}" is already used by ${sameCode} (codes must differ in more than letter case). Give another with --code, or replace that file with --out ${sameCode} --force.`);
+    throw new UserError(
+      words(
+        `code "${code}" is already used by ${sameCode} (codes must differ in more than letter case). Give another with --code, or replace that file with --out ${sameCode} --force.`,
+        `编码 "${code}" 已被 ${sameCode} 使用（编码之间不能只有大小写不同）。请用 --code 另给一个编码，或用 --out ${sameCode} --force 替换该文件。`,
+      ),
+    );
   return { rel, abs, exists };
 }
 
@@ -214,7 +267,7 @@ function writeTarget(target: Target, text: string): void {
       }
     } else writeFileSync(abs, text, { flag: 'wx' });
   } catch (e) {
-    throw new UserError(`cannot write ${rel}: ${(e as Error).message}`);
+    throw new UserError(words(`cannot write ${rel}: ${(e as Error).message}`, `无法写入 ${rel}：${(e as Error).message}`));
   }
 }
 
@@ -222,13 +275,19 @@ function readInput(file: string): Uint8Array {
   let size: number;
   try {
     const st = statSync(file);
-    if (!st.isFile()) throw new UserError(`${file} is not a file.`);
+    if (!st.isFile()) throw new UserError(words(`${file} is not a file.`, `${file} 不是文件。`));
     size = st.size;
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new UserError(words(`cannot read ${file}: ${missing ? 'no such file' : (e as Error).message}`, `无法读取 ${file}：${missing ? '文件不存在' : (e as Error).message}`));
   }
-  if (size > MAX_INPUT_BYTES) throw new UserError(`${file} is ${Math.round(size / 1024 / 1024)} MB; a step table or BPMN file of one process is far smaller (limit ${MAX_INPUT_BYTES / 1024 / 1024} MB).`);
+  if (size > MAX_INPUT_BYTES) {
+    const [mb, limit] = [Math.round(size / 1024 / 1024), MAX_INPUT_BYTES / 1024 / 1024];
+    throw new UserError(
+      words(`${file} is ${mb} MB; a step table or BPMN file of one process is far smaller (limit ${limit} MB).`, `${file} 有 ${mb} MB；一个流程的步骤表或 BPMN 文件远没有这么大（上限 ${limit} MB）。`),
+    );
+  }
   return readFileSync(file);
 }
 
@@ -236,7 +295,9 @@ function utf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UserError(`${file} is not UTF-8 text. In Excel, save it as "CSV UTF-8 (comma delimited)" and import again.`);
+    throw new UserError(
+      words(`${file} is not UTF-8 text. In Excel, save it as "CSV UTF-8 (comma delimited)" and import again.`, `${file} 不是 UTF-8 文本。请在 Excel 中另存为 "CSV UTF-8(逗号分隔)"，再重新导入。`),
+    );
   }
 }
 
@@ -251,10 +312,15 @@ function targetFile(root: string, code: string, out: string | undefined, PROCESS
   const abs = inside(path.resolve(out)) || path.isAbsolute(out) ? path.resolve(out) : path.resolve(root, out);
   const rel = path.relative(path.join(root, PROCESSES_DIR), abs);
   const parts = rel.split(path.sep);
-  if (rel === '' || path.isAbsolute(rel) || parts[0] === '..')
-    throw new UsageError(`--out ${out} is not inside ${PROCESSES_DIR}/ of the handbook; write a path such as ${path.join(path.relative(process.cwd(), root) || '.', PROCESSES_DIR, `${code}.md`)}.`);
-  if (!abs.endsWith('.md')) throw new UsageError(`--out ${out} must end with .md: only .md files are process documents.`);
+  if (rel === '' || path.isAbsolute(rel) || parts[0] === '..') {
+    const example = path.join(path.relative(process.cwd(), root) || '.', PROCESSES_DIR, `${code}.md`);
+    throw new UsageError(
+      words(`--out ${out} is not inside ${PROCESSES_DIR}/ of the handbook; write a path such as ${example}.`, `--out ${out} 不在手册的 ${PROCESSES_DIR}/ 文件夹中；请写成 ${example} 这样的路径。`),
+    );
+  }
+  if (!abs.endsWith('.md')) throw new UsageError(words(`--out ${out} must end with .md: only .md files are process documents.`, `--out ${out} 必须以 .md 结尾：只有 .md 文件才是流程文档。`));
   const hidden = parts.find((p) => p.startsWith('_') || p.startsWith('.'));
-  if (hidden !== undefined) throw new UsageError(`--out ${out}: names starting with _ or . are ignored by flowbook ("${hidden}"); choose another name.`);
+  if (hidden !== undefined)
+    throw new UsageError(words(`--out ${out}: names starting with _ or . are ignored by flowbook ("${hidden}"); choose another name.`, `--out ${out}：以 _ 或 . 开头的名称会被 flowbook 忽略（"${hidden}"）；请换一个名称。`));
   return [PROCESSES_DIR, ...parts].join('/');
 }

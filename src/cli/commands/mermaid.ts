@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_PROBLEMS, UserError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
 import { messageLanguage } from '../messages.js';
+import { words } from '../words.js';
 
 export function registerMermaid(program: Command, term: Terminal, done: (code: number) => void): void {
   program
@@ -30,13 +31,22 @@ export function registerMermaid(program: Command, term: Terminal, done: (code: n
     });
 }
 
-/** The handbook, or undefined after printing its errors. */
+/**
+ * The handbook, or undefined after printing its errors (in its language). Either way `term.language`
+ * is the handbook's from then on, so that an error ending the command is told in it.
+ */
 export async function loadCheckedHandbook(root: string, today: string, term: Terminal, command: string): Promise<Handbook | undefined> {
   const [{ loadHandbook }, { formatText }] = await Promise.all([import('../../load.js'), import('../../diagnostics/format.js')]);
   const result = await loadHandbook(root, { today });
+  term.language = messageLanguage(result.language.language, {});
   if (result.handbook) return result.handbook;
-  term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color, language: messageLanguage(result.language.language) }));
-  term.err(`flowbook ${command} needs a handbook without errors: fix them (see "flowbook check"), then run it again.\n`);
+  const lang = messageLanguage(result.language.language);
+  term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color, language: lang }));
+  const w = words(
+    `flowbook ${command} needs a handbook without errors: fix them (see "flowbook check"), then run it again.`,
+    `flowbook ${command} 要求手册没有错误：请先修正这些错误（可运行 "flowbook check" 查看），再重新运行。`,
+  );
+  term.err(w[lang] + '\n');
   return undefined;
 }
 
@@ -51,11 +61,18 @@ export function findProcess(handbook: Handbook, codeOrFile: string): Process {
     if (match) return match;
   }
   if (candidates.some((file) => existsSync(file)))
-    throw new UserError(`"${codeOrFile}" is not a process document of the handbook at ${handbook.root} (documents live in its processes/ folder).`);
+    throw new UserError(
+      words(
+        `"${codeOrFile}" is not a process document of the handbook at ${handbook.root} (documents live in its processes/ folder).`,
+        `"${codeOrFile}" 不是 ${handbook.root} 处手册的流程文件（流程文件都在其 processes/ 文件夹中）。`,
+      ),
+    );
   const near = closest(codeOrFile, handbook.byCode.keys());
   throw new UserError(
-    `no process has the code "${codeOrFile}", and no such document exists.${near ? ` Did you mean "${near}"?` : ''} ` +
-      'Run "flowbook check" to list the documents, or give the path of one.',
+    words(
+      `no process has the code "${codeOrFile}", and no such document exists.${near ? ` Did you mean "${near}"?` : ''} ` + 'Run "flowbook check" to list the documents, or give the path of one.',
+      `没有编码为 "${codeOrFile}" 的流程，也没有这个文件。${near ? `是不是要找 "${near}"？` : ''}运行 "flowbook check" 可列出全部文件，也可以直接给出文件路径。`,
+    ),
   );
 }
 

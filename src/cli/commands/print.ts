@@ -14,7 +14,9 @@ import type { RecallItem } from '../../print/recall.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { formatOption, paperOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
-import { messageLanguage } from '../messages.js';
+import { messageLanguage, type MessageLanguage } from '../messages.js';
+import { commandLanguage } from '../language.js';
+import { inLanguage, words, type Words } from '../words.js';
 import { mkdir } from 'node:fs/promises';
 
 /** The modules print needs, loaded when it runs (not at start-up: `flowbook --version` stays fast). */
@@ -67,48 +69,84 @@ interface PrintFlags {
   paper?: string;
 }
 
-const REASONS: Record<RecallItem['reason'], string> = {
-  superseded: 'superseded',
-  obsolete: 'process obsolete',
-  removed: 'process removed',
-  uncontrolled: 'no longer controlled',
+const REASONS: Record<Exclude<RecallItem['reason'], 'superseded'>, Words> = {
+  obsolete: words('process obsolete', '流程已作废'),
+  removed: words('process removed', '流程已删除'),
+  uncontrolled: words('no longer controlled', '已改为非受控'),
 };
 
-function registerWarnings(term: Terminal, problems: readonly RegisterProblem[]): void {
-  for (const p of problems) term.err(`${M.REGISTER_FILE}:${p.line}: warning: ${p.message}; line ignored\n`);
+/** The Chinese of util/browser.ts's NO_BROWSER_HELP (print and audit say it when --pdf finds no browser). */
+export const NO_BROWSER_HELP_ZH =
+  '未找到 Chromium、Chrome 或 Microsoft Edge。请安装其中之一（Debian/Ubuntu："sudo apt-get install chromium"；macOS：安装 Google Chrome；' +
+  'Windows：通常已自带 Microsoft Edge），或设置 FLOWBOOK_CHROMIUM=/path/to/browser，或在 flowbook.yml 中设置 "browser: /path/to/browser"。';
+
+/** `note: no PDF made. ...` with the browser help (util/browser.ts's, English only) in both languages. */
+export const noPdfMade = (help: string): Words => words(`note: no PDF made. ${help}\n`, `注意：未生成 PDF。${NO_BROWSER_HELP_ZH}\n`);
+
+/**
+ * A register line that was ignored. The compiler-style `file:line: warning:` stays as it is in
+ * both languages (as in check's output); the reason is print/register.ts's, in English only.
+ */
+export const registerWarning = (file: string, p: RegisterProblem): Words => words(`${file}:${p.line}: warning: ${p.message}; line ignored\n`, `${file}:${p.line}: warning: ${p.message}；已忽略此行\n`);
+
+function registerWarnings(term: Terminal, problems: readonly RegisterProblem[], lang: MessageLanguage): void {
+  for (const p of problems) term.err(inLanguage(registerWarning(M.REGISTER_FILE, p), lang));
 }
 
+/** Who holds the register's lock, as print/register.ts says it (`process 123 on host`, `another process`), in Chinese too. */
+function lockHolderWords(who: string): Words {
+  const m = /^process (\d+) on (.+)$/.exec(who);
+  return words(who, m ? `${m[2]} 上的进程 ${m[1]}` : who === 'another process' ? '另一个进程' : who);
+}
+const waiting = (who: string): Words => {
+  const holder = lockHolderWords(who);
+  return words(`waiting: the register is locked by ${holder.en}...\n`, `等待中：登记表正被 ${holder.zh} 锁定……\n`);
+};
+
+const copyNumber = (n: number) => String(n).padStart(3, '0');
+const pages = (n: number | undefined): Words => words(` + .pdf (${n} pages)`, ` + .pdf（${n} 页）`);
+
+/** The handbook, and the language of the messages about it (also set on `term` for an error that ends the command). */
 async function load(root: string, today: string, term: Terminal) {
   const result = await M.loadHandbook(root, { today });
+  const lang = messageLanguage(result.language.language);
+  term.language = lang;
   if (!result.handbook) {
-    term.err(M.formatText(result.diagnostics, result.documentCount, { color: term.color, language: messageLanguage(result.language.language) }));
-    throw new UserError('the handbook has errors; fix them before printing (see "flowbook check").');
+    term.err(M.formatText(result.diagnostics, result.documentCount, { color: term.color, language: lang }));
+    throw new UserError(words('the handbook has errors; fix them before printing (see "flowbook check").', '手册有错误，请先修正再打印（见 "flowbook check"）。'));
   }
-  return result.handbook;
+  return { handbook: result.handbook, lang };
 }
 
 function holderOption(holder: string | undefined, required: boolean): string | undefined {
   if (holder === undefined) {
-    if (required) throw new UsageError('--holder <name> is required: a controlled copy is issued to a named holder.');
+    if (required) throw new UsageError(words('--holder <name> is required: a controlled copy is issued to a named holder.', '必须给出 --holder <name>：受控副本须发给指定的持有人。'));
     return undefined;
   }
-  const bad = holder === '' ? 'the holder cannot be empty' : M.checkValue('the holder', holder);
-  if (bad) throw new UsageError(`--holder: ${bad}.`);
+  if (holder === '') throw new UsageError(words('--holder: the holder cannot be empty.', '--holder：持有人不能为空。'));
+  const bad = M.checkValue('the holder', holder);
+  // checkValue's two refusals, told apart as it tells them (control characters first).
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u001f\u007f\u2028\u2029]/.test(holder);
+  if (bad)
+    throw new UsageError(
+      words(`--holder: ${bad}.`, control ? '--holder：持有人不能包含换行符或控制字符。' : '--holder：持有人的开头和结尾不能有空格。'),
+    );
   return holder;
 }
 
-async function withBrowser<T>(wanted: boolean, explicit: string | undefined, term: Terminal, fn: (pdf: PdfRenderer | undefined) => Promise<T>): Promise<T> {
+async function withBrowser<T>(wanted: boolean, explicit: string | undefined, term: Terminal, lang: MessageLanguage, fn: (pdf: PdfRenderer | undefined) => Promise<T>): Promise<T> {
   if (!wanted) return fn(undefined);
   const found = M.findBrowser(explicit);
   if (!found) {
-    term.err(`note: no PDF made. ${M.NO_BROWSER_HELP}\n`);
+    term.err(inLanguage(noPdfMade(M.NO_BROWSER_HELP), lang));
     return fn(undefined);
   }
   const pdf = await M.openPdfRenderer(found.path);
   try {
     const result = await fn(pdf);
     // Which browser made the PDFs: on Windows it is often Edge, not Chrome (layouts differ slightly).
-    term.out(`PDF made with ${found.name} (${found.path}).\n`);
+    term.out(inLanguage(words(`PDF made with ${found.name} (${found.path}).\n`, `PDF 由 ${found.name} 生成（${found.path}）。\n`), lang));
     return result;
   } finally {
     await pdf.close();
@@ -137,8 +175,9 @@ export function registerPrint(program: Command, term: Terminal, done: (code: num
       const root = path.resolve(opts.root ?? '.');
       const today = todayOption(opts.today);
       const modes = [opts.recall, opts.returned, opts.book].filter(Boolean).length;
-      if (modes > 1) throw new UsageError('use one of --recall, --returned and --book at a time.');
-      if (opts.paper !== undefined && (opts.recall || opts.returned)) throw new UsageError('--paper is for printing copies or the book, not for --recall or --returned.');
+      if (modes > 1) throw new UsageError(words('use one of --recall, --returned and --book at a time.', '--recall、--returned 和 --book 一次只能用一个。'));
+      if (opts.paper !== undefined && (opts.recall || opts.returned))
+        throw new UsageError(words('--paper is for printing copies or the book, not for --recall or --returned.', '--paper 用于打印副本或整本手册，不能与 --recall 或 --returned 同用。'));
       paperOption(opts.paper); // a bad size is refused before anything is loaded or issued
       // A refused print or return, or a locked register, is a FlowbookError: cli/errors.ts reports it.
       if (opts.recall) return done(await recall(root, today, formatOption(opts.format, ['text', 'csv', 'json'] as const, 'text'), codes, term));
@@ -149,19 +188,21 @@ export function registerPrint(program: Command, term: Terminal, done: (code: num
 }
 
 async function issue(root: string, today: string, codes: string[], opts: PrintFlags, term: Terminal): Promise<number> {
-  if (!opts.all && codes.length === 0) throw new UsageError('name the processes to issue (flowbook print HR-AT-003 --holder ...), or use --all.');
-  if (opts.all && codes.length) throw new UsageError('use either process codes or --all, not both.');
+  if (!opts.all && codes.length === 0)
+    throw new UsageError(words('name the processes to issue (flowbook print HR-AT-003 --holder ...), or use --all.', '请写出要发放的流程编号（flowbook print HR-AT-003 --holder ...），或使用 --all。'));
+  if (opts.all && codes.length) throw new UsageError(words('use either process codes or --all, not both.', '流程编号和 --all 只能用其一，不能同时使用。'));
   const holder = holderOption(opts.holder, true)!;
   const copies = Number(opts.copies ?? '1');
-  if (!Number.isInteger(copies) || copies < 1 || copies > 999) throw new UsageError(`--copies must be a whole number from 1 to 999, not "${opts.copies}".`);
-  const handbook = await load(root, today, term);
+  if (!Number.isInteger(copies) || copies < 1 || copies > 999)
+    throw new UsageError(words(`--copies must be a whole number from 1 to 999, not "${opts.copies}".`, `--copies 须为 1 到 999 之间的整数，不能是 "${opts.copies}"。`));
+  const { handbook, lang } = await load(root, today, term);
   const processes = M.selectForIssue(handbook, codes, opts.all ?? false);
   const paper = paperOption(opts.paper) ?? handbook.settings.paper;
   const out = path.resolve(opts.out ?? path.join(root, 'print'));
   const [kit, site] = [await M.loadPrintKit(root), M.buildSiteModel(handbook, { today })];
   await M.testPause('loaded');
   let pdfMissing = false;
-  const issued = await withBrowser(opts.pdf ?? false, handbook.settings.browser, term, async (pdf) => {
+  const issued = await withBrowser(opts.pdf ?? false, handbook.settings.browser, term, lang, async (pdf) => {
     pdfMissing = (opts.pdf ?? false) && !pdf;
     return M.issueCopies(kit, site, processes, {
       root,
@@ -171,42 +212,71 @@ async function issue(root: string, today: string, codes: string[], opts: PrintFl
       today,
       ...(paper && { paper }),
       ...(pdf && { pdf }),
-      onRegisterProblems: (ps) => registerWarnings(term, ps),
-      onWait: (who) => term.err(`waiting: the register is locked by ${who}...\n`),
-      onIssued: (r) =>
-        term.out(`issued ${r.code} ${r.version || '(no version)'} copy ${String(r.copy).padStart(3, '0')} to ${holder}: ${path.relative(process.cwd(), r.html) || r.html}${r.pdf ? ` + .pdf (${r.pages} pages)` : ''}\n`),
+      onRegisterProblems: (ps) => registerWarnings(term, ps, lang),
+      onWait: (who) => term.err(inLanguage(waiting(who), lang)),
+      onIssued: (r) => {
+        const file = path.relative(process.cwd(), r.html) || r.html;
+        const pdfPages = r.pdf ? inLanguage(pages(r.pages), lang) : '';
+        term.out(
+          inLanguage(
+            words(
+              `issued ${r.code} ${r.version || '(no version)'} copy ${copyNumber(r.copy)} to ${holder}: ${file}${pdfPages}\n`,
+              `已向 ${holder} 发放 ${r.code} ${r.version || '（无版本）'} 副本 ${copyNumber(r.copy)}：${file}${pdfPages}\n`,
+            ),
+            lang,
+          ),
+        );
+      },
     });
   });
-  term.out(`${issued.length} controlled ${issued.length === 1 ? 'copy' : 'copies'} issued to ${holder}, recorded in ${M.REGISTER_FILE}.\n`);
-  if (pdfMissing) term.err('note: the HTML files are the controlled copies (print them from Chromium or Chrome); they are recorded in the register.\n');
+  term.out(
+    inLanguage(
+      words(
+        `${issued.length} controlled ${issued.length === 1 ? 'copy' : 'copies'} issued to ${holder}, recorded in ${M.REGISTER_FILE}.\n`,
+        `已向 ${holder} 发放 ${issued.length} 份受控副本，已登记在 ${M.REGISTER_FILE}。\n`,
+      ),
+      lang,
+    ),
+  );
+  if (pdfMissing)
+    term.err(
+      inLanguage(
+        words(
+          'note: the HTML files are the controlled copies (print them from Chromium or Chrome); they are recorded in the register.\n',
+          '注意：HTML 文件即为受控副本（请用 Chromium 或 Chrome 打印），已登记在登记表中。\n',
+        ),
+        lang,
+      ),
+    );
   return EXIT_OK;
 }
 
 async function book(root: string, today: string, codes: string[], opts: PrintFlags, term: Terminal): Promise<number> {
-  if (!opts.all || codes.length) throw new UsageError('--book prints the whole handbook: use flowbook print --all --book.');
+  if (!opts.all || codes.length) throw new UsageError(words('--book prints the whole handbook: use flowbook print --all --book.', '--book 打印整本手册：请用 flowbook print --all --book。'));
   const holder = holderOption(opts.holder, false);
   const copiesN = Number(opts.copies ?? '1');
-  if (!Number.isInteger(copiesN) || copiesN < 1 || copiesN > 99) throw new UsageError(`--copies must be a whole number from 1 to 99, not "${opts.copies}".`);
-  const handbook = await load(root, today, term);
+  if (!Number.isInteger(copiesN) || copiesN < 1 || copiesN > 99)
+    throw new UsageError(words(`--copies must be a whole number from 1 to 99, not "${opts.copies}".`, `--copies 须为 1 到 99 之间的整数，不能是 "${opts.copies}"。`));
+  const { handbook, lang } = await load(root, today, term);
   const paper = paperOption(opts.paper) ?? handbook.settings.paper;
   // The book follows the site's order of categories (flowbook.yml's, then pinyin or alphabetical), by code within each.
   const byCategory = M.categoryOrder(handbook.settings.language, handbook.settings.categories);
   const processes = handbook.processes
     .filter((p) => p.status === 'controlled')
     .sort((a, b) => byCategory(a.category ?? '', b.category ?? '') || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  if (processes.length === 0) throw new UserError('the handbook has no controlled processes to put in a book.');
+  if (processes.length === 0) throw new UserError(words('the handbook has no controlled processes to put in a book.', '手册中没有受控流程，无法编成整本手册。'));
   const out = path.resolve(opts.out ?? path.join(root, 'print'));
   await mkdir(out, { recursive: true });
   const [kit, site] = [await M.loadPrintKit(root), M.buildSiteModel(handbook, { today })];
   const safeHolder = holder?.replace(/[\\/:*?"<>|\s]+/g, '-');
-  return withBrowser(opts.pdf ?? false, handbook.settings.browser, term, async (pdf) => {
+  return withBrowser(opts.pdf ?? false, handbook.settings.browser, term, lang, async (pdf) => {
     for (let k = 0; k < (holder ? copiesN : 1); k++) {
-      const lock = holder ? await M.lockRegister(root, { onWait: (who) => term.err(`waiting: the register is locked by ${who}...\n`) }) : undefined;
+      const lock = holder ? await M.lockRegister(root, { onWait: (who) => term.err(inLanguage(waiting(who), lang)) }) : undefined;
       try {
         let copies: Map<string, number> | undefined;
         if (holder) {
           const register = await M.readRegister(root);
-          if (k === 0) registerWarnings(term, register.problems);
+          if (k === 0) registerWarnings(term, register.problems, lang);
           copies = new Map(processes.map((p) => [p.code, M.nextCopyNumber(register, p.code, p.version ?? '')]));
         }
         const result = await M.makeBook(kit, site, processes, { today, ...(holder !== undefined && { holder }), ...(copies && { copies }), ...(paper && { paper }), ...(pdf && { pdf }) });
@@ -218,52 +288,108 @@ async function book(root: string, today: string, codes: string[], opts: PrintFla
           await M.appendEntries(root, processes.map((p) => ({ code: p.code, version: p.version ?? '', copy: copies!.get(p.code)!, holder, date: today, event: 'issued' as const })), register);
         }
         const rel = path.relative(process.cwd(), base) || base;
-        term.out(`book: ${rel}.html${result.pdf ? ` + .pdf (${result.totalPages} pages)` : ''}${holder ? `, controlled copy for ${holder} (${processes.length} processes recorded in ${M.REGISTER_FILE})` : ', uncontrolled'}\n`);
+        const pdfPages = result.pdf ? inLanguage(pages(result.totalPages), lang) : '';
+        term.out(
+          inLanguage(
+            words(
+              `book: ${rel}.html${pdfPages}${holder ? `, controlled copy for ${holder} (${processes.length} processes recorded in ${M.REGISTER_FILE})` : ', uncontrolled'}\n`,
+              `整本手册：${rel}.html${pdfPages}${holder ? `，${holder} 的受控副本（${processes.length} 个流程已登记在 ${M.REGISTER_FILE}）` : '，非受控'}\n`,
+            ),
+            lang,
+          ),
+        );
         if (result.totalPages !== undefined && result.totalPages !== result.expectedPages)
-          term.err(`warning: the book has ${result.totalPages} pages but its parts added up to ${result.expectedPages}; the page numbers in the contents may be off.\n`);
+          term.err(
+            inLanguage(
+              words(
+                `warning: the book has ${result.totalPages} pages but its parts added up to ${result.expectedPages}; the page numbers in the contents may be off.\n`,
+                `警告：整本手册共 ${result.totalPages} 页，但各部分合计 ${result.expectedPages} 页；目录中的页码可能不准。\n`,
+              ),
+              lang,
+            ),
+          );
       } finally {
         await lock?.release();
       }
     }
-    if (!pdf) term.err(`note: the HTML book has no page numbers in its contents${opts.pdf ? '' : ' (they need --pdf and a browser)'}.\n`);
+    if (!pdf)
+      term.err(
+        inLanguage(
+          words(
+            `note: the HTML book has no page numbers in its contents${opts.pdf ? '' : ' (they need --pdf and a browser)'}.\n`,
+            `注意：HTML 版整本手册的目录中没有页码${opts.pdf ? '' : '（需要 --pdf 和浏览器）'}。\n`,
+          ),
+          lang,
+        ),
+      );
     return EXIT_OK;
   });
 }
 
 async function recall(root: string, today: string, format: 'text' | 'csv' | 'json', codes: string[], term: Terminal): Promise<number> {
-  if (codes.length) throw new UsageError('--recall takes no process codes.');
-  const handbook = await load(root, today, term);
+  if (codes.length) throw new UsageError(words('--recall takes no process codes.', '--recall 不接受流程编号。'));
+  const { handbook, lang } = await load(root, today, term);
   const register = await M.readRegister(root);
-  registerWarnings(term, register.problems);
+  registerWarnings(term, register.problems, lang);
   const items = M.recallList(register, handbook);
   if (format === 'json') term.out(JSON.stringify({ formatVersion: 1, date: today, copies: items }, null, 2) + '\n');
   else if (format === 'csv') {
     term.out(M.encodeRecord(['holder', 'code', 'name', 'version', 'copy', 'issued', 'reason', 'current']));
     for (const i of items) term.out(M.encodeRecord([i.holder, i.code, i.name, i.version, String(i.copy), i.issued, i.reason, i.current]));
-  } else if (items.length === 0) term.out('No controlled copies to recall: every copy out is of the current version.\n');
+  } else if (items.length === 0) term.out(inLanguage(words('No controlled copies to recall: every copy out is of the current version.\n', '没有需要收回的受控副本：在外的副本都是现行版本。\n'), lang));
   else {
     let holder = '';
     for (const i of items) {
-      if (i.holder !== holder) term.out(`${(holder = i.holder)}:\n`);
-      const why = i.reason === 'superseded' ? `superseded by version ${i.current}` : REASONS[i.reason];
-      term.out(`  ${i.code} ${i.name ? i.name + ' ' : ''}version ${i.version || '(none)'} copy ${String(i.copy).padStart(3, '0')} (issued ${i.issued}): ${why}\n`);
+      if (i.holder !== holder) term.out(inLanguage(words(`${(holder = i.holder)}:\n`, `${holder}：\n`), lang));
+      const why = inLanguage(i.reason === 'superseded' ? words(`superseded by version ${i.current}`, `已被新版本 ${i.current} 替代`) : REASONS[i.reason], lang);
+      const name = i.name ? i.name + ' ' : '';
+      term.out(
+        inLanguage(
+          words(
+            `  ${i.code} ${name}version ${i.version || '(none)'} copy ${copyNumber(i.copy)} (issued ${i.issued}): ${why}\n`,
+            `  ${i.code} ${name}版本 ${i.version || '（无）'} 副本 ${copyNumber(i.copy)}（${i.issued} 发放）：${why}\n`,
+          ),
+          lang,
+        ),
+      );
     }
-    term.out(`${items.length} ${items.length === 1 ? 'copy' : 'copies'} to recall. Record each return with: flowbook print --returned <code> <copy> [version]\n`);
+    term.out(
+      inLanguage(
+        words(
+          `${items.length} ${items.length === 1 ? 'copy' : 'copies'} to recall. Record each return with: flowbook print --returned <code> <copy> [version]\n`,
+          `${items.length} 份副本待收回。每收回一份，用此命令登记：flowbook print --returned <code> <copy> [version]\n`,
+        ),
+        lang,
+      ),
+    );
   }
   return EXIT_OK;
 }
 
 async function returned(root: string, today: string, args: string[], term: Terminal): Promise<number> {
-  if (args.length < 2 || args.length > 3) throw new UsageError('--returned needs <code> <copy> [version], e.g. flowbook print --returned HR-AT-003 2 A/0.');
+  if (args.length < 2 || args.length > 3)
+    throw new UsageError(words('--returned needs <code> <copy> [version], e.g. flowbook print --returned HR-AT-003 2 A/0.', '--returned 需要 <code> <copy> [version]，例如 flowbook print --returned HR-AT-003 2 A/0。'));
   const [code, copyText, version] = args as [string, string, string | undefined];
-  if (!/^[1-9]\d{0,8}$/.test(copyText)) throw new UsageError(`copy must be a copy number such as 2, not "${copyText}".`);
+  if (!/^[1-9]\d{0,8}$/.test(copyText)) throw new UsageError(words(`copy must be a copy number such as 2, not "${copyText}".`, `副本号须为数字（如 2），不能是 "${copyText}"。`));
   let handbook;
+  let lang: MessageLanguage | undefined;
   try {
-    handbook = (await M.loadHandbook(root, { today })).handbook;
+    const result = await M.loadHandbook(root, { today });
+    handbook = result.handbook;
+    lang = term.language = messageLanguage(result.language.language);
   } catch {
     handbook = undefined;
   }
+  lang ??= await commandLanguage(root);
   const r = await M.recordReturn(root, code, Number(copyText), version, today, handbook);
-  term.out(`returned: ${r.code} version ${r.version || '(none)'} copy ${String(r.copy).padStart(3, '0')} from ${r.holder}, recorded in ${M.REGISTER_FILE}.\n`);
+  term.out(
+    inLanguage(
+      words(
+        `returned: ${r.code} version ${r.version || '(none)'} copy ${copyNumber(r.copy)} from ${r.holder}, recorded in ${M.REGISTER_FILE}.\n`,
+        `已收回：${r.holder} 持有的 ${r.code} 版本 ${r.version || '（无）'} 副本 ${copyNumber(r.copy)}，已登记在 ${M.REGISTER_FILE}。\n`,
+      ),
+      lang,
+    ),
+  );
   return r ? EXIT_OK : EXIT_PROBLEMS;
 }

@@ -4,6 +4,8 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { formatOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
 import { messageLanguage } from '../messages.js';
+import { words } from '../words.js';
+import { loadCheckedHandbook } from './mermaid.js';
 
 export function registerReview(program: Command, term: Terminal, done: (code: number) => void): void {
   program
@@ -21,26 +23,27 @@ export function registerReview(program: Command, term: Terminal, done: (code: nu
     .option('--fail-if-due', 'exit 1 when any process is due (for CI reminders); otherwise exit 0 either way')
     .action(async (root: string, opts: { within: string; format?: string; today?: string; failIfDue?: boolean }) => {
       const format = formatOption(opts.format, ['text', 'json', 'csv'] as const, 'text');
-      const [{ formatText }, { loadHandbook }, { dueForReview }, { formatReviewCsv, formatReviewJson, formatReviewText }, { parseWindow, windowEnd }] = await Promise.all([
-        import('../../diagnostics/format.js'),
-        import('../../load.js'),
+      const [{ dueForReview }, { formatReviewCsv, formatReviewJson, formatReviewText }, { parseWindow, windowEnd }] = await Promise.all([
         import('../../review/due.js'),
         import('../../review/format.js'),
         import('../../review/window.js'),
       ]);
       const window = parseWindow(opts.within);
-      if ('error' in window) throw new UsageError(window.error);
+      if ('error' in window && window.error === 'too-long')
+        throw new UsageError(words(`--within "${opts.within}" is too long; the longest window is 100 years.`, `--within "${opts.within}" 太长；最长只能是 100 年。`));
+      if ('error' in window)
+        throw new UsageError(
+          words(
+            `--within "${opts.within}" is not a window; write a number of days, weeks or months, e.g. 30d, 8w, 3m (or 30 for days).`,
+            `--within "${opts.within}" 不是有效的时间范围；请写天数、周数或月数，例如 30d、8w、3m（只写数字如 30 表示天数）。`,
+          ),
+        );
       const today = todayOption(opts.today);
-      const result = await loadHandbook(root, { today });
-      if (!result.handbook) {
-        term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color, language: messageLanguage(result.language.language) }));
-        term.err('flowbook review needs a handbook without errors: fix them (see "flowbook check"), then run it again.\n');
-        done(EXIT_PROBLEMS);
-        return;
-      }
+      const handbook = await loadCheckedHandbook(root, today, term, 'review');
+      if (!handbook) return done(EXIT_PROBLEMS);
       const until = windowEnd(today, window);
-      const report = { today, within: window.text, until, items: dueForReview(result.handbook, today, until) };
-      term.out(format === 'json' ? formatReviewJson(report) : format === 'csv' ? formatReviewCsv(report) : formatReviewText(report));
+      const report = { today, within: window.text, until, items: dueForReview(handbook, today, until) };
+      term.out(format === 'json' ? formatReviewJson(report) : format === 'csv' ? formatReviewCsv(report) : formatReviewText(report, messageLanguage(handbook.settings.language)));
       done(opts.failIfDue && report.items.length > 0 ? EXIT_PROBLEMS : EXIT_OK);
     });
 }
