@@ -1,22 +1,2 @@
-/**
- * The command line's words in both languages. A command writes `words(english, chinese)` where it
- * says something (an error, a result line), and the words are chosen when printed: FLOWBOOK_LANG,
- * else the handbook's language, else English (src/cli/language.ts). Both texts are written from
- * the same values at the same place, so they cannot drift apart in what they show.
- */
-import type { MessageLanguage } from './messages.js';
-
-export interface Words {
-  readonly en: string;
-  readonly zh: string;
-}
-
-export const words = (en: string, zh: string): Words => ({ en, zh });
-
-/** `w` in `language`; a plain string is the same in both. */
-export const inLanguage = (w: string | Words, language: MessageLanguage): string => (typeof w === 'string' ? w : w[language]);
-
-/** Joins words (and plain strings, the same in both languages) into one. */
-export function joinWords(parts: readonly (string | Words)[], separator = ''): Words {
-  return { en: parts.map((p) => inLanguage(p, 'en')).join(separator), zh: parts.map((p) => inLanguage(p, 'zh')).join(separator) };
-}
+/** The command line's words in both languages: see src/diagnostics/words.ts (domain modules use it too). */
+export * from '../diagnostics/words.js';
