@@ -15,6 +15,7 @@
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { LanguageChoice } from './config/language.js';
+import type { Words } from './diagnostics/words.js';
 import { refuseOutput } from './output/guard.js';
 import { BUILD_CACHE_DIR, flowbookStamp, readBuildCache, type BuildCache } from './output/build-cache.js';
 import { readHandbookSources } from './source/read-handbook.js';
@@ -74,8 +75,17 @@ export interface BuildResult {
   readonly language?: LanguageChoice;
 }
 
-/** A build that must not run as asked (e.g. a foreign output folder); nothing was written. */
-export class BuildRefused extends Error {}
+/**
+ * A build that must not run as asked (e.g. a foreign output folder); nothing was written. Like a
+ * FlowbookError, `message` is the reason in English and `zh` in Chinese (src/output/guard.ts).
+ */
+export class BuildRefused extends Error {
+  readonly zh: string;
+  constructor(reason: Words) {
+    super(reason.en);
+    this.zh = reason.zh;
+  }
+}
 
 /** A template that could not be read, compiled or rendered: the build stops before writing. */
 export { TemplateError } from './diagnostics/errors.js';

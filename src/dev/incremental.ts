@@ -90,6 +90,8 @@ export class DevSite {
   private site?: SiteModel;
   private searchDirty = true;
   private started = false;
+  /** The sources have been read (at least once). */
+  private scanned = false;
   /** This rebuild's `mermaid-fallback` warnings (charts Mermaid could not draw; they have the native chart). */
   private diagramDiagnostics: Diagnostic[] = [];
 
@@ -108,6 +110,18 @@ export class DevSite {
     return this.searchDirty && this.site !== undefined;
   }
 
+  /**
+   * The handbook's language as the sources read so far tell it (undefined before the first read):
+   * for the words about a rebuild that stopped before its check (a broken template at start).
+   */
+  readLanguage(): LanguageChoice | undefined {
+    return this.scanned ? this.sources.check(this.today()).language : undefined;
+  }
+
+  private today(): string {
+    return typeof this.options.today === 'function' ? this.options.today() : this.options.today;
+  }
+
   /** Bring the site up to date with `changes`. Never throws on bad handbook input (returns diagnostics); throws on internal errors and template errors. */
   async rebuild(changes: Changes, hooks: RebuildHooks = {}): Promise<RebuildResult> {
     const t0 = performance.now();
@@ -116,6 +130,7 @@ export class DevSite {
     let templatesChanged = all;
     if (all) {
       for (const f of await this.sources.rescan()) changed.add(f);
+      this.scanned = true;
       this.register = await readRegister(this.root);
       this.started = true;
     } else {
@@ -140,7 +155,7 @@ export class DevSite {
       this.templatesVersion++;
     }
 
-    const today = typeof this.options.today === 'function' ? this.options.today() : this.options.today;
+    const today = this.today();
     const checked = this.sources.check(today);
     if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics, documentCount: checked.documentCount, language: checked.language, ms: performance.now() - t0 };
 

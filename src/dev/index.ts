@@ -66,7 +66,10 @@ class DevSession {
   private searchTimer: NodeJS.Timeout | undefined;
   private searching: Promise<void> | undefined;
   private first = true;
+  /** FLOWBOOK_LANG's, else English, until a rebuild has read the handbook (see `report` and `failed`). */
   private language: MessageLanguage = messageLanguage();
+  /** A rebuild has told the handbook's language. */
+  private languageKnown = false;
 
   constructor(private readonly options: DevOptions) {
     this.root = path.resolve(options.root);
@@ -77,7 +80,7 @@ class DevSession {
     this.server = new DevServer({ host: this.host, port: options.port ?? 4000, files: () => this.site.files, problem: () => this.problem });
     this.queue = new RebuildQueue(
       (batch) => this.rebuild(batch),
-      (e) => this.logError(`flowbook dev: internal error: ${(e as Error).message}\n`),
+      (e) => this.logError(`flowbook dev: ${say(this.language, 'devInternalError', { reason: (e as Error)?.message ?? String(e) })}\n`),
     );
   }
 
@@ -90,7 +93,7 @@ class DevSession {
       this.watcher = watchHandbook(this.root, (paths) => this.queue.push(paths), {
         ...(this.options.batchMs !== undefined && { batchMs: this.options.batchMs }),
         ...(this.options.stableMs !== undefined && { stableMs: this.options.stableMs }),
-        onError: (e) => this.logError(`flowbook dev: watching: ${e.message}\n`),
+        onError: (e) => this.logError(`flowbook dev: ${say(this.language, 'devWatchFailed', { reason: e.message })}\n`),
       });
       await this.watcher.ready;
     } catch (e) {
@@ -133,7 +136,7 @@ class DevSession {
         .then((paths) => {
           if (paths.length) this.server.broadcast('reload', { paths });
         })
-        .catch((e) => this.logError(`flowbook dev: the search index could not be built: ${(e as Error).message}\n`))
+        .catch((e) => this.logError(`flowbook dev: ${say(this.language, 'devSearchFailed', { reason: (e as Error)?.message ?? String(e) })}\n`))
         .finally(() => (this.searching = undefined));
     }, this.options.searchDelay ?? 300);
   }
@@ -141,7 +144,6 @@ class DevSession {
   private async rebuild(batch: Batch): Promise<void> {
     if (this.searchTimer) clearTimeout(this.searchTimer);
     await this.searching;
-    const what = batch === 'all' ? 'everything' : [...batch].slice(0, 3).join(', ') + (batch.size > 3 ? `, +${batch.size - 3}` : '');
     try {
       const r = await this.site.rebuild(batch, {
         onPages: (paths) => this.server.broadcast('reload', { paths, all: paths.some((p) => p.startsWith('assets/')) }),
@@ -153,7 +155,7 @@ class DevSession {
           this.setProblem(undefined);
         },
       });
-      this.report(r, what);
+      this.report(r, batch);
     } catch (e) {
       this.failed(e);
     }
@@ -162,8 +164,9 @@ class DevSession {
   }
 
   /** The terminal and the overlay speak the handbook's language (or FLOWBOOK_LANG's). */
-  private report(r: RebuildResult, what: string): void {
+  private report(r: RebuildResult, batch: Batch): void {
     const language = (this.language = messageLanguage(r.language.language));
+    this.languageKnown = true;
     const color = this.options.color ?? false;
     if (this.first) {
       const note = languageNote(r, language);
@@ -178,23 +181,36 @@ class DevSession {
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
     // Mermaid fallbacks come only with the rebuild that drew those charts: always say so.
     if (warnings.length && (this.first || this.problem || warnings.some((d) => d.code === 'mermaid-fallback'))) this.logError(formatText(warnings, r.documentCount, { color, language }));
+    const what = batch === 'all' ? say(language, 'devEverything') : [...batch].slice(0, 3).join(', ') + (batch.size > 3 ? `, +${batch.size - 3}` : '');
     if (!this.first) this.log(say(language, r.rendered === 1 ? 'devRebuiltOne' : 'devRebuilt', { what, n: r.rendered, ms: Math.round(r.ms) }) + (r.complete ? '' : say(language, 'devMoreWaiting')) + '\n');
   }
 
-  /** A rebuild that threw: the browser keeps the last good version, with the error over it. */
+  /**
+   * A rebuild that threw: the browser keeps the last good version, with the error over it. The
+   * terminal and the overlay speak the handbook's language; when the rebuild stopped before any
+   * check told it (a broken template at start), it is read from the documents read so far.
+   */
   private failed(e: unknown): void {
-    const still = 'The browser shows the last good version; still watching.';
-    if (e instanceof TemplateError) {
-      this.logError(`flowbook dev: ${e.message}\n${still}\n`);
-      this.setProblem(internalProblem(e.message, 'A template has an error'));
-    } else if (e instanceof FlowbookError) {
-      // A file the reader refuses (a linked register): the same message as build and print.
-      this.logError(`flowbook dev: ${e.message}\n${still}\n`);
-      this.setProblem(internalProblem(e.message, 'A file cannot be read'));
+    if (!this.languageKnown) {
+      try {
+        this.language = messageLanguage(this.site.readLanguage()?.language);
+      } catch {
+        // Keep FLOWBOOK_LANG's, else English.
+      }
+    }
+    const language = this.language;
+    const still = say(language, 'devLastGood');
+    if (e instanceof FlowbookError) {
+      // A template that does not compile or render (TemplateError), or a file the reader refuses (a
+      // linked register): the same words as build and print.
+      const message = language === 'zh' ? e.zh : e.message;
+      this.logError(`flowbook dev: ${message}\n${still}\n`);
+      this.setProblem(internalProblem(message, e instanceof TemplateError ? 'template' : 'file', language));
     } else {
       const err = e as Error;
-      this.logError(`flowbook dev: internal error: ${err?.message ?? String(e)}\n${process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : ''}Still watching.\n`);
-      this.setProblem(internalProblem(`internal error: ${err?.message ?? String(e)}\nThis is a bug in Flowbook, not in your handbook. Set FLOWBOOK_DEBUG=1 for details, and please report it.`));
+      const internal = say(language, 'devInternalError', { reason: err?.message ?? String(e) });
+      this.logError(`flowbook dev: ${internal}\n${process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : ''}${say(language, 'devStillWatching')}\n`);
+      this.setProblem(internalProblem(`${internal}\n${say(language, 'internalError')}`, 'rebuild', language));
     }
   }
 

@@ -19,6 +19,8 @@ export interface Problem {
   /** Lines as `flowbook check` prints them (one entry per diagnostic, hint included). */
   readonly entries: readonly string[];
   readonly footer: string;
+  /** The language of the overlay's own words (its Hide button); English when not given. */
+  readonly language?: MessageLanguage;
 }
 
 /** The errors over the page, in the handbook's language (see diagnostics/messages.ts for how it is chosen). */
@@ -31,11 +33,26 @@ export function checkProblem(diagnostics: readonly Diagnostic[], language: Messa
       language === 'zh'
         ? '显示的是此页最后一个正确的版本。修改文件并保存后，此消息会自动消失。'
         : 'Showing the last good version of this page. Fix the file and save: this message goes away by itself.',
+    language,
   };
 }
 
-export function internalProblem(message: string, what = 'The site could not be rebuilt'): Problem {
-  return { title: what, entries: [message], footer: 'Showing the last good version of this page. Still watching for changes.' };
+/** What failed, as the overlay's title says it. */
+export type FailureKind = 'template' | 'file' | 'rebuild';
+
+const FAILURE_TITLE: Readonly<Record<MessageLanguage, Readonly<Record<FailureKind, string>>>> = {
+  en: { template: 'A template has an error', file: 'A file cannot be read', rebuild: 'The site could not be rebuilt' },
+  zh: { template: '模板有错误', file: '有文件无法读取', rebuild: '无法重新生成网站' },
+};
+
+/** A failure of a template, a file or Flowbook itself, over the last good page, in the handbook's language. */
+export function internalProblem(message: string, kind: FailureKind = 'rebuild', language: MessageLanguage = 'en'): Problem {
+  return {
+    title: FAILURE_TITLE[language][kind],
+    entries: [message],
+    footer: language === 'zh' ? '显示的是此页最后一个正确的版本。继续监视文件变化中。' : 'Showing the last good version of this page. Still watching for changes.',
+    language,
+  };
 }
 
 const STYLE = `#${OVERLAY_ID}{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.55);display:flex;align-items:flex-start;justify-content:center;padding:5vh 16px;box-sizing:border-box;font:15px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1f2328;text-align:left}
@@ -46,10 +63,11 @@ const STYLE = `#${OVERLAY_ID}{position:fixed;inset:0;z-index:2147483647;backgrou
 #${OVERLAY_ID} button{font:inherit;font-size:13px;border:1px solid #d0d7de;background:#f6f8fa;border-radius:4px;padding:2px 10px;cursor:pointer;color:#1f2328}`;
 
 export function overlayHtml(p: Problem): string {
+  const hide = p.language === 'zh' ? '隐藏' : 'Hide';
   return (
     `<div id="${OVERLAY_ID}" role="alertdialog" aria-modal="false" aria-labelledby="${OVERLAY_ID}-title"><style>${STYLE}</style>` +
     `<div class="fbo-box"><h2><span id="${OVERLAY_ID}-title">Flowbook: ${esc(p.title)}</span>` +
-    `<button type="button" onclick="this.closest('#${OVERLAY_ID}').remove()" aria-label="Hide">Hide</button></h2>` +
+    `<button type="button" onclick="this.closest('#${OVERLAY_ID}').remove()" aria-label="${hide}">${hide}</button></h2>` +
     p.entries.map((e) => `<pre>${esc(e)}</pre>`).join('') +
     `<p>${esc(p.footer)}</p></div></div>`
   );

@@ -5,6 +5,7 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { words, type Words } from '../diagnostics/words.js';
 
 /** Written into every built site; its presence says the folder is Flowbook's to replace. */
 export const SITE_MARKER = '.flowbook-site';
@@ -26,8 +27,11 @@ const inside = (child: string, parent: string) => {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 };
 
-/** Why `out` must not be replaced, or undefined when it may. `force` skips the checks a person can overrule. */
-export async function refuseOutput(out: string, handbookRoot: string, force: boolean): Promise<string | undefined> {
+/**
+ * Why `out` must not be replaced, in English and Chinese, or undefined when it may. `force` skips the
+ * checks a person can overrule.
+ */
+export async function refuseOutput(out: string, handbookRoot: string, force: boolean): Promise<Words | undefined> {
   const o = await real(out);
   const root = await real(handbookRoot);
   let st;
@@ -36,16 +40,30 @@ export async function refuseOutput(out: string, handbookRoot: string, force: boo
   } catch {
     st = undefined;
   }
-  if (st && !st.isDirectory()) return `the output "${out}" is a file, not a folder. Choose another --out.`;
+  if (st && !st.isDirectory()) return words(`the output "${out}" is a file, not a folder. Choose another --out.`, `输出位置 "${out}" 是文件，不是文件夹。请另选 --out。`);
   if (force) return undefined;
-  if (o === root) return `the output folder "${out}" is the handbook itself; building there would delete it. Choose another --out, e.g. --out site.`;
-  if (inside(root, o)) return `the output folder "${out}" contains the handbook; building there would delete it. Choose a folder inside or beside the handbook, e.g. --out site.`;
+  if (o === root)
+    return words(
+      `the output folder "${out}" is the handbook itself; building there would delete it. Choose another --out, e.g. --out site.`,
+      `输出文件夹 "${out}" 就是手册本身；在此生成会将其删除。请另选 --out，例如 --out site。`,
+    );
+  if (inside(root, o))
+    return words(
+      `the output folder "${out}" contains the handbook; building there would delete it. Choose a folder inside or beside the handbook, e.g. --out site.`,
+      `输出文件夹 "${out}" 包含手册；在此生成会将其删除。请选择手册内或手册旁的文件夹，例如 --out site。`,
+    );
   if (o === path.join(root, 'processes') || inside(o, path.join(root, 'processes')))
-    return `the output folder "${out}" is inside processes/, where the process documents live. Choose another --out, e.g. --out site.`;
+    return words(
+      `the output folder "${out}" is inside processes/, where the process documents live. Choose another --out, e.g. --out site.`,
+      `输出文件夹 "${out}" 位于存放流程文件的 processes/ 中。请另选 --out，例如 --out site。`,
+    );
   if (st) {
     const names = await readdir(o);
     if (names.length > 0 && !names.includes(SITE_MARKER))
-      return `the output folder "${out}" already holds files that Flowbook did not write (it has no ${SITE_MARKER} file), and a build replaces the whole folder. Empty it, choose another --out, or pass --force to replace it anyway.`;
+      return words(
+        `the output folder "${out}" already holds files that Flowbook did not write (it has no ${SITE_MARKER} file), and a build replaces the whole folder. Empty it, choose another --out, or pass --force to replace it anyway.`,
+        `输出文件夹 "${out}" 中已有不是 Flowbook 写入的文件（其中没有 ${SITE_MARKER} 文件），而生成会替换整个文件夹。请清空它、另选 --out，或加 --force 强制替换。`,
+      );
   }
   return undefined;
 }

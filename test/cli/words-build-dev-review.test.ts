@@ -170,7 +170,7 @@ describe('flowbook build', () => {
   it('a refused output folder: nothing written', async () => {
     const zh = await cli(undefined, 'build', hb.zh, '--out', hb.zh, '--today', TODAY);
     expect(zh.code).toBe(2);
-    expect(zh.err).toMatch(/ 未写入任何内容。\n$/);
+    expect(zh.err).toBe(`flowbook: 输出文件夹 "${hb.zh}" 就是手册本身；在此生成会将其删除。请另选 --out，例如 --out site。未写入任何内容。\n`);
     const en = await cli('en', 'build', hb.zh, '--out', hb.zh, '--today', TODAY);
     expect(en.code).toBe(2);
     expect(en.err).toBe(`flowbook: the output folder "${hb.zh}" is the handbook itself; building there would delete it. Choose another --out, e.g. --out site. Nothing was written.\n`);
