@@ -67,8 +67,8 @@ export interface BuildResult {
   readonly out: string;
   readonly stages: readonly StageTiming[];
   readonly ms: number;
-  /** Remarks for the user. */
-  readonly notes: readonly string[];
+  /** Things the author should know (e.g. why there are no changes pages), in both languages. */
+  readonly notes: readonly Words[];
   /** Drafts not published (built without `drafts`). */
   readonly draftsLeftOut: number;
   /** The handbook's language and how it was decided; undefined when nothing was read. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { checkSourcesCached } from '../load-cached.js';
 import type { HandbookSources } from '../source/read-handbook.js';
 import { compareDiagnostics, promote } from '../diagnostics/diagnostic.js';
+import { words, type Words } from '../diagnostics/words.js';
 import type { Handbook, Process } from '../model/types.js';
 import type { OutputFile } from '../output/types.js';
 import { htmlToText } from '../site/text.js';
@@ -73,7 +74,7 @@ export class SiteBuild {
   readonly out: string;
   private readonly t0: number;
   private readonly stages: StageTiming[] = [];
-  private readonly notes: string[] = [];
+  private readonly notes: Words[] = [];
   /** Worker threads: started for the check of a large handbook, then given the pages; ended with the build. */
   private readonly workers: PoolWorker[] = [];
   private readonly useCache: boolean;
@@ -206,7 +207,7 @@ export class SiteBuild {
     const earlyHistory = same ? (early.history ?? (await historyOfEarlyFiles?.catch(() => undefined))) : undefined;
     // The git history (two git runs, whatever the size) is read while the register is.
     const [register, history] = same && earlyHistory ? [early.register, earlyHistory] : await Promise.all([early ? early.register : readRegister(root), readSiteHistory(root, handbook.processes)]);
-    if (history.kind === 'none' && history.reason !== 'not a git repository') this.notes.push(`No changes pages: ${history.reason} (process pages show their revision history).`);
+    if (history.kind === 'none' && history.reason !== 'not a git repository') this.notes.push(noChangesPages(history.reason));
     // Controlled copies out per process (its current version), shown on its page.
     const copies = new Map(handbook.processes.map((p) => [p.code, copiesOut(register, p.code, p.version ?? '')] as const).filter(([, n]) => n > 0));
     trace('history, register');
@@ -607,4 +608,10 @@ function historyChars(h: GitHistory & { kind: 'git' }): number {
   let n = 0;
   for (const states of h.files.values()) for (const s of states) n += s.text.length;
   return n;
+}
+
+/** Why the site has no changes pages, in both languages (git's own words pass through as they are). */
+function noChangesPages(reason: string): Words {
+  const zh = reason === 'git is not installed' ? '未安装 git' : reason === 'git took too long' ? 'git 运行超时' : reason;
+  return words(`No changes pages: ${reason} (process pages show their revision history).`, `未生成变更页：${zh}（流程页面仍显示修订记录）。`);
 }

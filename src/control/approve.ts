@@ -20,6 +20,7 @@ import { FlowbookError, type ApproveProblem } from '../diagnostics/errors.js';
 import { canonicalJson, contentFingerprint } from './fingerprint.js';
 import { setSignoffEntry, yamlScalar, type SignoffRole } from './yaml-edit.js';
 import { closest } from '../util/suggest.js';
+import { words, type Words } from '../diagnostics/words.js';
 import type { DocumentInput } from '../model/input.js';
 
 export const SIGNOFF_ROLES: readonly SignoffRole[] = ['prepared', 'reviewed', 'approved'];
@@ -47,8 +48,8 @@ export interface Approval {
   readonly line: number;
   /** The fingerprint recorded before, when there was one. */
   readonly previous?: string;
-  /** Things the approver should know (e.g. the content changed after it was reviewed). */
-  readonly notes: readonly string[];
+  /** Things the approver should know (e.g. the content changed after it was reviewed), in both languages. */
+  readonly notes: readonly Words[];
   /** The new file text, exactly as written. */
   readonly text: string;
 }
@@ -58,6 +59,11 @@ export class ApproveRefused extends FlowbookError<'approve-refused'> {
   constructor(readonly problem: ApproveProblem) {
     super('approve-refused', problem);
   }
+}
+
+/** The note that the content changed after `by` prepared or reviewed it on `date`, in both languages. */
+export function changedAfterNote(role: 'prepared' | 'reviewed', by: string, date: string): Words {
+  return words(`the content changed after ${by} ${role} it on ${date}`, `${by} 于 ${date} ${role === 'prepared' ? '编制' : '审核'}之后，内容又有修改`);
 }
 
 /** Record the sign-off in `source` (one document's file). Pure: returns the new text or throws ApproveRefused. */
@@ -73,7 +79,7 @@ export function approveText(source: SourceFile, req: ApproveRequest): Approval {
 
   const sha256 = contentFingerprint(parsed.data, parsed.body);
   const before = doc.signoff?.[req.as];
-  const notes: string[] = [];
+  const notes: Words[] = [];
   if (req.as === 'approved') {
     const prev = doc.signoff?.approved;
     // Changed content needs a new version with its revision entry before it is approved again.
@@ -82,9 +88,9 @@ export function approveText(source: SourceFile, req: ApproveRequest): Approval {
       if (reason) throw new ApproveRefused({ problem: 'no-revision', reason, code: doc.code, file: source.file, ...(doc.version !== undefined && { version: doc.version }), by: prev.by, date: prev.date });
     }
     const reviewed = doc.signoff?.reviewed;
-    if (reviewed?.sha256 !== undefined && reviewed.sha256 !== sha256) notes.push(`the content changed after ${reviewed.by} reviewed it on ${reviewed.date}`);
+    if (reviewed?.sha256 !== undefined && reviewed.sha256 !== sha256) notes.push(changedAfterNote('reviewed', reviewed.by, reviewed.date));
     const prepared = doc.signoff?.prepared;
-    if (prepared?.sha256 !== undefined && prepared.sha256 !== sha256 && reviewed?.sha256 === undefined) notes.push(`the content changed after ${prepared.by} prepared it on ${prepared.date}`);
+    if (prepared?.sha256 !== undefined && prepared.sha256 !== sha256 && reviewed?.sha256 === undefined) notes.push(changedAfterNote('prepared', prepared.by, prepared.date));
   }
 
   // Edit the frontmatter text in place; the rest of the file is kept byte for byte.

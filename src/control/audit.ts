@@ -227,7 +227,8 @@ export function auditHtml(pack: AuditPack, handbook: Handbook, o: { root?: strin
     recall: pack.recall.map((r) => ({ ...r, copyText: String(r.copy).padStart(3, '0'), reasonLabel: cl.reasons[r.reason] })),
     overdue: pack.overdue,
     changes: pack.changes,
-    problems: o.problems ?? [],
+    // Why each register line was ignored, in the binder's language.
+    problems: (o.problems ?? []).map((p) => ({ line: p.line, message: settings.language === 'en' ? p.message : p.reason.zh })),
     css: `${pageRule(settings, { orientation: 'landscape', paper: settings.paper ?? 'A4', topLeft: `${settings.title} · ${cl.auditTitle}`, topRight: `${cl.preparedOn} ${pack.today}` })}`,
   };
   const templates = compileTemplateSet(readPrintTemplates(o.root), ['print/audit']);

@@ -29,12 +29,13 @@ const approveProblemZh = (p: ApproveProblem): string => {
   }
 };
 
-const lockHolderZh = (h: LockHolder | undefined): string => (h ? `${h.host} 上的进程 ${h.pid}` : '另一个进程');
+/** The process holding the register lock, as named in Chinese messages (errors.ts's lockHolder in English). */
+export const lockHolderZh = (h: LockHolder | undefined): string => (h ? `${h.host} 上的进程 ${h.pid}` : '另一个进程');
 
 type ZhMessages = { readonly [C in RunErrorCode]: (...args: RunErrorArgs<C>) => string };
 
 export const RUN_ERRORS_ZH: ZhMessages = {
-  'mermaid-no-browser': (a) => `${a.help} Mermaid 渲染器需要浏览器；也可改用 --renderer native。`,
+  'mermaid-no-browser': (a) => `${a.help.zh}Mermaid 渲染器需要浏览器；也可改用 --renderer native。`,
   'mermaid-browser-failed': (a) => `无法启动 Chromium（${a.executable}）：${a.reason}。Mermaid 渲染器需要浏览器；也可改用 --renderer native。`,
   'template-invalid': (a) => `模板 ${a.file}${a.line !== undefined ? `:${a.line}` : ''}：${a.reason}`,
   'template-missing': (a) => `缺少模板 "${a.name}.hbs"`,

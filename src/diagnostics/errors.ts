@@ -6,6 +6,8 @@
  * Domain code never imports from src/cli/.
  */
 import { RUN_ERRORS_ZH } from './errors-zh.js';
+export { lockHolderZh } from './errors-zh.js';
+import type { Words } from './words.js';
 
 export interface RunErrorEntry<A> {
   readonly title: string;
@@ -57,9 +59,10 @@ export const lockHolder = (h: LockHolder | undefined): string => (h ? `process $
 
 export const RUN_ERRORS = {
   // -- browser --
-  'mermaid-no-browser': entry<{ help: string }>({
+  /** `help`: what to do, in both languages (util/browser.ts's NO_BROWSER_HELP_WORDS). */
+  'mermaid-no-browser': entry<{ help: Words }>({
     title: 'The Mermaid renderer finds no browser',
-    message: (a) => `${a.help} The Mermaid renderer needs a browser; or use --renderer native.`,
+    message: (a) => `${a.help.en} The Mermaid renderer needs a browser; or use --renderer native.`,
   }),
   'mermaid-browser-failed': entry<{ executable: string; reason: string }>({
     title: 'The browser for the Mermaid renderer does not start',

@@ -10,7 +10,8 @@
  */
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import { STATUSES, type Revision, type Signoff, type SignoffEntry, type Status, type StepType } from '../model/types.js';
-import { ImportError, type ImportedDocument, type ImportedStep, type ImportNote } from './document.js';
+import { words, type Words } from '../diagnostics/words.js';
+import { ImportError, importNote, type ImportedDocument, type ImportedStep, type ImportNote } from './document.js';
 
 export interface BpmnImportOptions {
   /** The document code (required when the file is not one Flowbook wrote). */
@@ -59,12 +60,12 @@ function extension(e: El | undefined, type: string): El | undefined {
   return list(ext?.values).find((v) => v.$type === type);
 }
 
-const WORDS = {
+const PLACEHOLDERS = {
   'zh-CN': { owner: 'TODO 执行部门', control: 'TODO 控制部门', role: '流程参与者', decision: '判断', step: '步骤' },
   en: { owner: 'TODO owning department', control: 'TODO controlling department', role: 'Participant', decision: 'Decision', step: 'Step' },
 } as const;
 
-type Words = (typeof WORDS)[keyof typeof WORDS];
+type Placeholders = (typeof PLACEHOLDERS)[keyof typeof PLACEHOLDERS];
 
 /** The file read by bpmn-moddle: its definitions, and the reader's first warnings as notes. */
 async function readBpmn(xml: string): Promise<{ defs: El; notes: ImportNote[] }> {
@@ -72,9 +73,13 @@ async function readBpmn(xml: string): Promise<{ defs: El; notes: ImportNote[] }>
   try {
     parsed = await new BpmnModdle().fromXML(xml);
   } catch (e) {
-    throw new ImportError('BPMN', `not a BPMN 2.0 file that can be read: ${(e as Error).message.split('\n')[0]}`);
+    const reason = (e as Error).message.split('\n')[0];
+    throw new ImportError('BPMN', words(`not a BPMN 2.0 file that can be read: ${reason}`, `不是可读取的 BPMN 2.0 文件：${reason}`));
   }
-  const notes: ImportNote[] = parsed.warnings.slice(0, 5).map((w) => ({ where: 'BPMN', message: `the BPMN reader warned: ${w.message.split('\n')[0]}` }));
+  const notes: ImportNote[] = parsed.warnings.slice(0, 5).map((w) => {
+    const warning = w.message.split('\n')[0];
+    return importNote('BPMN', words(`the BPMN reader warned: ${warning}`, `BPMN 读取器提出警告：${warning}`));
+  });
   return { defs: parsed.rootElement, notes };
 }
 
@@ -86,17 +91,36 @@ function chooseProcess(defs: El, asked: string | undefined, notes: ImportNote[])
   let proc: El | undefined;
   if (asked !== undefined) {
     proc = processes.find((p) => p.id === asked || p.name === asked);
-    if (!proc) throw new ImportError('BPMN', `no process "${asked}" in the file; it has ${processes.map((p) => `"${str(p.id)}"`).join(', ') || 'none'}.`);
+    if (!proc) {
+      const ids = processes.map((p) => `"${str(p.id)}"`);
+      throw new ImportError(
+        'BPMN',
+        words(
+          `no process "${asked}" in the file; it has ${ids.join(', ') || 'none'}.`,
+          `文件中没有流程 "${asked}"；${ids.length > 0 ? `文件中的流程是 ${ids.join('、')}` : '文件中没有任何流程'}。`,
+        ),
+      );
+    }
   } else proc = withNodes[0];
-  if (!proc) throw new ImportError('BPMN', 'the file has no process with tasks, gateways or events to import.');
-  if (asked === undefined && withNodes.length > 1)
-    notes.push({ where: 'BPMN', message: `the file has ${withNodes.length} processes; imported "${str(proc.name) ?? str(proc.id)}" (choose another with --process).` });
+  if (!proc) throw new ImportError('BPMN', words('the file has no process with tasks, gateways or events to import.', '文件中没有可导入的流程（含任务、网关或事件的流程）。'));
+  if (asked === undefined && withNodes.length > 1) {
+    const name = str(proc.name) ?? str(proc.id);
+    notes.push(
+      importNote(
+        'BPMN',
+        words(
+          `the file has ${withNodes.length} processes; imported "${name}" (choose another with --process).`,
+          `文件中有 ${withNodes.length} 个流程；已导入 "${name}"（可用 --process 选择其他流程）。`,
+        ),
+      ),
+    );
+  }
   const participant = list(collaboration?.participants).find((p) => p.processRef === proc);
   return { proc, participant };
 }
 
 /** Roles: the leaf lanes in document order (a nameless lane is numbered, a second lane of one name marked), and each flow node's role. */
-function laneRoles(proc: El, words: Words, notes: ImportNote[]): { roles: string[]; laneOf: Map<El, string> } {
+function laneRoles(proc: El, placeholders: Placeholders, notes: ImportNote[]): { roles: string[]; laneOf: Map<El, string> } {
   const roles: string[] = [];
   const laneOf = new Map<El, string>();
   const walkLanes = (sets: El[]) => {
@@ -105,9 +129,15 @@ function laneRoles(proc: El, words: Words, notes: ImportNote[]): { roles: string
         const children = list((lane.childLaneSet as El | undefined)?.lanes);
         if (children.length > 0) walkLanes([lane.childLaneSet as El]);
         else {
-          let role = (exact(lane, 'name', 'flowbook:name-json') ?? '').trim() === '' ? `${words.role} ${roles.length + 1}` : exact(lane, 'name', 'flowbook:name-json')!;
+          let role = (exact(lane, 'name', 'flowbook:name-json') ?? '').trim() === '' ? `${placeholders.role} ${roles.length + 1}` : exact(lane, 'name', 'flowbook:name-json')!;
           if (roles.includes(role)) {
-            notes.push({ where: str(lane.id) ?? 'lane', message: `two lanes are named "${role}"; the second is imported as "${role} (2)".` });
+            const id = str(lane.id);
+            notes.push(
+              importNote(
+                id ?? words('lane', '泳道'),
+                words(`two lanes are named "${role}"; the second is imported as "${role} (2)".`, `有两个泳道都叫 "${role}"；第二个已导入为 "${role} (2)"。`),
+              ),
+            );
             role = `${role} (2)`;
           }
           roles.push(role);
@@ -201,29 +231,38 @@ interface StepContext {
   readonly roles: string[];
   readonly fallbackRole: string;
   readonly fromFlowbook: boolean;
-  readonly words: Words;
+  readonly placeholders: Placeholders;
   readonly knownCodes: ReadonlySet<string>;
   readonly notes: ImportNote[];
 }
 
 /** The step's role: its lane's, else the pool's (added to the roles). */
-function roleOf(n: El, where: string, c: StepContext): string {
+function roleOf(n: El, where: string | Words, c: StepContext): string {
   const role = c.laneOf.get(n);
   if (role !== undefined) return role;
   if (!c.roles.includes(c.fallbackRole)) c.roles.push(c.fallbackRole);
-  if (c.laneOf.size > 0) c.notes.push({ where, message: `is in no lane; it goes to the role "${c.fallbackRole}".` });
+  if (c.laneOf.size > 0) c.notes.push(importNote(where, words(`is in no lane; it goes to the role "${c.fallbackRole}".`, `不在任何泳道中；已归入角色 "${c.fallbackRole}"。`)));
   return c.fallbackRole;
 }
 
 /** Ways out with labels: a decision names every way out; one without a name is named after where it goes, and one name is never used twice. */
-function labelledWays(out: readonly { to: number; label?: string }[], where: string, c: StepContext): { to: number; label: string }[] {
+function labelledWays(out: readonly { to: number; label?: string }[], where: string | Words, c: StepContext): { to: number; label: string }[] {
   const used = new Set<string>();
   return out.map((e) => {
     let label = e.label ?? stepName(c.stepNodes[e.to]!, e.to);
-    if (e.label === undefined) c.notes.push({ where, message: `a way out has no name; it is labelled "${label}".` });
+    if (e.label === undefined) c.notes.push(importNote(where, words(`a way out has no name; it is labelled "${label}".`, `有一个分支没有名称；已标为 "${label}"。`)));
     const first = label;
     for (let k = 2; used.has(label); k++) label = `${first} (${k})`;
-    if (label !== first) c.notes.push({ where, message: `the way out "${first}" leads to several steps at once (a parallel gateway); each is a branch of its own, "${label}" for the next.` });
+    if (label !== first)
+      c.notes.push(
+        importNote(
+          where,
+          words(
+            `the way out "${first}" leads to several steps at once (a parallel gateway); each is a branch of its own, "${label}" for the next.`,
+            `分支 "${first}" 同时通向多个步骤（并行网关）；每个都作为单独的分支，下一个标为 "${label}"。`,
+          ),
+        ),
+      );
     used.add(label);
     return { to: e.to, label };
   });
@@ -231,7 +270,7 @@ function labelledWays(out: readonly { to: number; label?: string }[], where: str
 
 /** One flow node as a step: role, type, text, the process it calls, where it goes, its note. */
 function importStep(n: El, i: number, c: StepContext): ImportedStep {
-  const where = str(n.id) ?? `step ${i + 1}`;
+  const where = str(n.id) ?? words(`step ${i + 1}`, `步骤 ${i + 1}`);
   const role = roleOf(n, where, c);
   let type: StepType = is(n, 'bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway', 'bpmn:ComplexGateway', 'bpmn:EventBasedGateway') ? 'decision' : is(n, 'bpmn:CallActivity') ? 'process' : 'action';
   let text = exact(n, 'name', 'flowbook:name-json') ?? '';
@@ -242,13 +281,21 @@ function importStep(n: El, i: number, c: StepContext): ImportedStep {
     if (c.knownCodes.has(called)) ref = called;
     else {
       type = 'action';
-      c.notes.push({ where, message: `calls "${called}", which is no process of the handbook; imported as an action (make it type: process with a ref once that process exists).` });
+      c.notes.push(
+        importNote(
+          where,
+          words(
+            `calls "${called}", which is no process of the handbook; imported as an action (make it type: process with a ref once that process exists).`,
+            `调用的 "${called}" 不是手册中的流程；已作为普通步骤（action）导入（该流程建立后，可改为 type: process 并写上 ref）。`,
+          ),
+        ),
+      );
       if (text.trim() === '') text = called;
     }
   }
   if (text.trim() === '') {
-    text = type === 'decision' ? c.words.decision : `${c.words.step} ${i + 1}`;
-    c.notes.push({ where, message: `has no name; its text is "${text}".` });
+    text = type === 'decision' ? c.placeholders.decision : `${c.placeholders.step} ${i + 1}`;
+    c.notes.push(importNote(where, words(`has no name; its text is "${text}".`, `没有名称；步骤内容写为 "${text}"。`)));
   }
   const out = c.flow.out(n).flatMap((f) => {
     const label = exact(f, 'name', 'flowbook:name-json') ?? str((f.conditionExpression as El | undefined)?.body);
@@ -271,18 +318,22 @@ function importStep(n: El, i: number, c: StepContext): ImportedStep {
 }
 
 /** The document's frontmatter fields: from Flowbook's extension element when the file has one, else the options and placeholders. */
-function documentFields(meta: El | undefined, proc: El, participant: El | undefined, code: string | undefined, words: Words): Omit<ImportedDocument, 'roles' | 'steps' | 'starts' | 'body'> {
+function documentFields(meta: El | undefined, proc: El, participant: El | undefined, code: string | undefined, placeholders: Placeholders): Omit<ImportedDocument, 'roles' | 'steps' | 'starts' | 'body'> {
   const m = (k: string) => exact(meta, k, `${k}-json`);
   code ??= m('code');
-  if (code === undefined) throw new ImportError('BPMN', 'the file does not say which code the process has: give it with --code (e.g. --code HR-AT-009).');
+  if (code === undefined)
+    throw new ImportError(
+      'BPMN',
+      words('the file does not say which code the process has: give it with --code (e.g. --code HR-AT-009).', '文件中没有写明流程编码，请用 --code 给出（例如 --code HR-AT-009）。'),
+    );
   const status = m('status');
   return {
     code,
     name: m('name') ?? exact(proc, 'name', 'flowbook:name-json') ?? exact(participant, 'name', 'flowbook:name-json') ?? code,
     ...(m('version') !== undefined ? { version: m('version')! } : {}),
     status: status !== undefined && (STATUSES as readonly string[]).includes(status) ? (status as Status) : 'draft',
-    owner: m('owner') ?? words.owner,
-    control: m('control') ?? words.control,
+    owner: m('owner') ?? placeholders.owner,
+    control: m('control') ?? placeholders.control,
     ...(m('category') !== undefined ? { category: m('category')! } : {}),
     ...(m('effective') !== undefined ? { effective: m('effective')! } : {}),
     ...(m('review') !== undefined ? { review: m('review')! } : {}),
@@ -292,23 +343,23 @@ function documentFields(meta: El | undefined, proc: El, participant: El | undefi
 export async function fromBpmn(xml: string, options: BpmnImportOptions): Promise<ImportResult> {
   const { defs, notes } = await readBpmn(xml);
   const { proc, participant } = chooseProcess(defs, options.process, notes);
-  const words = WORDS[options.language];
+  const placeholders = PLACEHOLDERS[options.language];
   const meta = extension(proc, 'flowbook:document');
-  const { roles, laneOf } = laneRoles(proc, words, notes);
+  const { roles, laneOf } = laneRoles(proc, placeholders, notes);
 
   const flow = new Flow(proc);
   const steps0 = flow.nodes.filter((n) => flow.kindOf(n) === 'step');
-  if (steps0.length === 0) throw new ImportError(str(proc.id) ?? 'BPMN', 'the process has no tasks or decisions to import as steps.');
+  if (steps0.length === 0) throw new ImportError(str(proc.id) ?? 'BPMN', words('the process has no tasks or decisions to import as steps.', '该流程中没有可作为步骤导入的任务或判断。'));
   const startTargets = flow.nodes.filter((n) => flow.kindOf(n) === 'start').flatMap((e) => flow.next(e));
   const stepNodes = orderSteps(steps0, startTargets, flow, meta !== undefined);
   const index = new Map(stepNodes.map((n, i) => [n, i]));
 
-  const fallbackRole = exact(participant, 'name', 'flowbook:name-json') ?? exact(proc, 'name', 'flowbook:name-json') ?? words.role;
-  const context: StepContext = { flow, stepNodes, index, laneOf, roles, fallbackRole, fromFlowbook: meta !== undefined, words, knownCodes: options.knownCodes, notes };
+  const fallbackRole = exact(participant, 'name', 'flowbook:name-json') ?? exact(proc, 'name', 'flowbook:name-json') ?? placeholders.role;
+  const context: StepContext = { flow, stepNodes, index, laneOf, roles, fallbackRole, fromFlowbook: meta !== undefined, placeholders, knownCodes: options.knownCodes, notes };
   const steps = stepNodes.map((n, i) => importStep(n, i, context));
 
   const starts = [...new Set(startTargets.map((t) => index.get(t)!))].sort((a, b) => a - b);
-  const document: ImportedDocument = { ...documentFields(meta, proc, participant, options.code, words), roles, steps, starts, ...metaLists(meta), body: bodyOf(meta) };
+  const document: ImportedDocument = { ...documentFields(meta, proc, participant, options.code, placeholders), roles, steps, starts, ...metaLists(meta), body: bodyOf(meta) };
   return { document, notes };
 }
 

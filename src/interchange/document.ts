@@ -4,6 +4,7 @@
  */
 import type { Revision, Signoff, Status, StepType } from '../model/types.js';
 import { yamlFlowList, yamlScalar } from '../init/yaml.js';
+import { words, type Words } from '../diagnostics/words.js';
 
 export interface ImportedStep {
   readonly id?: string;
@@ -40,18 +41,33 @@ export interface ImportedDocument {
 
 /** Something an import changed or could not carry over, for the user to review. */
 export interface ImportNote {
-  /** Where: a sheet and row, or a BPMN element id. */
+  /** Where: a sheet and row, or a BPMN element id (in English). */
   readonly where: string;
+  /** What (in English). */
   readonly message: string;
+  /** Where and what in both languages, as the command line prints it: `where: message`, `where：message`. */
+  readonly words: Words;
 }
 
-/** A problem that stops an import: where it is and what to do. */
+/** `where: message` in both languages (a plain string is the same in both). */
+const located = (where: string | Words, message: Words): Words => {
+  const w = typeof where === 'string' ? words(where, where) : where;
+  return words(`${w.en}: ${message.en}`, `${w.zh}：${message.zh}`);
+};
+
+export function importNote(where: string | Words, message: Words): ImportNote {
+  return { where: typeof where === 'string' ? where : where.en, message: message.en, words: located(where, message) };
+}
+
+/** A problem that stops an import: where it is and what to do. `.message` is the English; `.words` has both languages. */
 export class ImportError extends Error {
-  constructor(
-    readonly where: string,
-    message: string,
-  ) {
-    super(`${where}: ${message}`);
+  readonly where: string;
+  readonly words: Words;
+  constructor(where: string | Words, message: Words) {
+    const both = located(where, message);
+    super(both.en);
+    this.where = typeof where === 'string' ? where : where.en;
+    this.words = both;
   }
 }
 

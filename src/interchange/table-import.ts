@@ -11,7 +11,8 @@
  */
 import { STATUSES, type Status, type StepType } from '../model/types.js';
 import { closest } from '../util/suggest.js';
-import { ImportError, type ImportedDocument, type ImportedStep, type ImportNote } from './document.js';
+import { words, type Words } from '../diagnostics/words.js';
+import { ImportError, importNote, type ImportedDocument, type ImportedStep, type ImportNote } from './document.js';
 import { isMetaHeader, metaColumn, readQuoted, readStatus, splitLines, type MetaField } from './step-table.js';
 
 export interface Sheet {
@@ -119,21 +120,21 @@ class StepTable {
   constructor(
     sheet: Sheet,
     readonly header: HeaderRow,
-    readonly where: string,
+    readonly where: Words,
   ) {
     for (let r = header.row + 1; r < sheet.rows.length; r++) {
       const cells = sheet.rows[r]!;
       if (cells.every((c) => c === undefined || c.trim() === '')) continue;
       this.rows.push({ at: r + 1, cells });
     }
-    if (this.rows.length === 0) throw new ImportError(where, 'the table has a header row but no steps below it.');
+    if (this.rows.length === 0) throw new ImportError(where, words('the table has a header row but no steps below it.', '表格有表头行，但下面没有步骤。'));
     this.numbers = this.stepNumbers();
   }
 
   /** Where a cell is, for messages: file, sheet, row, column letter and title. */
-  at(row: Row, col: Column): string {
-    const c = this.header.columns.get(col)!;
-    return `${this.where}, row ${row.at}, column ${columnLetters(c)} (${this.header.titles.get(col)})`;
+  at(row: Row, col: Column): Words {
+    const [letters, title] = [columnLetters(this.header.columns.get(col)!), this.header.titles.get(col)];
+    return words(`${this.where.en}, row ${row.at}, column ${letters} (${title})`, `${this.where.zh}，第 ${row.at} 行，${letters} 列（${title}）`);
   }
 
   /** A cell's text, undefined when blank or when the table has no such column. */
@@ -148,7 +149,13 @@ class StepTable {
     return this.rows.map((row, i) => {
       const n = this.cell(row, 'step')?.trim() ?? String(i + 1);
       const first = this.numberOf.get(n);
-      if (first !== undefined) throw new ImportError(this.at(row, 'step'), `step number "${n}" is used twice (also row ${this.rows[first]!.at}); give every step its own number.`);
+      if (first !== undefined) {
+        const also = this.rows[first]!.at;
+        throw new ImportError(
+          this.at(row, 'step'),
+          words(`step number "${n}" is used twice (also row ${also}); give every step its own number.`, `步骤号 "${n}" 用了两次（第 ${also} 行也用了）；每个步骤须有自己的编号。`),
+        );
+      }
       this.numberOf.set(n, i);
       return n;
     });
@@ -162,7 +169,13 @@ function rowType(t: StepTable, row: Row): StepType | undefined {
   const type = TYPE_WORDS[norm(typeText)];
   if (type !== undefined) return type;
   const near = closest(norm(typeText), Object.keys(TYPE_WORDS));
-  throw new ImportError(t.at(row, 'type'), `unknown step type "${typeText}"${near ? ` (did you mean "${near}"?)` : ''}; write action/行为, decision/判断 or process/流程, or leave it blank.`);
+  throw new ImportError(
+    t.at(row, 'type'),
+    words(
+      `unknown step type "${typeText}"${near ? ` (did you mean "${near}"?)` : ''}; write action/行为, decision/判断 or process/流程, or leave it blank.`,
+      `未知的步骤类型 "${typeText}"${near ? `（是否要写 "${near}"？）` : ''}；请写 action/行为、decision/判断 或 process/流程，或留空。`,
+    ),
+  );
 }
 
 /** The next column: where the flow goes (step numbers, with branch labels), the end word, or blank for the next row. */
@@ -180,21 +193,52 @@ function rowNext(t: StepTable, row: Row, i: number, language: TableImportOptions
       continue;
     }
     if (END_WORDS.has(norm(target))) {
-      throw new ImportError(t.at(row, 'next'), `"${item}": a branch must lead to a step number; to end the flow on that branch, add a step that ends it.`);
+      throw new ImportError(
+        t.at(row, 'next'),
+        words(
+          `"${item}": a branch must lead to a step number; to end the flow on that branch, add a step that ends it.`,
+          `分支 "${item}" 必须指向一个步骤号；要在这个分支上结束流程，请加一个结束流程的步骤。`,
+        ),
+      );
     }
     const to = t.numberOf.get(target);
     if (to === undefined) {
       // A near number is no hint (9 is as near 1 as 8 is); a near word may be a typo.
       const near = /^\d+$/.test(target) ? undefined : closest(target, t.numberOf.keys());
-      throw new ImportError(t.at(row, 'next'), `"${item}" leads to step "${target}", which is not in the table${near ? ` (did you mean "${near}"?)` : ''}. Write step numbers from the ${t.header.titles.get('step') ?? 'step'} column, e.g. 同意→4; 不同意→2.`);
+      const stepTitle = t.header.titles.get('step');
+      throw new ImportError(
+        t.at(row, 'next'),
+        words(
+          `"${item}" leads to step "${target}", which is not in the table${near ? ` (did you mean "${near}"?)` : ''}. Write step numbers from the ${stepTitle ?? 'step'} column, e.g. 同意→4; 不同意→2.`,
+          `"${item}" 指向步骤 "${target}"，但表中没有这个步骤${near ? `（是否要写 "${near}"？）` : ''}。请写 ${stepTitle ?? '序号'} 列中的步骤号，例如 同意→4; 不同意→2。`,
+        ),
+      );
     }
-    if (label !== undefined && label === '') throw new ImportError(t.at(row, 'next'), `"${item}" has an arrow but no label before it; write the label (同意→4) or just the number (4).`);
-    if (label !== undefined && next.some((e) => e.label === label)) throw new ImportError(t.at(row, 'next'), `the label "${label}" is used twice; each branch needs its own label.`);
+    if (label !== undefined && label === '')
+      throw new ImportError(
+        t.at(row, 'next'),
+        words(`"${item}" has an arrow but no label before it; write the label (同意→4) or just the number (4).`, `"${item}" 有箭头，但箭头前没有标签；请写上标签（同意→4），或只写步骤号（4）。`),
+      );
+    if (label !== undefined && next.some((e) => e.label === label))
+      throw new ImportError(t.at(row, 'next'), words(`the label "${label}" is used twice; each branch needs its own label.`, `标签 "${label}" 用了两次；每个分支须有自己的标签。`));
     next.push(label !== undefined ? { to, label } : { to });
   }
-  if (ends && next.length > 0) throw new ImportError(t.at(row, 'next'), `"${nextText}" both ends the flow and goes on; write either the next steps or ${language === 'en' ? 'end' : '结束'}.`);
+  if (ends && next.length > 0) {
+    const end = language === 'en' ? 'end' : '结束';
+    throw new ImportError(
+      t.at(row, 'next'),
+      words(`"${nextText}" both ends the flow and goes on; write either the next steps or ${end}.`, `"${nextText}" 既结束流程又继续往下；请只写下一步，或只写 ${end}。`),
+    );
+  }
   const labelled = next.filter((e) => e.label !== undefined).length;
-  if (labelled > 0 && labelled < next.length) throw new ImportError(t.at(row, 'next'), `"${nextText}" labels some branches and not others; label every branch (同意→4; 不同意→2) or none.`);
+  if (labelled > 0 && labelled < next.length)
+    throw new ImportError(
+      t.at(row, 'next'),
+      words(
+        `"${nextText}" labels some branches and not others; label every branch (同意→4; 不同意→2) or none.`,
+        `"${nextText}" 只给部分分支写了标签；请给每个分支都写上标签（同意→4; 不同意→2），或都不写。`,
+      ),
+    );
   return next;
 }
 
@@ -207,7 +251,10 @@ function processLink(t: StepTable, row: Row, text: string | undefined, processes
     const near = closest(ref ?? text ?? '', processes.keys());
     throw new ImportError(
       t.at(row, refText !== undefined ? 'ref' : 'text'),
-      `a linked process step needs the code of a process in the handbook${ref !== undefined ? `; "${ref}" is none` : ''}${near ? ` (did you mean "${near}"?)` : ''}. Write the code in a 关联流程 / ref column or as the text.`,
+      words(
+        `a linked process step needs the code of a process in the handbook${ref !== undefined ? `; "${ref}" is none` : ''}${near ? ` (did you mean "${near}"?)` : ''}. Write the code in a 关联流程 / ref column or as the text.`,
+        `关联流程步骤需要填写手册中已有流程的编码${ref !== undefined ? `；"${ref}" 不是手册中的流程` : ''}${near ? `（是否要写 "${near}"？）` : ''}。请把编码写在 关联流程 / ref 列，或直接写作步骤内容。`,
+      ),
     );
   }
   return { ref, text: text ?? processes.get(ref)! };
@@ -216,27 +263,31 @@ function processLink(t: StepTable, row: Row, text: string | undefined, processes
 /** One row as a step (its role added to `roles` when new). */
 function rowStep(t: StepTable, row: Row, i: number, roles: string[], options: TableImportOptions): ImportedStep {
   const role = t.cell(row, 'role');
-  if (role === undefined) throw new ImportError(t.at(row, 'role'), 'the step has no role; write who does it (one of the swimlanes).');
+  if (role === undefined) throw new ImportError(t.at(row, 'role'), words('the step has no role; write who does it (one of the swimlanes).', '该步骤没有角色；请写明由谁来做（泳道之一）。'));
   if (!roles.includes(role)) roles.push(role);
   let type = rowType(t, row);
   const next = rowNext(t, row, i, options.language);
   if (type === undefined && next.length >= 2 && next.every((e) => e.label !== undefined)) type = 'decision';
   type ??= 'action';
   if (type === 'decision' && (next.length < 2 || next.some((e) => e.label === undefined)))
-    throw new ImportError(t.at(row, t.cell(row, 'next') !== undefined ? 'next' : 'type'), `a decision needs two or more labelled branches in the next column, e.g. 同意→4; 不同意→2.`);
+    throw new ImportError(
+      t.at(row, t.cell(row, 'next') !== undefined ? 'next' : 'type'),
+      words('a decision needs two or more labelled branches in the next column, e.g. 同意→4; 不同意→2.', '判断步骤需要在下一步列中写出两个或更多带标签的分支，例如 同意→4; 不同意→2。'),
+    );
 
   let text = t.cell(row, 'text');
   let ref: string | undefined;
   if (type === 'process') ({ ref, text } = processLink(t, row, text, options.processes));
-  if (text === undefined) throw new ImportError(t.at(row, 'text'), 'the step has no text; write what is done.');
+  if (text === undefined) throw new ImportError(t.at(row, 'text'), words('the step has no text; write what is done.', '该步骤没有内容；请写明做什么。'));
   const note = t.cell(row, 'note');
   return { idHint: t.numbers[i]!, role, text, type, ...(ref !== undefined ? { ref } : {}), next, ...(note !== undefined ? { note } : {}) };
 }
 
 /** The document around the steps: the master data given, placeholders for what is missing, and a controlled status made draft (with notes). */
-function tableDocument(m: TableMeta, roles: string[], steps: ImportedStep[], options: TableImportOptions, where: string, notes: ImportNote[]): ImportedDocument {
-  const words = options.language === 'en' ? { owner: 'TODO owning department', control: 'TODO controlling department' } : { owner: 'TODO 执行部门', control: 'TODO 控制部门' };
-  if (m.owner === undefined) notes.push({ where, message: `no owner (执行核心部门) given; written as "${words.owner}".` });
+function tableDocument(m: TableMeta, roles: string[], steps: ImportedStep[], options: TableImportOptions, where: Words, notes: ImportNote[]): ImportedDocument {
+  const placeholders = options.language === 'en' ? { owner: 'TODO owning department', control: 'TODO controlling department' } : { owner: 'TODO 执行部门', control: 'TODO 控制部门' };
+  if (m.owner === undefined)
+    notes.push(importNote(where, words(`no owner (执行核心部门) given; written as "${placeholders.owner}".`, `未给出执行部门（执行核心部门）；已暂写为 "${placeholders.owner}"。`)));
   const status = m.status !== undefined && (STATUSES as readonly string[]).includes(m.status) ? m.status : 'draft';
   const document: ImportedDocument = {
     code: m.code,
@@ -244,8 +295,8 @@ function tableDocument(m: TableMeta, roles: string[], steps: ImportedStep[], opt
     ...(m.version !== undefined ? { version: m.version } : {}),
     // A controlled document needs a sign-off a step table does not have.
     status: status === 'controlled' ? 'draft' : status,
-    owner: m.owner ?? words.owner,
-    control: m.control ?? words.control,
+    owner: m.owner ?? placeholders.owner,
+    control: m.control ?? placeholders.control,
     ...(m.category !== undefined ? { category: m.category } : {}),
     ...(m.effective !== undefined ? { effective: m.effective } : {}),
     ...(m.review !== undefined ? { review: m.review } : {}),
@@ -254,18 +305,30 @@ function tableDocument(m: TableMeta, roles: string[], steps: ImportedStep[], opt
     starts: [],
     body: '',
   };
-  if (status === 'controlled') notes.push({ where, message: 'imported as status draft: a controlled document needs its sign-off (编制/审核/批准), which the table does not hold.' });
+  if (status === 'controlled')
+    notes.push(
+      importNote(
+        where,
+        words(
+          'imported as status draft: a controlled document needs its sign-off (编制/审核/批准), which the table does not hold.',
+          '已按 draft（草稿）状态导入，因为受控文件需要签署（编制/审核/批准），而表格中没有签署。',
+        ),
+      ),
+    );
   return document;
 }
 
 export function fromTable(sheet: Sheet, options: TableImportOptions): { document: ImportedDocument; notes: ImportNote[] } {
   const notes: ImportNote[] = [];
   const header = findHeader(sheet);
-  const sheetWhere = `${options.file}, sheet "${sheet.name}"`;
+  const sheetWhere = words(`${options.file}, sheet "${sheet.name}"`, `${options.file}，工作表 "${sheet.name}"`);
   if (!header)
     throw new ImportError(
       sheetWhere,
-      'no header row naming the columns: the first rows need at least a role column (行为实施环节 / role) and a text column (管理行为 / text); step (序号), next (下一步), type (类型) and note (说明) are optional.',
+      words(
+        'no header row naming the columns: the first rows need at least a role column (行为实施环节 / role) and a text column (管理行为 / text); step (序号), next (下一步), type (类型) and note (说明) are optional.',
+        '没有写明各列名称的表头行。前几行中至少要有角色列（行为实施环节 / role）和内容列（管理行为 / text）；序号（step）、下一步（next）、类型（type）和说明（note）列可有可无。',
+      ),
     );
   const table = new StepTable(sheet, header, sheetWhere);
   const roles: string[] = [...(options.meta.roles ?? [])];
@@ -326,24 +389,37 @@ export function fromWorkbook(sheets: readonly Sheet[], options: WorkbookImportOp
   const master = readMasterData(sheets);
   const stepSheets = sheets.filter((s) => findHeader(s) !== undefined && !s.rows.slice(0, 10).some((r) => isMetaHeader(r)));
   if (stepSheets.length === 0) {
+    const names = sheets.map((s) => `"${s.name}"`);
     throw new ImportError(
       options.file,
-      `no sheet has a step table: a header row needs at least a role column (行为实施环节 / role) and a text column (管理行为 / text)${sheets.length > 1 ? ` (sheets: ${sheets.map((s) => `"${s.name}"`).join(', ')})` : ''}.`,
+      words(
+        `no sheet has a step table: a header row needs at least a role column (行为实施环节 / role) and a text column (管理行为 / text)${sheets.length > 1 ? ` (sheets: ${names.join(', ')})` : ''}.`,
+        `没有哪个工作表含有步骤表${sheets.length > 1 ? `（工作表：${names.join('、')}）` : ''}。步骤表的表头行中至少要有角色列（行为实施环节 / role）和内容列（管理行为 / text）。`,
+      ),
     );
   }
   // Excel cuts sheet names at 31 characters: a longer code names its sheet by its first 31.
   const code0 = options.code;
   let sheet = code0 !== undefined ? stepSheets.find((s) => s.name.trim() === code0 || (code0.length > 31 && s.name === code0.slice(0, 31))) : undefined;
   if (!sheet) {
-    if (stepSheets.length > 1)
+    if (stepSheets.length > 1) {
+      const names = stepSheets.map((s) => `"${s.name}"`);
       throw new ImportError(
         options.file,
-        `${stepSheets.length} sheets hold step tables (${stepSheets.map((s) => `"${s.name}"`).join(', ')}); choose one with --code <sheet name>.`,
+        words(
+          `${stepSheets.length} sheets hold step tables (${names.join(', ')}); choose one with --code <sheet name>.`,
+          `有 ${stepSheets.length} 个工作表含有步骤表（${names.join('、')}）；请用 --code <工作表名> 选择其中一个。`,
+        ),
       );
+    }
     sheet = stepSheets[0]!;
   }
   const code = options.code ?? (master.has(sheet.name.trim()) ? sheet.name.trim() : master.size === 1 ? [...master.keys()][0] : undefined);
-  if (code === undefined) throw new ImportError(options.file, 'the table does not say which code the process has: give it with --code (e.g. --code HR-AT-009).');
+  if (code === undefined)
+    throw new ImportError(
+      options.file,
+      words('the table does not say which code the process has: give it with --code (e.g. --code HR-AT-009).', '表格中没有写明流程编码，请用 --code 给出（例如 --code HR-AT-009）。'),
+    );
   const m = master.get(code);
   const name = options.name ?? m?.name ?? (sheet.name.trim() !== '' && !/^sheet\d*$/i.test(sheet.name.trim()) ? sheet.name : code);
   return fromTable(sheet, { ...options, meta: { ...m, code, name } });

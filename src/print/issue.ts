@@ -17,7 +17,7 @@ import { copyNumberText, copyPdfInfo, renderControlledCopy, type PrintKit } from
 import type { Paper } from '../view/paper/chart-pages.js';
 import type { PdfRenderer } from './pdf.js';
 import { appendEntries, lockRegister, nextCopyNumber, readRegister, type RegisterProblem } from './register.js';
-import { FlowbookError, type IssueProblem, type RunErrorCode } from '../diagnostics/errors.js';
+import { FlowbookError, type IssueProblem, type LockHolder, type RunErrorCode } from '../diagnostics/errors.js';
 
 /** Copies that cannot be issued: nothing controlled, or named processes that are unknown or not controlled. */
 export class PrintRefused<C extends RunErrorCode = RunErrorCode> extends FlowbookError<C> {}
@@ -74,7 +74,7 @@ export interface IssueOptions {
   readonly pdf?: PdfRenderer;
   readonly onIssued?: (r: IssuedCopy) => void;
   readonly onRegisterProblems?: (problems: readonly RegisterProblem[]) => void;
-  readonly onWait?: (holder: string) => void;
+  readonly onWait?: (holder: LockHolder | undefined) => void;
 }
 
 export interface IssuedCopy {

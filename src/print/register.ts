@@ -14,8 +14,9 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { isRealDate } from '../util/dates.js';
 import { encodeRecord, parseLine } from './csv.js';
-import { FlowbookError, lockHolder, type RunErrorCode } from '../diagnostics/errors.js';
+import { FlowbookError, type LockHolder, type RunErrorCode } from '../diagnostics/errors.js';
 import { readRegisterText, REGISTER_FILE } from '../source/register.js';
+import { words, type Words } from '../diagnostics/words.js';
 
 export const REGISTER_DIR = 'register';
 export { REGISTER_FILE };
@@ -37,7 +38,10 @@ export interface RegisterEntry {
 
 export interface RegisterProblem {
   readonly line: number;
+  /** Why the line was ignored, in English. */
   readonly message: string;
+  /** The same in both languages. */
+  readonly reason: Words;
 }
 
 export interface Register {
@@ -82,25 +86,31 @@ export function parseRegister(text: string): Register {
     const n = i + 1;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const last = i === lines.length - 1 && unterminated;
-    const bad = (message: string) => problems.push({ line: n, message: last ? `${message} (the last line has no line end: probably cut short when a print was interrupted)` : message });
+    const problem = (reason: Words) => problems.push({ line: n, message: reason.en, reason });
+    const bad = (reason: Words) =>
+      problem(
+        last
+          ? words(`${reason.en} (the last line has no line end: probably cut short when a print was interrupted)`, `${reason.zh}（最后一行没有换行符：可能是打印中断时被截断了）`)
+          : reason,
+      );
     if (n === 1) {
       if (line === HEADER_LINE) hasHeader = true;
-      else bad(`the first line must be the header "${HEADER_LINE}"`);
+      else bad(words(`the first line must be the header "${HEADER_LINE}"`, `第一行必须是表头 "${HEADER_LINE}"`));
       return;
     }
     if (line.trim() === '') {
-      if (!last) problems.push({ line: n, message: 'empty line' });
+      if (!last) problem(words('empty line', '空行'));
       return;
     }
     const f = parseLine(line);
-    if (!f) return bad('broken quoting');
-    if (f.length !== 6) return bad(`expected 6 fields (${HEADER_LINE}), found ${f.length}`);
+    if (!f) return bad(words('broken quoting', '引号不配对'));
+    if (f.length !== 6) return bad(words(`expected 6 fields (${HEADER_LINE}), found ${f.length}`, `应有 6 个字段（${HEADER_LINE}），实有 ${f.length} 个`));
     const [code, version, copyText, holder, date, event] = f as [string, string, string, string, string, string];
-    if (code === '') return bad('empty code');
-    if (!/^[1-9]\d{0,8}$/.test(copyText)) return bad(`copy "${copyText}" is not a whole number from 1`);
-    if (holder === '') return bad('empty holder');
-    if (!isRealDate(date)) return bad(`date "${date}" is not a real YYYY-MM-DD date`);
-    if (event !== 'issued' && event !== 'returned') return bad(`event "${event}" must be "issued" or "returned"`);
+    if (code === '') return bad(words('empty code', '编码为空'));
+    if (!/^[1-9]\d{0,8}$/.test(copyText)) return bad(words(`copy "${copyText}" is not a whole number from 1`, `副本号 "${copyText}" 不是从 1 起的整数`));
+    if (holder === '') return bad(words('empty holder', '持有人为空'));
+    if (!isRealDate(date)) return bad(words(`date "${date}" is not a real YYYY-MM-DD date`, `日期 "${date}" 不是有效的 YYYY-MM-DD 日期`));
+    if (event !== 'issued' && event !== 'returned') return bad(words(`event "${event}" must be "issued" or "returned"`, `事件 "${event}" 必须是 "issued" 或 "returned"`));
     entries.push({ code, version, copy: Number(copyText), holder, date, event, line: n });
   });
   return { entries, problems, unterminated, exists: true, hasHeader };
@@ -198,7 +208,8 @@ export interface LockOptions {
   /** Give up after this long (default 5 minutes: another print may be making PDFs). */
   readonly timeoutMs?: number;
   /** Called once when the lock is busy, with what is known about the holder. */
-  readonly onWait?: (holder: string) => void;
+  /** Called once when the lock is held by another print (its process and host, when known). */
+  readonly onWait?: (holder: LockHolder | undefined) => void;
 }
 
 interface LockInfo {
@@ -310,7 +321,7 @@ export async function lockRegister(root: string, options: LockOptions = {}): Pro
     }
     if (!told && options.onWait) {
       told = true;
-      options.onWait(lockHolder(held?.info));
+      options.onWait(held?.info);
     }
     await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
     delay = Math.min(delay * 2, 200);

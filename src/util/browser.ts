@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { words, type Words } from '../diagnostics/words.js';
 
 /** Flags that work as root in containers and keep Chromium off the network. */
 export const CHROMIUM_ARGS = [
@@ -123,9 +124,17 @@ export function findChromium(explicit?: string, env: NodeJS.ProcessEnv = process
   return findBrowser(explicit, env)?.path;
 }
 
+/** What to do when no browser is found (print --pdf, audit --pdf, the Mermaid renderer), in English; NO_BROWSER_HELP_WORDS has both languages. */
 export const NO_BROWSER_HELP =
   'No Chromium, Chrome or Microsoft Edge was found. Install one (Debian/Ubuntu: "sudo apt-get install chromium"; macOS: install Google Chrome; ' +
   'Windows: Microsoft Edge is normally already installed), or set FLOWBOOK_CHROMIUM=/path/to/browser, or set "browser: /path/to/browser" in flowbook.yml.';
+
+/** The same in Chinese. */
+export const NO_BROWSER_HELP_ZH =
+  '未找到 Chromium、Chrome 或 Microsoft Edge。请安装其中之一（Debian/Ubuntu："sudo apt-get install chromium"；macOS：安装 Google Chrome；' +
+  'Windows：通常已自带 Microsoft Edge），或设置 FLOWBOOK_CHROMIUM=/path/to/browser，或在 flowbook.yml 中设置 "browser: /path/to/browser"。';
+
+export const NO_BROWSER_HELP_WORDS: Words = words(NO_BROWSER_HELP, NO_BROWSER_HELP_ZH);
 
 /** Launch headless Chromium (or Chrome, or Edge) through playwright-core. */
 export async function launchChromium(executablePath: string) {

@@ -3,6 +3,7 @@
  * language: FLOWBOOK_LANG, else flowbook.yml's `language`, else the language the documents are
  * written in, else English. In-process (the command's run function), no child process.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,5 +76,40 @@ describe('the command line speaks the handbook language', () => {
     expect(r.err).toContain('--paper：未知的纸张尺寸 "B5"。');
     const outside = await cli(undefined, 'build', path.join(dir, 'nowhere'), '--today', 'soon');
     expect(outside.err).toContain('--today "soon" is not a real date');
+  });
+});
+
+/** Every TypeScript file of the command line (src/cli/ and its commands/). */
+function cliSources(): Array<{ file: string; text: string }> {
+  const root = path.resolve('src/cli');
+  return [root, path.join(root, 'commands')].flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => ({ file: path.relative(process.cwd(), path.join(d, f)), text: readFileSync(path.join(d, f), 'utf8') })),
+  );
+}
+const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
+
+/** `new UsageError(` / `new UserError(` given a string or template literal instead of words(en, zh). */
+const bareErrors = (text: string) => [...text.matchAll(/new\s+(UsageError|UserError)\(\s*(?=[`'"])/g)].map((m) => lineOf(text, m.index));
+/** term.out / term.err given a literal with English words in it (a sentence not in words()). */
+const bareLines = (text: string) =>
+  [...text.matchAll(/term\.(out|err)\(\s*([`'"])((?:(?!\2)[^\\]|\\.)*)\2/g)].filter((m) => /[A-Za-z]{2,} [A-Za-z]{2,}/.test(m[3]!.replace(/\$\{[^}]*\}/g, ''))).map((m) => lineOf(text, m.index));
+
+describe('the source of the command line', () => {
+  const files = cliSources();
+
+  it('finds the commands', () => {
+    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(['src/cli/options.ts', 'src/cli/commands/print.ts', 'src/cli/commands/init.ts', 'src/cli/commands/build.ts']));
+  });
+
+  it.each(files.map((f) => [f.file, f.text]))('%s gives its errors words(english, chinese) and writes no bare English sentence', (_file, text) => {
+    expect(bareErrors(text)).toEqual([]);
+    expect(bareLines(text)).toEqual([]);
+  });
+
+  it('the scan finds a bare error and a bare sentence, and lets words and data lines pass', () => {
+    expect(bareErrors("throw new UsageError('--x is wrong.');\nthrow new UserError(\n  `bad ${x}`);\nthrow new UsageError(words('a', '甲'));")).toEqual([1, 2]);
+    expect(bareLines("term.err('Nothing was built here\\n');\nterm.out(`  ${r.file}:${r.line} sha256: ${r.sha256}\\n`);\nterm.err(inLanguage(words('Built it', '已生成'), lang));")).toEqual([1]);
   });
 });

@@ -119,7 +119,7 @@ describe('flowbook approve (the pure core)', () => {
     expect(r.text).toContain(`reviewed: { by: 李强, date: 2026-11-30, version: A/1, sha256: ${r.sha256} }\r\n`);
     const changed = r.text.replace('text: 审批', 'text: 复核');
     const a = approveAs(changed);
-    expect(a.notes).toEqual(['the content changed after 李强 reviewed it on 2026-11-30']);
+    expect(a.notes.map((n) => n.en)).toEqual(['the content changed after 李强 reviewed it on 2026-11-30']);
   });
 
   it('adds a sign-off where there is none, in block or flow style, and quotes hostile names', () => {

@@ -116,7 +116,8 @@ describe('flowbook audit (the pack)', () => {
       expect([...dom.querySelectorAll('h2')].map((h) => h.parentElement!.id)).toEqual(['summary', 'master-list', 'approvals', 'copies', 'recall', 'obsolete', 'overdue', 'changes']);
       expect(dom.documentElement.lang).toBe(language ?? 'zh-CN');
       expect(dom.querySelector('h1')!.textContent).toBe(language ? 'Document control audit pack' : '文件控制审核证据');
-      expect(dom.querySelector('#copies')!.textContent).toContain(loaded.register.problems[0]!.message);
+      const problem = loaded.register.problems[0]!;
+      expect(dom.querySelector('#copies')!.textContent).toContain(language ? problem.message : problem.reason.zh);
     }
   });
 });

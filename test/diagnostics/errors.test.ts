@@ -8,7 +8,7 @@ import { EXIT_FOR, EXIT_PROBLEMS, handleError } from '../../src/cli/errors.js';
 
 /** Arguments for each code (the type makes a new code add one here). */
 const EXAMPLES: { [C in RunErrorCode]: RunErrorArgs<C> } = {
-  'mermaid-no-browser': [{ help: 'No Chromium, Chrome or Edge was found.' }],
+  'mermaid-no-browser': [{ help: { en: 'No Chromium, Chrome or Edge was found.', zh: '未找到 Chromium、Chrome 或 Edge。' } }],
   'mermaid-browser-failed': [{ executable: '/usr/bin/chromium', reason: 'spawn EACCES' }],
   'template-invalid': [{ file: 'templates/process.hbs', reason: 'Parse error on line 3' }],
   'template-missing': [{ name: 'layout' }],
@@ -35,15 +35,22 @@ describe('run-time errors', () => {
     expect(EXIT_FOR[code]).toBe(EXIT_PROBLEMS);
   });
 
+  /** Words an example passes in both languages ({ en, zh }, e.g. the no-browser help): words, not values. */
+  const isWords = (v: unknown): v is { en: string; zh: string } => typeof v === 'object' && v !== null && Object.keys(v).sort().join() === 'en,zh';
+  const wordArgs = (v: unknown): { en: string; zh: string }[] =>
+    isWords(v) ? [v] : typeof v === 'object' && v !== null ? Object.values(v as object).flatMap(wordArgs) : [];
+
   /** Every value an example passes (names, codes, numbers, files), flattened. */
   const values = (v: unknown): string[] =>
-    v === null || v === undefined ? [] : typeof v === 'object' ? Object.values(v as object).flatMap(values) : [String(v)];
+    v === null || v === undefined || isWords(v) ? [] : typeof v === 'object' ? Object.values(v as object).flatMap(values) : [String(v)];
 
   it.each(Object.keys(RUN_ERRORS) as RunErrorCode[])('%s: Chinese words that show every value the English shows, printed in a Chinese handbook', (code) => {
     const e = new (FlowbookError as new (c: RunErrorCode, ...a: unknown[]) => FlowbookError)(code, ...EXAMPLES[code]);
     expect(e.zh).toMatch(/\p{Script=Han}/u);
     expect(e.zh).toMatchSnapshot();
     for (const v of values(EXAMPLES[code])) if (e.message.includes(v)) expect(e.zh, v).toContain(v);
+    // Words in both languages: the English shows the English, the Chinese the Chinese.
+    for (const w of wordArgs(EXAMPLES[code])) expect([e.message.includes(w.en), e.zh.includes(w.zh)], w.en).toEqual([true, true]);
     let out = '';
     expect(handleError(e, (s) => (out += s), 'zh')).toBe(EXIT_FOR[code]);
     expect(out).toBe(`flowbook: ${e.zh}\n`);

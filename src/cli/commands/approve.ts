@@ -11,14 +11,8 @@ const ROLES = ['prepared', 'reviewed', 'approved'] as const;
 type Role = (typeof ROLES)[number];
 const ROLES_ZH: Record<Role, string> = { prepared: '编制', reviewed: '审核', approved: '批准' };
 
-/**
- * A note of control/approve.ts's (English only) in both languages: the two it writes are put
- * into Chinese; any other stays in English.
- */
-export function approvalNote(note: string): Words {
-  const m = /^the content changed after (.+) (reviewed|prepared) it on (\d{4}-\d{2}-\d{2})$/.exec(note);
-  return words(`  note: ${note}\n`, m ? `  注意：${m[1]} 于 ${m[3]} ${ROLES_ZH[m[2] as Role]}之后，内容又有修改。\n` : `  注意：${note}\n`);
-}
+/** A note of control/approve.ts's (its words in both languages) as a line of the result. */
+export const approvalNote = (note: Words): Words => words(`  note: ${note.en}\n`, `  注意：${note.zh}。\n`);
 
 export function registerApprove(program: Command, term: Terminal, done: (code: number) => void): void {
   program

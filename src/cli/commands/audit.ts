@@ -81,13 +81,13 @@ export function registerAudit(program: Command, term: Terminal, done: (code: num
         ),
       );
       if (opts.pdf) {
-        const [{ findBrowser, NO_BROWSER_HELP }, { openPdfRenderer, countPdfPages }, { controlLabels }] = await Promise.all([
+        const [{ findBrowser, NO_BROWSER_HELP_WORDS }, { openPdfRenderer, countPdfPages }, { controlLabels }] = await Promise.all([
           import('../../util/browser.js'),
           import('../../print/pdf.js'),
           import('../../control/control-labels.js'),
         ]);
         const found = findBrowser(handbook.settings.browser);
-        if (!found) term.err(inLanguage(noPdfMade(NO_BROWSER_HELP), lang));
+        if (!found) term.err(inLanguage(noPdfMade(NO_BROWSER_HELP_WORDS), lang));
         else {
           const renderer = await openPdfRenderer(found.path);
           try {

@@ -6,7 +6,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, UserError } from '../er
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
 import { count, languageNote, messageLanguage, say, type MessageLanguage } from '../messages.js';
-import { words } from '../words.js';
+import { inLanguage, words } from '../words.js';
 
 interface BuildFlags {
   out?: string;
@@ -87,7 +87,7 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
         term.err(say(lang, 'nothingBuilt') + '\n');
         return done(EXIT_PROBLEMS);
       }
-      for (const n of result.notes) term.err(say(lang, 'note', { text: n }) + '\n');
+      for (const n of result.notes) term.err(say(lang, 'note', { text: inLanguage(n, lang) }) + '\n');
       const chosen = languageNote(result, lang);
       if (chosen) term.err(chosen + '\n');
       const rel = path.relative(process.cwd(), result.out) || '.';

@@ -120,8 +120,8 @@ async function importFile(file: string, opts: ImportFlags, term: Terminal, done:
   const mine = diagnosticsWithHandbook(handbook, target.rel, text, today, m);
   const errors = mine.filter((d) => d.severity === 'error');
   const style = { color: term.color, language: lang };
-  // The notes' own words are the converters' (src/interchange/), in English.
-  for (const n of result.notes) term.err(say(lang, 'note', { text: `${n.where}: ${n.message}` }) + '\n');
+  // The notes' words are the converters' (src/interchange/), in both languages.
+  for (const n of result.notes) term.err(say(lang, 'note', { text: inLanguage(n.words, lang) }) + '\n');
   if (errors.length > 0) {
     term.err(
       mine.map((d) => m.formatDiagnostic(d, style)).join('\n') +
@@ -215,8 +215,8 @@ async function convert(file: string, ext: string, opts: ImportFlags, handbook: H
       return opts.name !== undefined ? { ...result, document: { ...result.document, name: opts.name } } : result;
     }
   } catch (e) {
-    // The converters' words (src/interchange/) are English only.
-    if (e instanceof ImportError) throw new UserError(e.message);
+    // The converters' words (src/interchange/), in both languages.
+    if (e instanceof ImportError) throw new UserError(e.words);
     throw e;
   }
 }

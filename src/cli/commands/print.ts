@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import type { PdfRenderer } from '../../print/pdf.js';
 import type { RegisterProblem } from '../../print/register.js';
 import type { RecallItem } from '../../print/recall.js';
+import { lockHolder, lockHolderZh, type LockHolder } from '../../diagnostics/errors.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, UserError } from '../errors.js';
 import { formatOption, paperOption, todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
@@ -37,7 +38,7 @@ async function loadModules() {
   ]);
   const { loadHandbook } = load;
   const { formatText } = format;
-  const { findBrowser, NO_BROWSER_HELP } = browser;
+  const { findBrowser, NO_BROWSER_HELP_WORDS } = browser;
   const { buildSiteModel } = model;
   const { loadPrintKit } = document;
   const { openPdfRenderer } = pdf;
@@ -48,7 +49,7 @@ async function loadModules() {
   const { recallList, recordReturn } = recall;
   const { categoryOrder } = collate;
   return {
-    loadHandbook, formatText, findBrowser, NO_BROWSER_HELP, buildSiteModel, loadPrintKit, openPdfRenderer, issueCopies, selectForIssue, testPause, writeAtomic,
+    loadHandbook, formatText, findBrowser, NO_BROWSER_HELP_WORDS, buildSiteModel, loadPrintKit, openPdfRenderer, issueCopies, selectForIssue, testPause, writeAtomic,
     makeBook, appendEntries, checkValue, lockRegister, nextCopyNumber, readRegister, REGISTER_FILE, encodeRecord, recallList, recordReturn, categoryOrder,
   };
 }
@@ -75,33 +76,23 @@ const REASONS: Record<Exclude<RecallItem['reason'], 'superseded'>, Words> = {
   uncontrolled: words('no longer controlled', '已改为非受控'),
 };
 
-/** The Chinese of util/browser.ts's NO_BROWSER_HELP (print and audit say it when --pdf finds no browser). */
-export const NO_BROWSER_HELP_ZH =
-  '未找到 Chromium、Chrome 或 Microsoft Edge。请安装其中之一（Debian/Ubuntu："sudo apt-get install chromium"；macOS：安装 Google Chrome；' +
-  'Windows：通常已自带 Microsoft Edge），或设置 FLOWBOOK_CHROMIUM=/path/to/browser，或在 flowbook.yml 中设置 "browser: /path/to/browser"。';
-
-/** `note: no PDF made. ...` with the browser help (util/browser.ts's, English only) in both languages. */
-export const noPdfMade = (help: string): Words => words(`note: no PDF made. ${help}\n`, `注意：未生成 PDF。${NO_BROWSER_HELP_ZH}\n`);
+/** `note: no PDF made. ...` with the browser help (util/browser.ts's NO_BROWSER_HELP_WORDS), print and audit say it when --pdf finds no browser. */
+export const noPdfMade = (help: Words): Words => words(`note: no PDF made. ${help.en}\n`, `注意：未生成 PDF。${help.zh}\n`);
 
 /**
  * A register line that was ignored. The compiler-style `file:line: warning:` stays as it is in
- * both languages (as in check's output); the reason is print/register.ts's, in English only.
+ * both languages (as in check's output); the reason is print/register.ts's, in both languages
+ * (one without its Chinese, made by hand, shows the English).
  */
-export const registerWarning = (file: string, p: RegisterProblem): Words => words(`${file}:${p.line}: warning: ${p.message}; line ignored\n`, `${file}:${p.line}: warning: ${p.message}；已忽略此行\n`);
+export const registerWarning = (file: string, p: Pick<RegisterProblem, 'line' | 'message'> & Partial<Pick<RegisterProblem, 'reason'>>): Words =>
+  words(`${file}:${p.line}: warning: ${p.message}; line ignored\n`, `${file}:${p.line}: warning: ${p.reason?.zh ?? p.message}；已忽略此行\n`);
 
 function registerWarnings(term: Terminal, problems: readonly RegisterProblem[], lang: MessageLanguage): void {
   for (const p of problems) term.err(inLanguage(registerWarning(M.REGISTER_FILE, p), lang));
 }
 
-/** Who holds the register's lock, as print/register.ts says it (`process 123 on host`, `another process`), in Chinese too. */
-function lockHolderWords(who: string): Words {
-  const m = /^process (\d+) on (.+)$/.exec(who);
-  return words(who, m ? `${m[2]} 上的进程 ${m[1]}` : who === 'another process' ? '另一个进程' : who);
-}
-const waiting = (who: string): Words => {
-  const holder = lockHolderWords(who);
-  return words(`waiting: the register is locked by ${holder.en}...\n`, `等待中：登记表正被 ${holder.zh} 锁定……\n`);
-};
+const waiting = (holder: LockHolder | undefined): Words =>
+  words(`waiting: the register is locked by ${lockHolder(holder)}...\n`, `等待中：登记表正被 ${lockHolderZh(holder)} 锁定……\n`);
 
 const copyNumber = (n: number) => String(n).padStart(3, '0');
 const pages = (n: number | undefined): Words => words(` + .pdf (${n} pages)`, ` + .pdf（${n} 页）`);
@@ -139,7 +130,7 @@ async function withBrowser<T>(wanted: boolean, explicit: string | undefined, ter
   if (!wanted) return fn(undefined);
   const found = M.findBrowser(explicit);
   if (!found) {
-    term.err(inLanguage(noPdfMade(M.NO_BROWSER_HELP), lang));
+    term.err(inLanguage(noPdfMade(M.NO_BROWSER_HELP_WORDS), lang));
     return fn(undefined);
   }
   const pdf = await M.openPdfRenderer(found.path);
@@ -213,7 +204,7 @@ async function issue(root: string, today: string, codes: string[], opts: PrintFl
       ...(paper && { paper }),
       ...(pdf && { pdf }),
       onRegisterProblems: (ps) => registerWarnings(term, ps, lang),
-      onWait: (who) => term.err(inLanguage(waiting(who), lang)),
+      onWait: (holder) => term.err(inLanguage(waiting(holder), lang)),
       onIssued: (r) => {
         const file = path.relative(process.cwd(), r.html) || r.html;
         const pdfPages = r.pdf ? inLanguage(pages(r.pages), lang) : '';
@@ -271,7 +262,7 @@ async function book(root: string, today: string, codes: string[], opts: PrintFla
   const safeHolder = holder?.replace(/[\\/:*?"<>|\s]+/g, '-');
   return withBrowser(opts.pdf ?? false, handbook.settings.browser, term, lang, async (pdf) => {
     for (let k = 0; k < (holder ? copiesN : 1); k++) {
-      const lock = holder ? await M.lockRegister(root, { onWait: (who) => term.err(inLanguage(waiting(who), lang)) }) : undefined;
+      const lock = holder ? await M.lockRegister(root, { onWait: (holder) => term.err(inLanguage(waiting(holder), lang)) }) : undefined;
       try {
         let copies: Map<string, number> | undefined;
         if (holder) {

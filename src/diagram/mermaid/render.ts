@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FlowbookError } from '../../diagnostics/errors.js';
-import { findChromium, launchChromium, NO_BROWSER_HELP } from '../../util/browser.js';
+import { findChromium, launchChromium, NO_BROWSER_HELP_WORDS } from '../../util/browser.js';
 
 const require = createRequire(import.meta.url);
 
@@ -196,7 +196,7 @@ export async function renderMermaidSvgs(
   toDraw.sort((a, b) => b.source.length - a.source.length || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   const executable = findChromium(options.browser);
-  if (!executable) throw new FlowbookError('mermaid-no-browser', { help: NO_BROWSER_HELP });
+  if (!executable) throw new FlowbookError('mermaid-no-browser', { help: NO_BROWSER_HELP_WORDS });
   const browser = await launchChromium(executable).catch((e: unknown) => {
     throw new FlowbookError('mermaid-browser-failed', { executable, reason: oneLine(e) });
   });
