@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { EXIT_OK, EXIT_USAGE, handleError } from './errors.js';
+import { commanderErrorWords } from './commander-words.js';
 import { commandLanguage } from './language.js';
+import { inLanguage } from './words.js';
 import { detectTerminal } from './terminal.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
@@ -30,7 +32,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .description('Turn a folder of process documents into a published process handbook.')
     .version(version, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeOut: term.out, writeErr: term.err })
+    // commander's own errors are printed below, in the handbook's language, not by commander.
+    .configureOutput({ writeOut: term.out, writeErr: term.err, outputError: () => undefined })
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
@@ -67,8 +70,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // commander has printed its message already; --help and --version exit 0.
-      return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      // --help and --version have printed what was asked, and exit 0.
+      if (e.exitCode === 0) return EXIT_OK;
+      const language = await commandLanguage(term.handbook ?? '.', term.language);
+      term.err(inLanguage(commanderErrorWords(e.code, e.message), language) + '\n');
+      return EXIT_USAGE;
     }
     // Told in the handbook's language: the one the command named, else the current folder's.
     return handleError(e, term.err, await commandLanguage(term.handbook ?? '.', term.language));

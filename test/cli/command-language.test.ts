@@ -8,6 +8,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commanderErrorWords } from '../../src/cli/commander-words.js';
 import { runInProcess } from '../helpers/run-cli.js';
 
 const doc = (code: string, name: string, roles: [string, string], steps: [string, string]) => `---
@@ -111,5 +112,29 @@ describe('the source of the command line', () => {
   it('the scan finds a bare error and a bare sentence, and lets words and data lines pass', () => {
     expect(bareErrors("throw new UsageError('--x is wrong.');\nthrow new UserError(\n  `bad ${x}`);\nthrow new UsageError(words('a', '甲'));")).toEqual([1, 2]);
     expect(bareLines("term.err('Nothing was built here\\n');\nterm.out(`  ${r.file}:${r.line} sha256: ${r.sha256}\\n`);\nterm.err(inLanguage(words('Built it', '已生成'), lang));")).toEqual([1]);
+  });
+});
+
+describe("commander's usage errors", () => {
+  const zh = (...args: string[]) => cli('zh', ...args);
+  it('are in Chinese in a Chinese handbook, with the suggestion', async () => {
+    expect(await zh('check', '--strit')).toEqual({ code: 2, out: '', err: "错误：未知选项 '--strit'（是否要用 --strict？）\n" });
+    expect((await zh('chek')).err).toBe("错误：未知命令 'chek'（是否要用 check？）\n");
+    expect((await zh('new', 'HR-AT-009')).err).toBe("错误：必须给出选项 '--name <name>'\n");
+    expect((await zh('check', 'a', 'b')).err).toBe("错误：参数过多：'check' 命令最多接受 1 个参数，实际给了 2 个。\n");
+    expect((await zh('build', '--out')).err).toBe("错误：选项 '--out <folder>' 缺少取值\n");
+  });
+
+  it('keep commander’s English words in English', async () => {
+    expect(await cli('en', 'check', '--strit')).toEqual({ code: 2, out: '', err: "error: unknown option '--strit'\n(Did you mean --strict?)\n" });
+    expect((await cli('en', 'check', 'a', 'b')).err).toBe("error: too many arguments for 'check'. Expected 1 argument but got 2.\n");
+  });
+
+  it('each known code in Chinese; an unknown one keeps its English', () => {
+    expect(commanderErrorWords('commander.missingArgument', "error: missing required argument 'code'").zh).toBe("错误：缺少必需的参数 'code'");
+    expect(commanderErrorWords('commander.conflictingOption', "error: option '--all' cannot be used with option '--recall'").zh).toBe("错误：选项 '--all' 不能与 选项 '--recall' 同时使用");
+    expect(commanderErrorWords('commander.excessArguments', 'error: too many arguments. Expected 0 arguments but got 1.').zh).toBe('错误：参数过多：最多接受 0 个参数，实际给了 1 个。');
+    expect(commanderErrorWords('commander.invalidArgument', "error: option '--x' argument 'y' is invalid.").zh).toBe("error: option '--x' argument 'y' is invalid.");
+    expect(commanderErrorWords('commander.unknownOption', 'error: something commander says one day').zh).toBe('error: something commander says one day');
   });
 });

@@ -180,8 +180,8 @@ export function registerPrint(program: Command, term: Terminal, done: (code: num
 
 async function issue(root: string, today: string, codes: string[], opts: PrintFlags, term: Terminal): Promise<number> {
   if (!opts.all && codes.length === 0)
-    throw new UsageError(words('name the processes to issue (flowbook print HR-AT-003 --holder ...), or use --all.', '请写出要发放的流程编号（flowbook print HR-AT-003 --holder ...），或使用 --all。'));
-  if (opts.all && codes.length) throw new UsageError(words('use either process codes or --all, not both.', '流程编号和 --all 只能用其一，不能同时使用。'));
+    throw new UsageError(words('name the processes to issue (flowbook print HR-AT-003 --holder ...), or use --all.', '请写出要发放的流程编码（flowbook print HR-AT-003 --holder ...），或使用 --all。'));
+  if (opts.all && codes.length) throw new UsageError(words('use either process codes or --all, not both.', '流程编码和 --all 只能用其一，不能同时使用。'));
   const holder = holderOption(opts.holder, true)!;
   const copies = Number(opts.copies ?? '1');
   if (!Number.isInteger(copies) || copies < 1 || copies > 999)
@@ -318,7 +318,7 @@ async function book(root: string, today: string, codes: string[], opts: PrintFla
 }
 
 async function recall(root: string, today: string, format: 'text' | 'csv' | 'json', codes: string[], term: Terminal): Promise<number> {
-  if (codes.length) throw new UsageError(words('--recall takes no process codes.', '--recall 不接受流程编号。'));
+  if (codes.length) throw new UsageError(words('--recall takes no process codes.', '--recall 不接受流程编码。'));
   const { handbook, lang } = await load(root, today, term);
   const register = await M.readRegister(root);
   registerWarnings(term, register.problems, lang);
