@@ -8,30 +8,14 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doc } from '../helpers/handbook.js';
 import { runInProcess } from '../helpers/run-cli.js';
+
+/** A controlled Chinese document, with a review date when given. */
+const processDoc = (o: { code: string; name: string; status?: string; review?: string }) => doc({ ...o, name: JSON.stringify(o.name), ...(o.review && { extra: `review: ${o.review}\n` }) });
 
 const TODAY = '2026-11-27';
 
-function processDoc(o: { code: string; name: string; status?: string; review?: string }): string {
-  return `---
-name: ${JSON.stringify(o.name)}
-code: ${o.code}
-status: ${o.status ?? 'controlled'}
-owner: 人力资源部
-control: 人力资源总监
-${o.review ? `review: ${o.review}\n` : ''}roles: [员工, 人力资源部]
-steps:
-  - role: 员工
-    text: 提交申请
-  - role: 人力资源部
-    text: 审核并存档
-signoff:
-  prepared: { by: 张敏, date: 2024-05-20 }
-  reviewed: { by: 李强, date: 2024-05-25 }
-  approved: { by: 王军, date: 2024-05-28 }
----
-`;
-}
 
 const DOCS = [
   { code: 'HR-A', name: '招聘流程', review: '2026-10-01' },

@@ -15,30 +15,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startDev, type DevHandle } from '../../src/dev/index.js';
 import { DevSite } from '../../src/dev/incremental.js';
 import { overlayHtml } from '../../src/dev/overlay.js';
+import { doc } from '../helpers/handbook.js';
 import { runInProcess } from '../helpers/run-cli.js';
+
+const processDoc = (code: string, name: string) => doc({ code, name: JSON.stringify(name) });
 
 const TODAY = '2026-11-27';
 
-function processDoc(code: string, name: string): string {
-  return `---
-name: ${JSON.stringify(name)}
-code: ${code}
-status: controlled
-owner: 人力资源部
-control: 人力资源总监
-roles: [员工, 人力资源部]
-steps:
-  - role: 员工
-    text: 提交申请
-  - role: 人力资源部
-    text: 审核并存档
-signoff:
-  prepared: { by: 张敏, date: 2024-05-20 }
-  reviewed: { by: 李强, date: 2024-05-25 }
-  approved: { by: 王军, date: 2024-05-28 }
----
-`;
-}
 
 let dir: string;
 /** A Chinese handbook (flowbook.yml says zh-CN) with a site built into site/. */

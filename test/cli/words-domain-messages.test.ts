@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run-cli.js';
-import { TODAY, writeHandbook } from '../print/helpers.js';
+import { browserlessHandbooks, TODAY } from '../print/helpers.js';
 import { NO_BROWSER_HELP, NO_BROWSER_HELP_ZH } from '../../src/util/browser.js';
 
 type Lang = 'handbook' | 'en';
@@ -24,16 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** A print-test handbook (zh-CN) whose flowbook.yml names a browser that is not there. */
-const made: string[] = [];
-async function handbook(): Promise<string> {
-  const root = await writeHandbook('browser: /nonexistent/chrome\n');
-  made.push(root);
-  return root;
-}
-afterAll(async () => {
-  for (const d of made) await rm(d, { recursive: true, force: true });
-});
+/** Fresh copies of the print tests' Chinese handbook (language: zh-CN), with no browser. */
+const handbook = browserlessHandbooks();
 
 /** An .xlsx workbook with these sheets (rows of cell texts). */
 async function workbook(file: string, sheets: Record<string, string[][]>): Promise<string> {

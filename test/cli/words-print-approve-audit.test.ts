@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run-cli.js';
-import { TODAY, writeHandbook } from '../print/helpers.js';
+import { browserlessHandbooks, TODAY } from '../print/helpers.js';
 import { approvalNote } from '../../src/cli/commands/approve.js';
 import { changedAfterNote } from '../../src/control/approve.js';
 import { registerWarning } from '../../src/cli/commands/print.js';
@@ -18,16 +18,8 @@ import { inLanguage } from '../../src/cli/words.js';
 type Lang = 'zh' | 'handbook' | 'en';
 const cli = (lang: Lang, ...args: string[]) => runInProcess(args, { NO_COLOR: '1', FLOWBOOK_CHROMIUM: '/nonexistent', FLOWBOOK_LANG: lang === 'handbook' ? undefined : lang });
 
-const made: string[] = [];
-/** A fresh copy of the print tests' Chinese handbook (language: zh-CN), with no browser. */
-async function handbook(): Promise<string> {
-  const root = await writeHandbook('browser: /nonexistent/chrome\n');
-  made.push(root);
-  return root;
-}
-afterAll(async () => {
-  for (const d of made) await rm(d, { recursive: true, force: true });
-});
+/** Fresh copies of the print tests' Chinese handbook (language: zh-CN), with no browser. */
+const handbook = browserlessHandbooks();
 
 const USAGE_ZH = '运行 "flowbook --help" 查看用法。\n';
 const USAGE_EN = 'Run "flowbook --help" for usage.\n';
@@ -217,10 +209,10 @@ describe('flowbook audit in the handbook language', () => {
   beforeAll(async () => {
     root = await handbook();
     out = await mkdtemp(path.join(tmpdir(), 'fb-words-audit-'));
-    made.push(out);
     await mkdir(path.join(root, 'register'));
     await writeFile(path.join(root, 'register/distribution.csv'), 'code,version,copy,holder,date,event\r\nHR-AT-003,A/0,1,张三,2026-01-05,issued\r\n\r\nHR-AT-003,A/0,2,李四,2026-01-06,issued\r\n');
   });
+  afterAll(() => rm(out, { recursive: true, force: true }));
   const audit = (lang: Lang, ...args: string[]) => cli(lang, 'audit', root, '--today', TODAY, '--out', path.join(out, `${lang}.html`), ...args);
 
   it('usage errors', async () => {

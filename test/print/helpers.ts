@@ -1,6 +1,7 @@
 /** Handbooks for print tests: a long process (several printed pages), a wide one, draft and obsolete ones. */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { check, doc } from '../helpers/handbook.js';
@@ -44,6 +45,22 @@ export async function writeHandbook(extraSettings = ''): Promise<string> {
     await writeFile(path.join(root, f), text);
   }
   return root;
+}
+
+/**
+ * Makes fresh copies of this handbook whose flowbook.yml names a browser that is not there (so no
+ * PDF is made); each copy is removed after the calling test file's tests.
+ */
+export function browserlessHandbooks(): () => Promise<string> {
+  const made: string[] = [];
+  afterAll(async () => {
+    for (const d of made) await rm(d, { recursive: true, force: true });
+  });
+  return async () => {
+    const root = await writeHandbook('browser: /nonexistent/chrome\n');
+    made.push(root);
+    return root;
+  };
 }
 
 /** pdftotext -layout, page by page (form feeds split pages). */
