@@ -77,7 +77,7 @@ class DevSession {
     this.logError = options.logError ?? ((s: string) => process.stderr.write(s));
     this.host = options.host ?? '127.0.0.1';
     this.site = new DevSite({ root: this.root, today: options.today, ...(options.drafts && { drafts: true }), ...(options.threads !== undefined && { threads: options.threads }) });
-    this.server = new DevServer({ host: this.host, port: options.port ?? 4000, files: () => this.site.files, problem: () => this.problem });
+    this.server = new DevServer({ host: this.host, port: options.port ?? 4000, files: () => this.site.files, problem: () => this.problem, language: () => this.language });
     this.queue = new RebuildQueue(
       (batch) => this.rebuild(batch),
       (e) => this.logError(`flowbook dev: ${say(this.language, 'devInternalError', { reason: (e as Error)?.message ?? String(e) })}\n`),
@@ -199,18 +199,20 @@ class DevSession {
       }
     }
     const language = this.language;
-    const still = say(language, 'devLastGood');
+    // Before a first good build there is no last good version to keep showing.
+    const built = this.site.files.size > 0;
+    const still = say(language, built ? 'devLastGood' : 'devNotServed');
     if (e instanceof FlowbookError) {
       // A template that does not compile or render (TemplateError), or a file the reader refuses (a
       // linked register): the same words as build and print.
       const message = language === 'zh' ? e.zh : e.message;
       this.logError(`flowbook dev: ${message}\n${still}\n`);
-      this.setProblem(internalProblem(message, e instanceof TemplateError ? 'template' : 'file', language));
+      this.setProblem(internalProblem(message, e instanceof TemplateError ? 'template' : 'file', language, built));
     } else {
       const err = e as Error;
       const internal = say(language, 'devInternalError', { reason: err?.message ?? String(e) });
       this.logError(`flowbook dev: ${internal}\n${process.env.FLOWBOOK_DEBUG ? `${err?.stack ?? ''}\n` : ''}${say(language, 'devStillWatching')}\n`);
-      this.setProblem(internalProblem(`${internal}\n${say(language, 'internalError')}`, 'rebuild', language));
+      this.setProblem(internalProblem(`${internal}\n${say(language, 'internalError')}`, 'rebuild', language, built));
     }
   }
 

@@ -45,14 +45,19 @@ const FAILURE_TITLE: Readonly<Record<MessageLanguage, Readonly<Record<FailureKin
   zh: { template: '模板有错误', file: '有文件无法读取', rebuild: '无法重新生成网站' },
 };
 
-/** A failure of a template, a file or Flowbook itself, over the last good page, in the handbook's language. */
-export function internalProblem(message: string, kind: FailureKind = 'rebuild', language: MessageLanguage = 'en'): Problem {
-  return {
-    title: FAILURE_TITLE[language][kind],
-    entries: [message],
-    footer: language === 'zh' ? '显示的是此页最后一个正确的版本。继续监视文件变化中。' : 'Showing the last good version of this page. Still watching for changes.',
-    language,
-  };
+/**
+ * A failure of a template, a file or Flowbook itself, in the handbook's language: over the last
+ * good page, or (`built` false: nothing was built yet) over the page that says the site is to come.
+ */
+export function internalProblem(message: string, kind: FailureKind = 'rebuild', language: MessageLanguage = 'en', built = true): Problem {
+  const footer = built
+    ? language === 'zh'
+      ? '显示的是此页最后一个正确的版本。继续监视文件变化中。'
+      : 'Showing the last good version of this page. Still watching for changes.'
+    : language === 'zh'
+      ? '修正后网站即会出现；继续监视文件变化中。'
+      : 'The site appears when this is fixed. Still watching for changes.';
+  return { title: FAILURE_TITLE[language][kind], entries: [message], footer, language };
 }
 
 const STYLE = `#${OVERLAY_ID}{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.55);display:flex;align-items:flex-start;justify-content:center;padding:5vh 16px;box-sizing:border-box;font:15px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1f2328;text-align:left}
@@ -82,11 +87,24 @@ export function injectDev(html: string, problem: Problem | undefined, version = 
   return i < 0 ? html + add : html.slice(0, i) + add + html.slice(i);
 }
 
-export function notFoundPage(sitePath: string, problem: Problem | undefined, version = 0): string {
+/**
+ * The page for a path the site does not have, in the handbook's language; before a first good
+ * build (`built` false) it says the site appears when the errors shown over it are fixed.
+ */
+export function notFoundPage(sitePath: string, problem: Problem | undefined, o: { version?: number; built?: boolean; language?: MessageLanguage } = {}): string {
+  const zh = o.language === 'zh';
+  const [title, text] =
+    o.built === false
+      ? zh
+        ? ['网站尚未生成', '修正错误后，网站即会出现。']
+        : ['Not built yet', 'The site appears when the errors are fixed.']
+      : zh
+        ? ['找不到页面', `网站中没有页面 <code>${esc(sitePath)}</code>。`]
+        : ['Not found', `The site has no page <code>${esc(sitePath)}</code>.`];
   return injectDev(
-    `<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body style="font:16px system-ui,sans-serif;margin:3em">` +
-      `<h1>Not found</h1><p>The site has no page <code>${esc(sitePath)}</code>.</p><p><a href="/">Home</a></p></body></html>`,
+    `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font:16px system-ui,sans-serif;margin:3em">` +
+      `<h1>${title}</h1><p>${text}</p><p><a href="/">${zh ? '首页' : 'Home'}</a></p></body></html>`,
     problem,
-    version,
+    o.version ?? 0,
   );
 }

@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENTS_PATH, injectDev, notFoundPage, overlayHtml, type Problem } from './overlay.js';
 import type { SiteFiles } from './incremental.js';
+import type { MessageLanguage } from '../diagnostics/localize.js';
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -71,6 +72,8 @@ export interface DevServerOptions {
   readonly tries?: number;
   readonly files: () => SiteFiles;
   readonly problem: () => Problem | undefined;
+  /** The handbook's message language (the not-found page's words); English when not given. */
+  readonly language?: () => MessageLanguage;
 }
 
 export class DevServer {
@@ -212,8 +215,12 @@ export class DevServer {
     const p = target.path;
     if (`/${p}` === EVENTS_PATH) return this.events(req, res);
     const problem = this.options.problem();
-    const bytes = p.startsWith('__flowbook/') ? undefined : this.options.files().get(p);
-    if (!bytes) return this.send(res, 404, 'text/html; charset=utf-8', notFoundPage(p, problem, this.version), head);
+    const files = this.options.files();
+    const bytes = p.startsWith('__flowbook/') ? undefined : files.get(p);
+    if (!bytes) {
+      const page = notFoundPage(p, problem, { version: this.version, built: files.size > 0, language: problem?.language ?? this.options.language?.() ?? 'en' });
+      return this.send(res, 404, 'text/html; charset=utf-8', page, head);
+    }
     const type = contentType(p);
     if (p.endsWith('.html')) {
       this.send(res, 200, type, injectDev(bytes.toString('utf8'), problem, this.version), head);

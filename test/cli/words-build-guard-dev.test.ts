@@ -208,33 +208,45 @@ describe('flowbook dev: its own terminal lines and overlay in the handbook’s l
     const d = await start(await handbook({ [FOOTER]: BROKEN }), undefined);
     await d.settled();
     const file = path.join(root, 'templates', FOOTER);
-    expect(text()).toMatch(new RegExp(`^flowbook dev: 模板 ${escape(file)}.*：.+\\n浏览器显示的是最后一个正确的版本；继续监视中。\\n$`, 's'));
+    expect(text()).toMatch(new RegExp(`^flowbook dev: 模板 ${escape(file)}.*：.+\\n尚未开始预览：请修正上面的错误，修正后网站即会出现。\\n$`, 's'));
     expect(d.language()).toBe('zh');
     const p = d.problem()!;
     expect(p.title).toBe('模板有错误');
     expect(p.entries[0]).toMatch(/^模板 /);
-    expect(p.footer).toBe('显示的是此页最后一个正确的版本。继续监视文件变化中。');
+    // Nothing was built before the template broke: no last good version is promised.
+    expect(p.footer).toBe('修正后网站即会出现；继续监视文件变化中。');
     expect(overlayHtml(p)).toContain('>隐藏</button>');
+    // Nothing was built: a page says so, and the problem over it promises no last good version.
+    const before = await fetch(`${d.url}index.html`);
+    expect(before.status).toBe(404);
+    const beforeHtml = await before.text();
+    expect(beforeHtml).toContain('<h1>网站尚未生成</h1><p>修正错误后，网站即会出现。</p><p><a href="/">首页</a></p>');
+    expect(beforeHtml).toContain('修正后网站即会出现；继续监视文件变化中。');
+    expect(beforeHtml).not.toContain('最后一个正确的版本');
     logs = [];
     await rm(path.join(root, 'templates'), { recursive: true });
     await until(() => d.problem() === undefined && text().includes('\n'), 'the fix');
     await d.settled();
     expect(text()).toContain('已修正：错误都已消除。\n');
+    // Built: a missing page is one the site does not have, in Chinese.
+    const missing = await fetch(`${d.url}p/NOPE.html`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<title>找不到页面</title></head><body style="font:16px system-ui,sans-serif;margin:3em"><h1>找不到页面</h1><p>网站中没有页面 <code>p/NOPE.html</code>。</p>');
   });
 
   it('the same under FLOWBOOK_LANG=zh in an English handbook, and in English (word for word) under FLOWBOOK_LANG=en', async () => {
     const zh = await start(await handbook({ [FOOTER]: BROKEN }, 'en'), 'zh');
     await zh.settled();
-    expect(text()).toMatch(/^flowbook dev: 模板 .*\n浏览器显示的是最后一个正确的版本；继续监视中。\n$/s);
+    expect(text()).toMatch(/^flowbook dev: 模板 .*\n尚未开始预览：请修正上面的错误，修正后网站即会出现。\n$/s);
     expect(zh.problem()!.title).toBe('模板有错误');
     await stop();
     const en = await start(await handbook({ [FOOTER]: BROKEN }), 'en');
     await en.settled();
     const file = path.join(root, 'templates', FOOTER);
-    expect(text()).toMatch(new RegExp(`^flowbook dev: template ${escape(file)}.*: .+\\nThe browser shows the last good version; still watching\\.\\n$`, 's'));
+    expect(text()).toMatch(new RegExp(`^flowbook dev: template ${escape(file)}.*: .+\\nNot served yet: fix the errors above; the site appears when they are fixed\\.\\n$`, 's'));
     const p = en.problem()!;
     expect(p.title).toBe('A template has an error');
-    expect(p.footer).toBe('Showing the last good version of this page. Still watching for changes.');
+    expect(p.footer).toBe('The site appears when this is fixed. Still watching for changes.');
     expect(overlayHtml(p)).toContain('aria-label="Hide">Hide</button>');
   });
 
@@ -264,6 +276,8 @@ describe('flowbook dev: its own terminal lines and overlay in the handbook’s l
       spy.mockRestore();
       expect(d.problem()!.title).toBe(expected.title);
       expect(d.problem()!.entries).toEqual([expected.entry]);
+      // The site was built before: its last good version stays under the overlay.
+      expect(d.problem()!.footer).toBe(env === 'en' ? 'Showing the last good version of this page. Still watching for changes.' : '显示的是此页最后一个正确的版本。继续监视文件变化中。');
       await stop();
     }
   });

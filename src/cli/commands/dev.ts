@@ -71,7 +71,8 @@ export function registerDev(program: Command, term: Terminal, done: (code: numbe
       }
       const lang = dev.language();
       if (port !== 0 && dev.port !== port) term.out(say(lang, 'devPortTaken', { port, used: dev.port }) + '\n');
-      term.out(say(lang, 'devServing', { root: path.relative(process.cwd(), abs) || '.', url: dev.url }) + '\n');
+      // The current folder by its path: "预览 ." reads as a stray dot.
+      term.out(say(lang, 'devServing', { root: path.relative(process.cwd(), abs) || abs, url: dev.url }) + '\n');
       if (opts.open) openBrowser(dev.url);
       await new Promise<void>((resolve) => {
         const stop = () => {
