@@ -61,11 +61,11 @@ export interface Register {
 
 export const registerPath = (root: string) => path.join(root, REGISTER_FILE);
 
-/** A register value that can be written: no line breaks or other control characters. */
-export function checkValue(name: string, value: string): string | undefined {
+/** Why a value cannot be written to the register (line breaks or other control characters; spaces around it), or undefined. */
+export function checkValue(value: string): 'control' | 'spaces' | undefined {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) return `${name} cannot contain line breaks or control characters`;
-  if (value.trim() !== value) return `${name} cannot start or end with spaces`;
+  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) return 'control';
+  if (value.trim() !== value) return 'spaces';
   return undefined;
 }
 

@@ -115,14 +115,9 @@ function holderOption(holder: string | undefined, required: boolean): string | u
     return undefined;
   }
   if (holder === '') throw new UsageError(words('--holder: the holder cannot be empty.', '--holder：持有人不能为空。'));
-  const bad = M.checkValue('the holder', holder);
-  // checkValue's two refusals, told apart as it tells them (control characters first).
-  // eslint-disable-next-line no-control-regex
-  const control = /[\u0000-\u001f\u007f\u2028\u2029]/.test(holder);
-  if (bad)
-    throw new UsageError(
-      words(`--holder: ${bad}.`, control ? '--holder：持有人不能包含换行符或控制字符。' : '--holder：持有人的开头和结尾不能有空格。'),
-    );
+  const bad = M.checkValue(holder);
+  if (bad === 'control') throw new UsageError(words('--holder: the holder cannot contain line breaks or control characters.', '--holder：持有人不能包含换行符或控制字符。'));
+  if (bad === 'spaces') throw new UsageError(words('--holder: the holder cannot start or end with spaces.', '--holder：持有人的开头和结尾不能有空格。'));
   return holder;
 }
 
