@@ -75,15 +75,10 @@ export interface BuildResult {
   readonly language?: LanguageChoice;
 }
 
-/**
- * A build that must not run as asked (e.g. a foreign output folder); nothing was written. Like a
- * FlowbookError, `message` is the reason in English and `zh` in Chinese (src/output/guard.ts).
- */
+/** A build that must not run as asked (e.g. a foreign output folder); nothing was written. `reason`: src/output/guard.ts's, in both languages. */
 export class BuildRefused extends Error {
-  readonly zh: string;
-  constructor(reason: Words) {
+  constructor(readonly reason: Words) {
     super(reason.en);
-    this.zh = reason.zh;
   }
 }
 

@@ -22,6 +22,9 @@ import { setSignoffEntry, yamlScalar, type SignoffRole } from './yaml-edit.js';
 import { closest } from '../util/suggest.js';
 import { words, type Words } from '../diagnostics/words.js';
 import type { DocumentInput } from '../model/input.js';
+import type { Language } from '../model/types.js';
+import { parseSettings } from '../config/settings.js';
+import { chooseLanguage, documentTexts, measureText } from '../config/language.js';
 
 export const SIGNOFF_ROLES: readonly SignoffRole[] = ['prepared', 'reviewed', 'approved'];
 
@@ -145,12 +148,18 @@ function hasRevisionFor(doc: DocumentInput): boolean {
   return doc.version !== undefined && doc.revisions.some((r) => r.version === doc.version);
 }
 
-/** Find the document with `code` in the handbook at `root`, record the sign-off, write the file. */
-export async function approve(root: string, req: ApproveRequest): Promise<Approval> {
+/**
+ * Find the document with `code` in the handbook at `root`, record the sign-off, write the file.
+ * `language`: the handbook's, from the same reading (flowbook.yml's, else its documents').
+ */
+export async function approve(root: string, req: ApproveRequest): Promise<Approval & { readonly language: Language }> {
   const sources = await readHandbookSources(root);
   const codes = new Map<string, SourceFile>();
+  const docs: DocumentInput[] = [];
   for (const src of sources.documents) {
-    const c = checkDocument(parseProcessDocument(src.file, src.text)).doc?.code;
+    const doc = checkDocument(parseProcessDocument(src.file, src.text)).doc;
+    if (doc) docs.push(doc);
+    const c = doc?.code;
     if (c !== undefined && !codes.has(c)) codes.set(c, src);
   }
   const source = codes.get(req.code);
@@ -160,7 +169,8 @@ export async function approve(root: string, req: ApproveRequest): Promise<Approv
   }
   const result = approveText(source, req);
   await writeInPlace(absolute(sources.root, source.file), source.file, result.text);
-  return result;
+  const settings = parseSettings(sources.settingsText);
+  return { ...result, language: chooseLanguage(settings.languageSet ? settings.settings.language : undefined, measureText(docs.flatMap(documentTexts))).language };
 }
 
 function closestCode(code: string, codes: readonly string[]): string | undefined {

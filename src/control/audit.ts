@@ -18,6 +18,8 @@ import { buildSiteModel } from '../view/model.js';
 import { compileTemplateSet, readPrintTemplates } from '../source/templates.js';
 import { pageRule } from '../view/paper/page.js';
 import { daysBetween } from '../util/dates.js';
+import { messageLanguageOf } from '../diagnostics/localize.js';
+import { inLanguage } from '../diagnostics/words.js';
 import { masterList, type MasterList } from './master-list.js';
 import { masterListData } from './master-list-page.js';
 import { controlLabels } from './control-labels.js';
@@ -228,7 +230,7 @@ export function auditHtml(pack: AuditPack, handbook: Handbook, o: { root?: strin
     overdue: pack.overdue,
     changes: pack.changes,
     // Why each register line was ignored, in the binder's language.
-    problems: (o.problems ?? []).map((p) => ({ line: p.line, message: settings.language === 'en' ? p.message : p.reason.zh })),
+    problems: (o.problems ?? []).map((p) => ({ line: p.line, message: inLanguage(p.reason, messageLanguageOf(settings.language)) })),
     css: `${pageRule(settings, { orientation: 'landscape', paper: settings.paper ?? 'A4', topLeft: `${settings.title} · ${cl.auditTitle}`, topRight: `${cl.preparedOn} ${pack.today}` })}`,
   };
   const templates = compileTemplateSet(readPrintTemplates(o.root), ['print/audit']);

@@ -138,3 +138,14 @@ describe("commander's usage errors", () => {
     expect(commanderErrorWords('commander.unknownOption', 'error: something commander says one day').zh).toBe('error: something commander says one day');
   });
 });
+
+describe('a command that reads the handbook itself', () => {
+  it('approve speaks the language its own reading found (documents in Chinese, or flowbook.yml saying en)', async () => {
+    const zh = await cli(undefined, 'approve', 'HR-AT-001', '--as', 'prepared', '--by', '张敏', '--date', '2026-12-01', '--root', handbooks.zhRead);
+    expect(zh.code, zh.err).toBe(0);
+    expect(zh.out).toMatch(/^HR-AT-001：已记录编制签署（张敏，2026-12-01）。\n/);
+    const en = await cli(undefined, 'approve', 'HR-AT-001', '--as', 'prepared', '--by', '张敏', '--date', '2026-12-01', '--root', handbooks.enSetOverChinese);
+    expect(en.code, en.err).toBe(0);
+    expect(en.out).toMatch(/^HR-AT-001: prepared by 张敏 on 2026-12-01, recorded\.\n/);
+  });
+});

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
-import { commandLanguage } from '../language.js';
+import { messageLanguage } from '../messages.js';
 import { inLanguage, words, type Words } from '../words.js';
 import { isRealDate } from '../../util/dates.js';
 
@@ -42,7 +42,7 @@ export function registerApprove(program: Command, term: Terminal, done: (code: n
       const date = opts.date ?? todayOption(opts.today);
       const { approve } = await import('../../control/approve.js');
       const r = await approve(opts.root, { code, by, as: opts.as as Role, date });
-      const lang = await commandLanguage(opts.root);
+      const lang = (term.language = messageLanguage(r.language));
       const head = `${r.code}${r.version !== undefined ? ` ${r.version}` : ''}`;
       const role = ROLES_ZH[r.role];
       const signed = `（${r.by}，${r.date}）`;

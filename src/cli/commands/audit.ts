@@ -5,7 +5,6 @@ import { mkdir } from 'node:fs/promises';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../errors.js';
 import { todayOption } from '../options.js';
 import type { Terminal } from '../terminal.js';
-import { commandLanguage } from '../language.js';
 import { messageLanguage } from '../messages.js';
 import { inLanguage, words } from '../words.js';
 import { noPdfMade, registerWarning } from './print.js';
@@ -40,8 +39,7 @@ export function registerAudit(program: Command, term: Terminal, done: (code: num
         import('../../print/issue.js'),
       ]);
       const loaded = await loadForAudit(root, today);
-      const lang = loaded.handbook ? messageLanguage(loaded.handbook.settings.language) : await commandLanguage(root);
-      term.language = lang;
+      const lang = (term.language = messageLanguage(loaded.language));
       if (!loaded.handbook) {
         term.err(formatText(loaded.diagnostics.filter((d) => d.severity === 'error'), loaded.documentCount, { color: term.color, language: lang }));
         term.err(

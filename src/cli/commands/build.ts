@@ -76,7 +76,7 @@ export function registerBuild(program: Command, term: Terminal, done: (code: num
       } catch (e) {
         bar?.clear();
         // The refusal's reason in both languages (src/output/guard.ts), as a template error's.
-        if (e instanceof BuildRefused) throw new UserError(words(`${e.message} Nothing was written.`, `${e.zh}未写入任何内容。`), EXIT_USAGE);
+        if (e instanceof BuildRefused) throw new UserError(words(`${e.reason.en} Nothing was written.`, `${e.reason.zh}未写入任何内容。`), EXIT_USAGE);
         if (e instanceof TemplateError) throw new UserError(words(`${e.message}\nThe previous site was left as it was.`, `${e.zh}\n原有网站保持不变。`));
         throw e;
       }

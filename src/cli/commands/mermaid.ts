@@ -38,9 +38,8 @@ export function registerMermaid(program: Command, term: Terminal, done: (code: n
 export async function loadCheckedHandbook(root: string, today: string, term: Terminal, command: string): Promise<Handbook | undefined> {
   const [{ loadHandbook }, { formatText }] = await Promise.all([import('../../load.js'), import('../../diagnostics/format.js')]);
   const result = await loadHandbook(root, { today });
-  term.language = messageLanguage(result.language.language, {});
+  const lang = (term.language = messageLanguage(result.language.language));
   if (result.handbook) return result.handbook;
-  const lang = messageLanguage(result.language.language);
   term.err(formatText(result.diagnostics.filter((d) => d.severity === 'error'), result.documentCount, { color: term.color, language: lang }));
   const w = words(
     `flowbook ${command} needs a handbook without errors: fix them (see "flowbook check"), then run it again.`,
